@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "leads",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "leads", targets: ["leads"]),
+    .library(name: "LeadsCore", targets: ["LeadsCore"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CLibGit2",
+      pkgConfig: "libgit2",
+      providers: [.apt(["libgit2-dev"])]
+    ),
+    .target(name: "LeadsGit", dependencies: ["CLibGit2"]),
+    .target(name: "LeadsCore", dependencies: ["Yams"]),
+    .target(name: "LeadsKit", dependencies: ["LeadsCore", "LeadsGit"]),
+    .executableTarget(
+      name: "leads",
+      dependencies: [
+        "LeadsKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "LeadsCoreTests", dependencies: ["LeadsCore"], resources: [.copy("Golden")]),
+    .testTarget(name: "LeadsCLITests", dependencies: ["leads"]),
+  ]
+)

@@ -1,0 +1,116 @@
+/// One file found under the registry folder, as the shell read it.
+public struct RegistryFile: Sendable {
+  /// What could be read.
+  public enum Content: Sendable {
+    case bytes([UInt8])
+    /// Larger than `SourceText.maximumByteCount`; not read.
+    case tooLarge(byteCount: Int)
+    /// A symbolic link whose target lies outside the repository; not followed.
+    case symlinkOutside(target: String)
+    /// The shell could not read it, with the reason.
+    case unreadable(String)
+  }
+
+  /// Path relative to the repository root.
+  public var path: String
+  public var content: Content
+
+  public init(path: String, content: Content) {
+    self.path = path
+    self.content = content
+  }
+}
+
+/// What the linter reads: the registry's files and the repository's tracked files.
+public struct LintInput: Sendable {
+  public var files: [RegistryFile]
+  public var trackedFiles: [String]
+  /// The registry folder, relative to the repository root.
+  public var registryFolder: String
+
+  public init(files: [RegistryFile], trackedFiles: [String], registryFolder: String = "registry") {
+    self.files = files
+    self.trackedFiles = trackedFiles
+    self.registryFolder = registryFolder
+  }
+
+  /// The path of the config file.
+  public var configPath: String { registryFolder + "/" + RegistryConfig.fileName }
+}
+
+/// The outcome of a lint run.
+public struct LintResult: Sendable {
+  public var registry: Registry
+  /// Findings, in report order, at their configured severities.
+  public var diagnostics: [Diagnostic]
+  /// How many registry files were read (entries, documentation and config).
+  public var filesChecked: Int
+
+  /// The highest severity found, if any.
+  public var worstSeverity: Severity? { diagnostics.map(\.severity).max() }
+}
+
+/// Reads every registry file and runs every static rule. Pure: the shell hands it bytes and file lists.
+public enum Linter {
+  public static func lint(_ input: LintInput) -> LintResult {
+    var findings: [(rule: String, path: String, position: SourcePosition, message: String, entry: String?)] = []
+    var entries: [Entry] = []
+    var config = RegistryConfig()
+    let files = input.files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    for file in files {
+      let text: String
+      switch read(file) {
+      case .failure(let problem):
+        findings.append((RuleID.unreadableFile.rawValue, file.path, problem.position, problem.message, nil))
+        continue
+      case .success(let decoded):
+        text = decoded
+      }
+      let parsed: [ParseFinding]
+      if file.path == input.configPath {
+        let result = ConfigParser.parse(text: text, path: file.path)
+        config = result.config
+        parsed = result.findings
+      } else {
+        let outcome = EntryParser.parse(text: text, path: file.path)
+        if let entry = outcome.entry { entries.append(entry) }
+        parsed = outcome.findings
+      }
+      findings += parsed.map { ($0.rule.rawValue, $0.path, $0.position, $0.message, $0.entry) }
+    }
+    let registry = Registry(entries: entries, config: config, files: TrackedFiles(input.trackedFiles))
+    for rule in RuleCatalog.registryRules {
+      for finding in rule.init().check(registry) {
+        findings.append((rule.description.id, finding.path, finding.position, finding.message, finding.entry))
+      }
+    }
+    var diagnostics: [Diagnostic] = []
+    for finding in findings {
+      guard let description = RuleCatalog.description(of: finding.rule),
+        let severity = config.severity(for: description)
+      else { continue }
+      diagnostics.append(
+        Diagnostic(
+          rule: finding.rule, severity: severity, message: finding.message, path: finding.path,
+          position: finding.position, entry: finding.entry))
+    }
+    return LintResult(
+      registry: registry, diagnostics: diagnostics.sorted(by: Diagnostic.reportOrder), filesChecked: files.count)
+  }
+
+  private static func read(_ file: RegistryFile) -> Result<String, SourceText.Problem> {
+    switch file.content {
+    case .bytes(let bytes):
+      return SourceText.decode(bytes)
+    case .tooLarge(let count):
+      return .failure(SourceText.Problem(message: SourceText.tooLargeMessage(byteCount: count), position: .start))
+    case .symlinkOutside(let target):
+      return .failure(
+        SourceText.Problem(
+          message: "symbolic link to '\(target)', outside the repository; it is not followed. Commit the file itself",
+          position: .start))
+    case .unreadable(let reason):
+      return .failure(SourceText.Problem(message: "cannot read the file: \(reason)", position: .start))
+    }
+  }
+}

@@ -1,0 +1,78 @@
+/// A 1-based line and column inside a file; columns count Unicode scalars.
+public struct SourcePosition: Hashable, Comparable, Sendable, CustomStringConvertible {
+  public var line: Int
+  public var column: Int
+
+  public init(line: Int, column: Int) {
+    self.line = line
+    self.column = column
+  }
+
+  /// The start of a file.
+  public static let start = SourcePosition(line: 1, column: 1)
+
+  public static func < (lhs: SourcePosition, rhs: SourcePosition) -> Bool {
+    (lhs.line, lhs.column) < (rhs.line, rhs.column)
+  }
+
+  public var description: String { "\(line):\(column)" }
+}
+
+/// A value read from a file, with where it was written.
+public struct Located<Value: Sendable>: Sendable {
+  public var value: Value
+  public var position: SourcePosition
+
+  public init(_ value: Value, at position: SourcePosition) {
+    self.value = value
+    self.position = position
+  }
+}
+
+extension Located: Equatable where Value: Equatable {}
+extension Located: Hashable where Value: Hashable {}
+
+/// How much a finding matters. `error` fails `leads lint`; `warning` fails it only with `--strict`.
+public enum Severity: String, Codable, CaseIterable, Comparable, Sendable {
+  case note
+  case warning
+  case error
+
+  public static func < (lhs: Severity, rhs: Severity) -> Bool {
+    allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+  }
+}
+
+/// One finding of the linter.
+public struct Diagnostic: Hashable, Sendable {
+  /// The rule id, part of the output contract (for example `unknown-key`).
+  public var rule: String
+  public var severity: Severity
+  public var message: String
+  /// Path relative to the repository root, with `/` separators.
+  public var path: String
+  public var position: SourcePosition
+  /// The id of the entry the finding is about, when there is one.
+  public var entry: String?
+
+  public init(
+    rule: String, severity: Severity, message: String, path: String, position: SourcePosition,
+    entry: String? = nil
+  ) {
+    self.rule = rule
+    self.severity = severity
+    self.message = message
+    self.path = path
+    self.position = position
+    self.entry = entry
+  }
+
+  public var line: Int { position.line }
+  public var column: Int { position.column }
+
+  /// Report order: by path, then position, then rule id.
+  public static func reportOrder(_ lhs: Diagnostic, _ rhs: Diagnostic) -> Bool {
+    (lhs.path, lhs.line, lhs.column, lhs.rule, lhs.message)
+      < (rhs.path, rhs.line, rhs.column, rhs.rule, rhs.message)
+  }
+}

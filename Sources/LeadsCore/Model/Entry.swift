@@ -1,0 +1,81 @@
+/// What an entry describes.
+public enum EntryKind: String, CaseIterable, Codable, Sendable {
+  case service
+  case initiative
+  case person
+}
+
+/// Where an initiative stands.
+public enum InitiativeStatus: String, CaseIterable, Codable, Sendable {
+  case proposed, active, paused, done, dropped
+}
+
+/// A period when a person is away and their posts rely on backups.
+public struct Away: Hashable, Sendable {
+  public var from: Located<CalendarDate>
+  public var until: Located<CalendarDate>
+}
+
+/// One lead file: a service, an initiative, or a person.
+public struct Entry: Sendable {
+  /// Path of the file, relative to the repository root.
+  public var file: String
+  public var kind: EntryKind
+  /// The id; defaults to the file name without `.md`.
+  public var id: Located<String>
+  public var title: String?
+  public var lead: Located<String>?
+  public var backup: [Located<String>] = []
+  public var paths: [Located<String>] = []
+  public var rotateAfter: Located<Period>?
+  public var status: Located<InitiativeStatus>?
+  public var started: Located<CalendarDate>?
+  public var due: Located<CalendarDate>?
+  public var name: String?
+  public var emails: [Located<String>] = []
+  public var handle: Located<String>?
+  public var away: Away?
+  /// Where each top-level key was written, for findings about a key as a whole.
+  public var keyPositions: [String: SourcePosition] = [:]
+
+  public init(file: String, kind: EntryKind, id: Located<String>) {
+    self.file = file
+    self.kind = kind
+    self.id = id
+  }
+
+  /// Whether this entry is a post somebody leads (a service or an initiative).
+  public var isPost: Bool { kind != .person }
+
+  /// The position of a key, or the start of the file when the key is absent.
+  public func position(ofKey key: String) -> SourcePosition {
+    keyPositions[key] ?? .start
+  }
+}
+
+/// The keys each kind of entry accepts, with a one-line description (used for "did you mean" and docs).
+public enum EntrySchema {
+  public static let commonKeys = ["kind", "id", "title"]
+
+  public static func keys(for kind: EntryKind) -> [String] {
+    switch kind {
+    case .service: return commonKeys + ["lead", "backup", "paths", "rotate_after"]
+    case .initiative:
+      return commonKeys + ["lead", "backup", "paths", "rotate_after", "status", "started", "due"]
+    case .person: return commonKeys + ["name", "emails", "handle", "away"]
+    }
+  }
+
+  public static let allKeys: [String] = {
+    var seen: [String] = []
+    for kind in EntryKind.allCases {
+      for key in keys(for: kind) where !seen.contains(key) { seen.append(key) }
+    }
+    return seen
+  }()
+
+  /// The kinds a key belongs to, for "belongs to initiatives" hints.
+  public static func kinds(acceptingKey key: String) -> [EntryKind] {
+    EntryKind.allCases.filter { keys(for: $0).contains(key) }
+  }
+}

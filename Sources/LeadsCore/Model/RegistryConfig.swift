@@ -1,0 +1,54 @@
+/// Registry-wide settings from `registry/leads.yml`; every property has a documented default.
+public struct RegistryConfig: Sendable {
+  /// The file name of the config inside the registry folder.
+  public static let fileName = "leads.yml"
+
+  /// A lead or backup with no commit anywhere for this long is stale (`stale-owner`).
+  public var staleAfter = Period(90, .day)
+  /// A post whose lead has not touched it for this long is forgotten (`forgotten-lead`).
+  public var forgottenAfter = Period(60, .day)
+  /// A lead holding a post longer than this should hand it off (`unrotated-post`).
+  public var rotateAfter = Period(365, .day)
+  /// The window `silo` looks at.
+  public var siloWindow = Period(90, .day)
+  /// `silo` fires when the lead authored at least this percentage of the post's commits...
+  public var siloShare = 80
+  /// ...and the post had at least this many commits in the window.
+  public var siloMinCommits = 10
+  /// `overloaded-lead` fires when one person leads more posts than this.
+  public var maxPosts = 3
+  /// Severity overrides by rule id; `nil` turns a rule off.
+  public var severities: [String: Severity?] = [:]
+  /// Where CODEOWNERS lives, relative to the repository root; nil means GitHub's search order.
+  public var codeownersFile: String?
+  /// The CODEOWNERS dialect to generate.
+  public var codeownersFlavor = CodeownersFlavor.github
+
+  public init() {}
+
+  /// The severity a rule runs at, or nil when the config turns it off.
+  public func severity(for rule: RuleDescription) -> Severity? {
+    if let override = severities[rule.id] { return override }
+    return rule.defaultSeverity
+  }
+}
+
+/// The CODEOWNERS dialects `leads` can write.
+public enum CodeownersFlavor: String, CaseIterable, Sendable {
+  case github
+  case gitlab
+}
+
+/// The keys of `registry/leads.yml`, with their defaults as written in the file.
+public enum ConfigSchema {
+  public static let keys: [(key: String, defaultValue: String, summary: String)] = [
+    ("version", "1", "format version of the registry"),
+    ("stale_after", "90 days", "stale-owner: no commit anywhere in the repository for this long"),
+    ("forgotten_after", "60 days", "forgotten-lead: no activity of the lead on the post for this long"),
+    ("rotate_after", "365 days", "unrotated-post: default longest tenure; entries may override"),
+    ("silo", "{window: 90 days, share: 80, min_commits: 10}", "silo: window, share in percent, minimum commits"),
+    ("max_posts", "3", "overloaded-lead: most posts one person should lead"),
+    ("codeowners", "{file: (GitHub's search order), flavor: github}", "where and how CODEOWNERS is generated"),
+    ("rules", "{}", "severity per rule id: error, warning, note or off"),
+  ]
+}

@@ -1,0 +1,241 @@
+/// A CODEOWNERS path pattern with GitHub's semantics (gitignore rules, except that `dir/*` reaches only
+/// the files directly inside `dir`).
+public struct CodeownersPattern: Hashable, Sendable {
+  enum Token: Hashable, Sendable {
+    case literal(Unicode.Scalar)
+    case anyCharacter
+    case anyRun
+  }
+
+  enum Segment: Hashable, Sendable {
+    case anyDepth
+    case glob([Token])
+
+    var literalText: String? {
+      guard case .glob(let tokens) = self else { return nil }
+      var text = ""
+      for token in tokens {
+        guard case .literal(let scalar) = token else { return nil }
+        text.unicodeScalars.append(scalar)
+      }
+      return text
+    }
+  }
+
+  /// The pattern as written.
+  public let text: String
+  /// Patterns with a `/` at the start or in the middle match from the repository root; others at any depth.
+  public let isAnchored: Bool
+  /// A trailing `/` matches directories (and so everything below them) only.
+  public let isDirectoryOnly: Bool
+  let segments: [Segment]
+  /// `dir/*` matches the files directly in `dir`, not deeper ones.
+  let matchesDirectChildrenOnly: Bool
+
+  /// Parses a pattern; nil when it has no path segment at all (such as `/`), or fails `problem(with:)`.
+  public init?(_ text: String) {
+    guard CodeownersPattern.problem(with: text) == nil else { return nil }
+    self.text = text
+    var body = Substring(text)
+    isDirectoryOnly = body.hasSuffix("/") && !body.hasSuffix("\\/")
+    if isDirectoryOnly { body = body.dropLast() }
+    let startsAtRoot = body.hasPrefix("/")
+    if startsAtRoot { body = body.dropFirst() }
+    let rawSegments = CodeownersPattern.splitSegments(body)
+    guard !rawSegments.isEmpty, !rawSegments.contains(where: \.isEmpty) else { return nil }
+    isAnchored = startsAtRoot || rawSegments.count > 1
+    segments = rawSegments.map { raw in raw == "**" ? .anyDepth : .glob(CodeownersPattern.tokens(raw)) }
+    matchesDirectChildrenOnly = rawSegments.count > 1 && rawSegments.last == "*"
+  }
+
+  /// Why GitHub's CODEOWNERS could not express this pattern, or nil when it can.
+  public static func problem(with text: String) -> String? {
+    if text.isEmpty { return "a pattern is empty" }
+    if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+      return "pattern \(quoted(text)) contains a control character or line break, which would end the CODEOWNERS line"
+    }
+    if text.hasPrefix("#") { return "pattern \(quoted(text)) starts with '#', which CODEOWNERS reads as a comment" }
+    if text.hasPrefix("!") { return "pattern \(quoted(text)) starts with '!'; CODEOWNERS does not support negation" }
+    if text.contains("[") || text.contains("]") {
+      return "pattern \(quoted(text)) uses '[ ]'; CODEOWNERS does not support character ranges"
+    }
+    if text.contains("\\#") { return "pattern \(quoted(text)) uses '\\#', which CODEOWNERS does not support" }
+    var previousWasEscape = false
+    for scalar in text.unicodeScalars {
+      if scalar.properties.isWhitespace, !previousWasEscape {
+        return "pattern \(quoted(text)) contains an unescaped space, which would split the CODEOWNERS line; write '\\ '"
+      }
+      previousWasEscape = scalar == "\\" && !previousWasEscape
+    }
+    if text.trimmingCharacters(in: ["/"]).isEmpty { return "pattern \(quoted(text)) names no path" }
+    if text.contains("//") { return "pattern \(quoted(text)) has an empty path segment ('//')" }
+    return nil
+  }
+
+  /// Whether the pattern walks out of the repository (a `..` segment).
+  public static func escapesRepository(_ text: String) -> Bool {
+    splitSegments(Substring(text)).contains("..")
+  }
+
+  /// `text` with control characters made visible.
+  static func quoted(_ text: String) -> String {
+    "'" + OwnerReference.visible(text) + "'"
+  }
+
+  /// Whether the pattern applies to `path` (a file path relative to the root, `/`-separated).
+  public func matches(_ path: String) -> Bool {
+    let parts = path.split(separator: "/", omittingEmptySubsequences: true).map { Array($0.unicodeScalars) }
+    guard !parts.isEmpty else { return false }
+    // A pattern applies to a file when it matches the file itself or one of its folders.
+    for length in stride(from: parts.count, through: 1, by: -1) {
+      let isDirectory = length < parts.count
+      if isDirectory && matchesDirectChildrenOnly { continue }
+      if !isDirectory && isDirectoryOnly { continue }
+      let candidate = parts[0..<length]
+      if isAnchored {
+        if match(segmentIndex: 0, candidate, candidate.startIndex) { return true }
+      } else if case .glob(let tokens) = segments[0], CodeownersPattern.glob(tokens, candidate.last!) {
+        return true
+      }
+    }
+    return false
+  }
+
+  /// For anchored patterns, the leading literal folders (like `services/checkout`), used to narrow
+  /// a sorted file list before matching; empty when the pattern starts with a wildcard.
+  public var literalPrefix: String {
+    guard isAnchored else { return "" }
+    var parts: [String] = []
+    for segment in segments {
+      guard let literal = segment.literalText else { break }
+      parts.append(literal)
+    }
+    return parts.joined(separator: "/")
+  }
+
+  private func match(segmentIndex: Int, _ path: ArraySlice<[Unicode.Scalar]>, _ pathIndex: Int) -> Bool {
+    if segmentIndex == segments.count { return pathIndex == path.endIndex }
+    switch segments[segmentIndex] {
+    case .anyDepth:
+      var next = pathIndex
+      while next <= path.endIndex {
+        if match(segmentIndex: segmentIndex + 1, path, next) { return true }
+        next += 1
+      }
+      return false
+    case .glob(let tokens):
+      guard pathIndex < path.endIndex, CodeownersPattern.glob(tokens, path[pathIndex]) else { return false }
+      return match(segmentIndex: segmentIndex + 1, path, pathIndex + 1)
+    }
+  }
+
+  /// Matches one path segment against glob tokens (`*` and `?` never cross `/`).
+  static func glob(_ tokens: [Token], _ name: [Unicode.Scalar]) -> Bool {
+    var tokenIndex = 0
+    var nameIndex = 0
+    var starToken = -1
+    var starName = 0
+    while nameIndex < name.count {
+      if tokenIndex < tokens.count {
+        switch tokens[tokenIndex] {
+        case .anyRun:
+          starToken = tokenIndex
+          starName = nameIndex
+          tokenIndex += 1
+          continue
+        case .anyCharacter:
+          tokenIndex += 1
+          nameIndex += 1
+          continue
+        case .literal(let scalar) where scalar == name[nameIndex]:
+          tokenIndex += 1
+          nameIndex += 1
+          continue
+        default: break
+        }
+      }
+      guard starToken >= 0 else { return false }
+      tokenIndex = starToken + 1
+      starName += 1
+      nameIndex = starName
+    }
+    while tokenIndex < tokens.count, tokens[tokenIndex] == .anyRun { tokenIndex += 1 }
+    return tokenIndex == tokens.count
+  }
+
+  /// Splits on unescaped `/`.
+  static func splitSegments(_ text: Substring) -> [String] {
+    var segments: [String] = []
+    var current = ""
+    var escaped = false
+    for scalar in text.unicodeScalars {
+      if escaped {
+        current.unicodeScalars.append("\\")
+        current.unicodeScalars.append(scalar)
+        escaped = false
+      } else if scalar == "\\" {
+        escaped = true
+      } else if scalar == "/" {
+        segments.append(current)
+        current = ""
+      } else {
+        current.unicodeScalars.append(scalar)
+      }
+    }
+    if escaped { current.unicodeScalars.append("\\") }
+    segments.append(current)
+    return segments
+  }
+
+  static func tokens(_ segment: String) -> [Token] {
+    var tokens: [Token] = []
+    var escaped = false
+    for scalar in segment.unicodeScalars {
+      if escaped {
+        tokens.append(.literal(scalar))
+        escaped = false
+        continue
+      }
+      switch scalar {
+      case "\\": escaped = true
+      case "*": if tokens.last != .anyRun { tokens.append(.anyRun) }
+      case "?": tokens.append(.anyCharacter)
+      default: tokens.append(.literal(scalar))
+      }
+    }
+    if escaped { tokens.append(.literal("\\")) }
+    return tokens
+  }
+}
+
+/// The tracked files of a repository, sorted, with pattern look-ups that avoid scanning every file.
+public struct TrackedFiles: Sendable {
+  public let paths: [String]
+
+  public init<S: Sequence>(_ paths: S) where S.Element == String {
+    self.paths = Array(Set(paths)).sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+  }
+
+  /// Indices into `paths` of the files the pattern applies to.
+  public func matching(_ pattern: CodeownersPattern) -> [Int] {
+    let prefix = pattern.literalPrefix
+    var range = paths.indices
+    if !prefix.isEmpty {
+      let start = lowerBound(prefix)
+      var end = start
+      while end < paths.count, paths[end].utf8.starts(with: prefix.utf8) { end += 1 }
+      range = start..<end
+    }
+    return range.filter { pattern.matches(paths[$0]) }
+  }
+
+  private func lowerBound(_ key: String) -> Int {
+    var low = 0
+    var high = paths.count
+    while low < high {
+      let middle = (low + high) / 2
+      if paths[middle].utf8.lexicographicallyPrecedes(key.utf8) { low = middle + 1 } else { high = middle }
+    }
+    return low
+  }
+}

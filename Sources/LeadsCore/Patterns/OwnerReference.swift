@@ -1,0 +1,87 @@
+/// How a lead or backup is written: a person id, an email, or a forge `@handle`.
+public enum OwnerReference: Hashable, Sendable {
+  case personID(String)
+  case email(String)
+  case handle(String)
+
+  /// Classifies `text`, or explains why CODEOWNERS would misread it.
+  public static func parse(_ text: String) -> Result<OwnerReference, OwnerError> {
+    if text.isEmpty { return .failure(OwnerError(message: "an owner is empty")) }
+    if text.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
+      return .failure(
+        OwnerError(message: "owner '\(visible(text))' contains a line break, which would smuggle a second rule into CODEOWNERS"))
+    }
+    if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+      return .failure(OwnerError(message: "owner '\(visible(text))' contains a control character"))
+    }
+    if text.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
+      return .failure(
+        OwnerError(message: "owner '\(visible(text))' contains a space; CODEOWNERS would read it as several owners"))
+    }
+    if text.contains("#") {
+      return .failure(
+        OwnerError(message: "owner '\(visible(text))' contains '#', which starts a comment in CODEOWNERS"))
+    }
+    if text.hasPrefix("@") {
+      let body = text.dropFirst()
+      let parts = body.split(separator: "/", omittingEmptySubsequences: false)
+      let valid =
+        !body.isEmpty && parts.count <= 2
+        && parts.allSatisfy { part in
+          guard let first = part.unicodeScalars.first, Identifier.isAlphanumeric(first) else { return false }
+          return part.unicodeScalars.allSatisfy { Identifier.isAlphanumeric($0) || "-_.".unicodeScalars.contains($0) }
+        }
+      return valid
+        ? .success(.handle(text))
+        : .failure(OwnerError(message: "owner '\(text)' is not a valid @handle or @org/team"))
+    }
+    if text.contains("@") {
+      return isEmail(text)
+        ? .success(.email(text))
+        : .failure(OwnerError(message: "owner '\(text)' is not a valid email address"))
+    }
+    if Identifier.isValid(text) { return .success(.personID(text)) }
+    return .failure(
+      OwnerError(message: "owner '\(text)' is neither a person id, an email nor an @handle"))
+  }
+
+  /// A plain check of `local@domain.tld`, strict enough that CODEOWNERS reads it as one email.
+  public static func isEmail(_ text: String) -> Bool {
+    let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+    guard parts.count == 2, !parts[0].isEmpty, !parts[0].hasPrefix("."), parts[1].contains("."),
+      !parts[1].hasPrefix("."), !parts[1].hasSuffix(".")
+    else { return false }
+    let localAllowed = "!$%&'*+-/=?^_`{|}~.".unicodeScalars
+    let localOK = parts[0].unicodeScalars.allSatisfy {
+      Identifier.isAlphanumeric($0) || localAllowed.contains($0) || $0.value > 0x7F
+    }
+    let domainOK = parts[1].unicodeScalars.allSatisfy {
+      Identifier.isAlphanumeric($0) || $0 == "-" || $0 == "." || $0.value > 0x7F
+    }
+    return localOK && domainOK
+  }
+
+  /// The text with line breaks, tabs and other control characters escaped.
+  public static func visible(_ text: String) -> String {
+    var result = ""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\n": result += "\\n"
+      case "\r": result += "\\r"
+      case "\t": result += "\\t"
+      default:
+        if scalar.properties.generalCategory == .control {
+          result += "\\u{" + String(scalar.value, radix: 16) + "}"
+        } else {
+          result.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return result
+  }
+}
+
+/// Why an owner string cannot be used.
+public struct OwnerError: Error, Equatable, Sendable {
+  public var message: String
+}

@@ -1,0 +1,59 @@
+/// The versioned JSON report: `{"version": 1, "diagnostics": [...], "summary": {...}}`.
+public struct JSONReporter: Sendable {
+  /// Bumped only when a key changes meaning or disappears; new keys do not bump it.
+  public static let version = 1
+
+  struct Document: Encodable {
+    let version: Int
+    let diagnostics: [Item]
+    let summary: Summary
+  }
+
+  struct Item: Encodable {
+    let rule: String
+    let severity: String
+    let message: String
+    let path: String
+    let line: Int
+    let column: Int
+    let entry: String?
+
+    func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(rule, forKey: .rule)
+      try container.encode(severity, forKey: .severity)
+      try container.encode(message, forKey: .message)
+      try container.encode(path, forKey: .path)
+      try container.encode(line, forKey: .line)
+      try container.encode(column, forKey: .column)
+      try container.encode(entry, forKey: .entry)
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case rule, severity, message, path, line, column, entry
+    }
+  }
+
+  struct Summary: Encodable {
+    let errors: Int
+    let warnings: Int
+    let notes: Int
+    let files: Int
+  }
+
+  public init() {}
+
+  public func render(_ report: LintReport) -> String {
+    encodeJSON(
+      Document(
+        version: JSONReporter.version,
+        diagnostics: report.diagnostics.map {
+          Item(
+            rule: $0.rule, severity: $0.severity.rawValue, message: $0.message, path: $0.path, line: $0.line,
+            column: $0.column, entry: $0.entry)
+        },
+        summary: Summary(
+          errors: report.count(.error), warnings: report.count(.warning), notes: report.count(.note),
+          files: report.filesChecked)))
+  }
+}

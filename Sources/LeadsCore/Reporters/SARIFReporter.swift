@@ -1,0 +1,118 @@
+/// SARIF 2.1.0, as read by GitHub code scanning and other static-analysis viewers.
+public struct SARIFReporter: Sendable {
+  struct Log: Encodable {
+    let schema = "https://json.schemastore.org/sarif-2.1.0.json"
+    let version = "2.1.0"
+    let runs: [Run]
+
+    enum CodingKeys: String, CodingKey {
+      case schema = "$schema"
+      case version, runs
+    }
+  }
+
+  struct Run: Encodable {
+    let tool: Tool
+    let columnKind = "unicodeCodePoints"
+    let results: [Result]
+  }
+
+  struct Tool: Encodable {
+    let driver: Driver
+  }
+
+  struct Driver: Encodable {
+    let name = "leads"
+    let semanticVersion = leadsVersion
+    let rules: [Rule]
+  }
+
+  struct Rule: Encodable {
+    let id: String
+    let name: String
+    let shortDescription: Text
+    let fullDescription: Text
+    let help: Text
+    let defaultConfiguration: Configuration
+  }
+
+  struct Configuration: Encodable {
+    let level: String
+  }
+
+  struct Text: Encodable {
+    let text: String
+  }
+
+  struct Result: Encodable {
+    let ruleId: String
+    let ruleIndex: Int?
+    let level: String
+    let message: Text
+    let locations: [Location]
+  }
+
+  struct Location: Encodable {
+    let physicalLocation: PhysicalLocation
+  }
+
+  struct PhysicalLocation: Encodable {
+    let artifactLocation: ArtifactLocation
+    let region: Region
+  }
+
+  struct ArtifactLocation: Encodable {
+    let uri: String
+    let uriBaseId: String?
+  }
+
+  struct Region: Encodable {
+    let startLine: Int
+    let startColumn: Int
+  }
+
+  public init() {}
+
+  public func render(_ report: LintReport) -> String {
+    let rules = report.rules.map { rule in
+      Rule(
+        id: rule.id, name: SARIFReporter.pascalCase(rule.id), shortDescription: Text(text: rule.summary),
+        fullDescription: Text(text: rule.rationale), help: Text(text: "\(rule.summary) Run `leads rules \(rule.id)` for examples."),
+        defaultConfiguration: Configuration(level: SARIFReporter.level(rule.defaultSeverity)))
+    }
+    let results = report.diagnostics.map { diagnostic in
+      Result(
+        ruleId: diagnostic.rule, ruleIndex: report.rules.firstIndex { $0.id == diagnostic.rule },
+        level: SARIFReporter.level(diagnostic.severity), message: Text(text: diagnostic.message),
+        locations: [
+          Location(
+            physicalLocation: PhysicalLocation(
+              artifactLocation: ArtifactLocation(uri: SARIFReporter.uri(diagnostic.path), uriBaseId: "SRCROOT"),
+              region: Region(startLine: diagnostic.line, startColumn: diagnostic.column)))
+        ])
+    }
+    return encodeJSON(Log(runs: [Run(tool: Tool(driver: Driver(rules: rules)), results: results)]))
+  }
+
+  static func level(_ severity: Severity) -> String {
+    severity.rawValue
+  }
+
+  /// A relative URI reference: every byte outside RFC 3986's unreserved set and `/` is percent-encoded.
+  static func uri(_ path: String) -> String {
+    var result = ""
+    for byte in path.utf8 {
+      let scalar = Unicode.Scalar(byte)
+      if Identifier.isAlphanumeric(scalar) || "-._~/".unicodeScalars.contains(scalar) {
+        result.unicodeScalars.append(scalar)
+      } else {
+        result += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+      }
+    }
+    return result
+  }
+
+  static func pascalCase(_ id: String) -> String {
+    id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+  }
+}

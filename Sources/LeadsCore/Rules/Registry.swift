@@ -1,0 +1,57 @@
+/// Everything the static rules read: the parsed entries, the config, and the repository's tracked files.
+public struct Registry: Sendable {
+  public var entries: [Entry]
+  public var config: RegistryConfig
+  public var files: TrackedFiles
+  public let people: PersonDirectory
+
+  public init(entries: [Entry], config: RegistryConfig = RegistryConfig(), files: TrackedFiles) {
+    self.entries = entries
+    self.config = config
+    self.files = files
+    self.people = PersonDirectory(entries.filter { $0.kind == .person })
+  }
+
+  /// Services and initiatives.
+  public var posts: [Entry] { entries.filter(\.isPost) }
+}
+
+/// Finds person entries by id, email or handle.
+public struct PersonDirectory: Sendable {
+  private var byID: [String: Entry] = [:]
+  private var byEmail: [String: Entry] = [:]
+  private var byHandle: [String: Entry] = [:]
+
+  public init(_ people: [Entry]) {
+    for person in people {
+      byID[person.id.value] = byID[person.id.value] ?? person
+      for email in person.emails { byEmail[email.value.lowercased()] = byEmail[email.value.lowercased()] ?? person }
+      if let handle = person.handle {
+        let key = PersonDirectory.handleKey(handle.value)
+        byHandle[key] = byHandle[key] ?? person
+      }
+    }
+  }
+
+  public var ids: [String] { byID.keys.sorted() }
+
+  /// The person an owner reference names, if the registry has them.
+  public func person(for reference: OwnerReference) -> Entry? {
+    switch reference {
+    case .personID(let id): return byID[id]
+    case .email(let email): return byEmail[email.lowercased()]
+    case .handle(let handle): return byHandle[PersonDirectory.handleKey(handle)]
+    }
+  }
+
+  /// A stable identity for comparing owners: the person id when known, else the written form, lowercased.
+  public func identity(of text: String) -> String {
+    guard case .success(let reference) = OwnerReference.parse(text) else { return text }
+    if let person = person(for: reference) { return "person:" + person.id.value }
+    return "text:" + text.lowercased()
+  }
+
+  static func handleKey(_ handle: String) -> String {
+    (handle.hasPrefix("@") ? String(handle.dropFirst()) : handle).lowercased()
+  }
+}

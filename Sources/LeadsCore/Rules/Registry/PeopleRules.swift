@@ -1,0 +1,158 @@
+/// A lead or backup names a person id the registry does not have.
+public struct UnknownPersonRule: RegistryRule {
+  public static let description = RuleDescription(
+    id: .unknownPerson, severity: .error,
+    summary: "A lead or backup is a person id with no person file.",
+    rationale: """
+      A bare id ('anna') must resolve to a person entry to have emails for history and a handle for CODEOWNERS. \
+      Emails and @handles need no person file.
+      """,
+    passing: [
+      RuleExample([
+        ("registry/checkout.md", "---\nkind: service\nlead: anna\nbackup: [andy@example.com, '@octo/checkout']\npaths: [/services/checkout/]\n---\n"),
+        ("registry/people/anna.md", "---\nkind: person\nemails: [anna@example.com]\n---\n"),
+      ])
+    ],
+    failing: [
+      RuleExample([
+        ("registry/checkout.md", "---\nkind: service\nlead: ↓ana\nbackup: [↓andy]\npaths: [/services/checkout/]\n---\n"),
+        ("registry/people/anna.md", "---\nkind: person\nemails: [anna@example.com]\n---\n"),
+      ])
+    ]
+  )
+
+  public init() {}
+
+  public func check(_ registry: Registry) -> [RuleFinding] {
+    var findings: [RuleFinding] = []
+    for post in registry.posts {
+      for owner in [post.lead].compactMap({ $0 }) + post.backup {
+        guard case .success(.personID(let id)) = OwnerReference.parse(owner.value),
+          registry.people.person(for: .personID(id)) == nil
+        else { continue }
+        findings.append(
+          RuleFinding(
+            UnknownPersonRule.message(for: id, known: registry.people.ids),
+            in: post, at: owner.position))
+      }
+    }
+    return findings
+  }
+
+  static func message(for id: String, known: [String]) -> String {
+    if let close = Suggestions.closest(to: id, in: known) {
+      return "no person '\(id)' in the registry; did you mean '\(close)'?"
+    }
+    return "no person '\(id)' in the registry; add a person file with id '\(id)', or write an email or @handle"
+  }
+}
+
+/// The lead also appears among the backups.
+public struct SelfBackupRule: RegistryRule {
+  public static let description = RuleDescription(
+    id: .selfBackup, severity: .error,
+    summary: "A post's lead is also listed as its backup.",
+    rationale: "A backup covers when the lead is away; a lead covering for themselves leaves the post uncovered.",
+    passing: [
+      RuleExample("registry/checkout.md", "---\nkind: service\nlead: anna@example.com\nbackup: [andy@example.com]\npaths: [/services/checkout/]\n---\n")
+    ],
+    failing: [
+      RuleExample([
+        ("registry/checkout.md", "---\nkind: service\nlead: anna\nbackup: [andy@example.com, ↓anna@example.com]\npaths: [/services/checkout/]\n---\n"),
+        ("registry/people/anna.md", "---\nkind: person\nemails: [anna@example.com]\n---\n"),
+      ])
+    ]
+  )
+
+  public init() {}
+
+  public func check(_ registry: Registry) -> [RuleFinding] {
+    var findings: [RuleFinding] = []
+    for post in registry.posts {
+      guard let lead = post.lead else { continue }
+      let leadIdentity = registry.people.identity(of: lead.value)
+      for backup in post.backup where registry.people.identity(of: backup.value) == leadIdentity {
+        findings.append(
+          RuleFinding(
+            "'\(backup.value)' is the lead of '\(post.id.value)' and cannot also be its backup; name someone else",
+            in: post, at: backup.position))
+      }
+    }
+    return findings
+  }
+}
+
+/// An owner string that CODEOWNERS would misread.
+public struct InvalidOwnerRule: RegistryRule {
+  public static let description = RuleDescription(
+    id: .invalidOwner, severity: .error,
+    summary: "A lead, backup, handle or email is not a valid CODEOWNERS owner (line break, space, '#', malformed).",
+    rationale: """
+      Owners are copied into CODEOWNERS. A line break or space in an owner would smuggle another rule or owner into \
+      the file, and '#' would start a comment; such strings never reach it.
+      """,
+    passing: [
+      RuleExample([
+        ("registry/checkout.md", "---\nkind: service\nlead: anna\nbackup: ['@octo/payments', andy@example.com]\npaths: [/services/checkout/]\n---\n"),
+        ("registry/people/anna.md", "---\nkind: person\nemails: [anna@example.com]\nhandle: '@anna'\n---\n"),
+      ])
+    ],
+    failing: [
+      RuleExample("registry/checkout.md", "---\nkind: service\nlead: ↓\"anna\\n* @mallory\"\npaths: [/services/checkout/]\n---\n"),
+      RuleExample("registry/search.md", "---\nkind: service\nlead: anna@example.com\nbackup: [↓\"andy #2\"]\npaths: [/services/search/]\n---\n"),
+      RuleExample("registry/people/anna.md", "---\nkind: person\nemails: [↓anna.example.com]\nhandle: ↓'@anna smith'\n---\n"),
+    ]
+  )
+
+  public init() {}
+
+  public func check(_ registry: Registry) -> [RuleFinding] {
+    var findings: [RuleFinding] = []
+    for entry in registry.entries {
+      switch entry.kind {
+      case .service, .initiative:
+        for owner in [entry.lead].compactMap({ $0 }) + entry.backup {
+          if case .failure(let error) = OwnerReference.parse(owner.value) {
+            findings.append(RuleFinding(error.message, in: entry, at: owner.position))
+          }
+        }
+      case .person:
+        for email in entry.emails where !OwnerReference.isEmail(email.value) {
+          let text = OwnerReference.visible(email.value)
+          findings.append(RuleFinding("'\(text)' is not a valid email address", in: entry, at: email.position))
+        }
+        if let handle = entry.handle {
+          let written = handle.value.hasPrefix("@") ? handle.value : "@" + handle.value
+          if case .failure(let error) = OwnerReference.parse(written) {
+            findings.append(RuleFinding(error.message, in: entry, at: handle.position))
+          }
+        }
+      }
+    }
+    return findings
+  }
+}
+
+/// A person entry without any email.
+public struct PersonWithoutEmailRule: RegistryRule {
+  public static let description = RuleDescription(
+    id: .personWithoutEmail, severity: .warning,
+    summary: "A person file lists no email address.",
+    rationale: "Commits are matched to people by email; without one, every history check sees the person as inactive.",
+    passing: [RuleExample("registry/people/anna.md", "---\nkind: person\nname: Anna\nemails: [anna@example.com]\n---\n")],
+    failing: [
+      RuleExample("registry/people/anna.md", "---\n↓kind: person\nname: Anna\n---\n"),
+      RuleExample("registry/people/andy.md", "---\nkind: person\n↓emails: []\n---\n"),
+    ]
+  )
+
+  public init() {}
+
+  public func check(_ registry: Registry) -> [RuleFinding] {
+    registry.entries.filter { $0.kind == .person && $0.emails.isEmpty }.map { person in
+      RuleFinding(
+        "person '\(person.id.value)' has no email; add every address they commit with under 'emails'", in: person,
+        at: person.keyPositions["emails"] ?? person.position(ofKey: "kind"))
+    }
+  }
+}

@@ -1,0 +1,120 @@
+/// The ids of the rules; part of the output contract (JSON, SARIF, config).
+public enum RuleID: String, CaseIterable, Sendable {
+  case unreadableFile = "unreadable-file"
+  case frontMatter = "front-matter"
+  case yamlSyntax = "yaml-syntax"
+  case schema
+  case unknownKey = "unknown-key"
+  case invalidDate = "invalid-date"
+  case invalidDuration = "invalid-duration"
+  case duplicateID = "duplicate-id"
+  case unknownPerson = "unknown-person"
+  case selfBackup = "self-backup"
+  case invalidOwner = "invalid-owner"
+  case invalidPattern = "invalid-pattern"
+  case patternEscapesRepository = "pattern-escapes-repo"
+  case unmatchedPattern = "unmatched-pattern"
+  case overlappingServices = "overlapping-services"
+  case personWithoutEmail = "person-without-email"
+}
+
+/// Everything a person needs to know about a rule: what it checks, why, and examples.
+public struct RuleDescription: Sendable {
+  public let id: String
+  public let defaultSeverity: Severity
+  /// One line: what the rule reports.
+  public let summary: String
+  /// Why it matters.
+  public let rationale: String
+  /// Registries the rule accepts.
+  public let passing: [RuleExample]
+  /// Registries the rule reports, with `↓` before each expected position.
+  public let failing: [RuleExample]
+
+  public init(
+    id: RuleID, severity: Severity, summary: String, rationale: String, passing: [RuleExample],
+    failing: [RuleExample]
+  ) {
+    self.id = id.rawValue
+    self.defaultSeverity = severity
+    self.summary = summary
+    self.rationale = rationale
+    self.passing = passing
+    self.failing = failing
+  }
+}
+
+/// A small registry used to document and test a rule.
+public struct RuleExample: Sendable {
+  /// Files by path; `↓` marks where a finding is expected and is removed before linting.
+  public let files: [(path: String, content: String)]
+  /// Tracked files of the example repository, besides the registry files.
+  public let tracked: [String]
+
+  /// The tree the examples live in unless they say otherwise.
+  public static let defaultTree = [
+    "services/checkout/main.swift", "services/checkout/README.md", "services/search/index.swift",
+    "services/search/ranking/score.swift", "docs/guide.md",
+  ]
+
+  public init(_ files: [(String, String)], tracked: [String] = RuleExample.defaultTree) {
+    self.files = files.map { (path: $0.0, content: $0.1) }
+    self.tracked = tracked
+  }
+
+  /// An example with one file.
+  public init(_ path: String, _ content: String, tracked: [String] = RuleExample.defaultTree) {
+    self.init([(path, content)], tracked: tracked)
+  }
+
+  /// The marker for expected positions.
+  public static let marker: Character = "↓"
+}
+
+/// A rule checked by the file parser; its findings come from reading each file.
+public protocol FileRule: Sendable {
+  static var description: RuleDescription { get }
+}
+
+/// A rule that checks the registry as a whole, once every file is read.
+public protocol RegistryRule: Sendable {
+  static var description: RuleDescription { get }
+  init()
+  func check(_ registry: Registry) -> [RuleFinding]
+}
+
+/// A finding of a rule, before the configured severity is applied.
+public struct RuleFinding: Sendable, Equatable {
+  public var message: String
+  public var path: String
+  public var position: SourcePosition
+  public var entry: String?
+
+  public init(_ message: String, in entry: Entry, at position: SourcePosition) {
+    self.message = message
+    self.path = entry.file
+    self.position = position
+    self.entry = entry.id.value
+  }
+}
+
+/// Every rule `leads` knows, in the order `leads rules` lists them.
+public enum RuleCatalog {
+  public static let fileRules: [any FileRule.Type] = [
+    UnreadableFileRule.self, FrontMatterRule.self, YAMLSyntaxRule.self, SchemaRule.self, UnknownKeyRule.self,
+    InvalidDateRule.self, InvalidDurationRule.self,
+  ]
+
+  public static let registryRules: [any RegistryRule.Type] = [
+    DuplicateIDRule.self, UnknownPersonRule.self, SelfBackupRule.self, InvalidOwnerRule.self,
+    InvalidPatternRule.self, PatternEscapesRepositoryRule.self, UnmatchedPatternRule.self,
+    OverlappingServicesRule.self, PersonWithoutEmailRule.self,
+  ]
+
+  public static let all: [RuleDescription] =
+    fileRules.map { $0.description } + registryRules.map { $0.description }
+
+  public static func description(of id: String) -> RuleDescription? {
+    all.first { $0.id == id }
+  }
+}

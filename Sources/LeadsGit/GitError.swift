@@ -1,0 +1,31 @@
+import CLibGit2
+
+/// A libgit2 failure, with libgit2's own message when it gave one.
+public struct GitError: Error, CustomStringConvertible, Sendable {
+  public let code: Int32
+  public let message: String
+
+  public var description: String { message }
+
+  /// Reads the last libgit2 error; call right after the failing function, on the same thread.
+  static func last(_ code: Int32, _ fallback: String) -> GitError {
+    if let error = git_error_last(), let text = error.pointee.message {
+      let message = String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines)
+      if !message.isEmpty { return GitError(code: code, message: message) }
+    }
+    return GitError(code: code, message: fallback)
+  }
+
+  /// Throws when a libgit2 return code reports failure.
+  static func check(_ code: Int32, _ what: @autoclosure () -> String) throws {
+    if code < 0 { throw last(code, what()) }
+  }
+
+  public var isNotFound: Bool { code == GIT_ENOTFOUND.rawValue }
+}
+
+/// libgit2 is initialised once per process and never shut down (tests run in parallel).
+let libgit2Ready: Bool = {
+  git_libgit2_init()
+  return true
+}()

@@ -1,0 +1,145 @@
+import CLibGit2
+import Foundation
+
+/// A file in the index: what `git ls-files --stage` shows.
+public struct IndexEntry: Sendable, Hashable {
+  public let path: String
+  public let mode: UInt32
+  public let blob: ObjectID
+
+  public var isSymbolicLink: Bool { mode & 0o170000 == 0o120000 }
+  public var isSubmodule: Bool { mode & 0o170000 == 0o160000 }
+}
+
+/// A git object id, as 20 raw bytes.
+public struct ObjectID: Sendable, Hashable, CustomStringConvertible {
+  let bytes: [UInt8]
+
+  init(_ oid: git_oid) {
+    bytes = withUnsafeBytes(of: oid.id) { Array($0) }
+  }
+
+  var raw: git_oid {
+    var oid = git_oid()
+    withUnsafeMutableBytes(of: &oid.id) { buffer in
+      for (index, byte) in bytes.enumerated() { buffer[index] = byte }
+    }
+    return oid
+  }
+
+  public var description: String { bytes.map { String(format: "%02x", $0) }.joined() }
+}
+
+/// Why a repository could not be opened, in one sentence for a person.
+public enum RepositoryOpenError: Error, CustomStringConvertible, Sendable {
+  case notARepository(path: String)
+  case ownedByAnotherUser(path: String)
+  case failed(path: String, message: String)
+
+  public var description: String {
+    switch self {
+    case .notARepository(let path):
+      return "\(path) is not inside a git repository; run leads in a clone, or pass -C with the repository's path"
+    case .ownedByAnotherUser(let path):
+      return "the repository at \(path) belongs to another user and git refuses to open it; run leads as its owner, or trust it with 'git config --global --add safe.directory \(path)'"
+    case .failed(let path, let message):
+      return "cannot open the repository at \(path): \(message)"
+    }
+  }
+}
+
+/// An open repository. Not thread-safe: use one per thread.
+public final class GitRepository {
+  let handle: OpaquePointer
+
+  /// The working tree, without a trailing slash; nil for a bare repository.
+  public let workingDirectory: String?
+  /// The `.git` folder (or the bare repository itself), without a trailing slash.
+  public let gitDirectory: String
+
+  private init(handle: OpaquePointer) {
+    self.handle = handle
+    workingDirectory = git_repository_workdir(handle).map { GitRepository.trimSlash(String(cString: $0)) }
+    gitDirectory = GitRepository.trimSlash(String(cString: git_repository_path(handle)))
+  }
+
+  deinit {
+    git_repository_free(handle)
+  }
+
+  /// Finds the repository that contains `path` (a working tree folder at any depth, or a `.git` folder).
+  public static func discover(from path: String) throws(RepositoryOpenError) -> GitRepository {
+    _ = libgit2Ready
+    var buffer = git_buf()
+    defer { git_buf_dispose(&buffer) }
+    let found = git_repository_discover(&buffer, path, 0, nil)
+    if found < 0 {
+      let error = GitError.last(found, "not found")
+      if found == GIT_ENOTFOUND.rawValue {
+        if error.message.contains("not owned by current user") { throw .ownedByAnotherUser(path: path) }
+        throw .notARepository(path: path)
+      }
+      throw .failed(path: path, message: error.message)
+    }
+    let gitPath = String(cString: buffer.ptr)
+    var handle: OpaquePointer?
+    let opened = git_repository_open(&handle, gitPath)
+    guard opened >= 0, let handle else {
+      let error = GitError.last(opened, "cannot open")
+      if error.message.contains("not owned by current user") {
+        throw .ownedByAnotherUser(path: trimSlash(gitPath))
+      }
+      throw .failed(path: path, message: error.message)
+    }
+    return GitRepository(handle: handle)
+  }
+
+  public var isBare: Bool { git_repository_is_bare(handle) == 1 }
+  public var isShallow: Bool { git_repository_is_shallow(handle) == 1 }
+  /// True when HEAD names a branch with no commit yet.
+  public var isHeadUnborn: Bool { git_repository_head_unborn(handle) == 1 }
+
+  /// Every path in the index, once (conflicted paths appear once).
+  public func indexEntries() throws -> [IndexEntry] {
+    var index: OpaquePointer?
+    try GitError.check(git_repository_index(&index, handle), "cannot read the index")
+    defer { git_index_free(index) }
+    let count = git_index_entrycount(index)
+    var entries: [IndexEntry] = []
+    entries.reserveCapacity(count)
+    var seen = Set<String>()
+    for position in 0..<count {
+      guard let entry = git_index_get_byindex(index, position) else { continue }
+      let path = String(cString: entry.pointee.path)
+      guard seen.insert(path).inserted else { continue }
+      entries.append(IndexEntry(path: path, mode: entry.pointee.mode, blob: ObjectID(entry.pointee.id)))
+    }
+    return entries
+  }
+
+  /// The size of a blob in bytes.
+  public func blobSize(_ id: ObjectID) throws -> Int {
+    try withBlob(id) { Int(git_blob_rawsize($0)) }
+  }
+
+  /// The bytes of a blob.
+  public func blobContent(_ id: ObjectID) throws -> [UInt8] {
+    try withBlob(id) { blob in
+      let size = Int(git_blob_rawsize(blob))
+      guard size > 0, let content = git_blob_rawcontent(blob) else { return [] }
+      return Array(UnsafeRawBufferPointer(start: content, count: size))
+    }
+  }
+
+  private func withBlob<T>(_ id: ObjectID, _ body: (OpaquePointer) throws -> T) throws -> T {
+    var oid = id.raw
+    var blob: OpaquePointer?
+    try GitError.check(git_blob_lookup(&blob, handle, &oid), "cannot read blob \(id)")
+    defer { git_blob_free(blob) }
+    return try body(blob!)
+  }
+
+  static func trimSlash(_ path: String) -> String {
+    path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+  }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import LeadsCore
+import LeadsKit
+
+@main
+struct Leads: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "leads",
+    abstract: "A git-backed ownership registry: who leads which service and initiative, checked against history.",
+    discussion: """
+      Lead files are Markdown with YAML front matter under registry/. `leads lint` checks them; `leads show` \
+      lists them; `leads rules` explains every check.
+      """,
+    version: leadsVersion,
+    subcommands: [Lint.self, Show.self, Rules.self],
+    defaultSubcommand: nil
+  )
+
+  /// Parses arguments and runs; usage errors exit 2, like unreadable repositories.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch let exit as ExitCode {
+      Foundation.exit(exit.rawValue)
+    } catch let failure as CommandFailure {
+      FileHandle.standardError.write(Data("leads: \(failure.message)\n".utf8))
+      Foundation.exit(2)
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success {
+        print(fullMessage(for: error))
+        Foundation.exit(0)
+      }
+      FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+      Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+    }
+  }
+}
+
+/// A failure before findings can be reported: one sentence on stderr, exit 2.
+struct CommandFailure: Error {
+  let message: String
+}
+
+/// Options every command that reads the repository takes.
+struct RepositoryOptions: ParsableArguments {
+  @Option(
+    name: .customShort("C"),
+    help: ArgumentHelp("Run as if started in this folder (any folder inside the repository).", valueName: "path"))
+  var directory: String?
+
+  func workspace() throws -> Workspace {
+    let start = directory ?? FileManager.default.currentDirectoryPath
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: start, isDirectory: &isDirectory), isDirectory.boolValue else {
+      throw CommandFailure(message: "\(start) is not a folder")
+    }
+    do {
+      return try Workspace(discoveringFrom: start)
+    } catch {
+      throw CommandFailure(message: error.description)
+    }
+  }
+}
+
+/// When to colour text output.
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+  case auto, always, never
+
+  var enabled: Bool {
+    switch self {
+    case .always: return true
+    case .never: return false
+    case .auto:
+      let environment = ProcessInfo.processInfo.environment
+      return isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+    }
+  }
+}
+
+extension ReportFormat: ExpressibleByArgument {}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import LeadsCore
+
+struct Rules: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "List the checks, or explain one.",
+    discussion: """
+      Examples:
+        leads rules                 # every rule with its default severity
+        leads rules unknown-key     # what it checks, why, and examples
+      """
+  )
+
+  @Argument(help: "A rule id, to explain that rule.")
+  var id: String?
+
+  func validate() throws {
+    if let id, RuleCatalog.description(of: id) == nil {
+      let ids = RuleCatalog.all.map(\.id)
+      throw ValidationError("no rule '\(id)'\(Suggestions.hint(for: id, in: ids)); `leads rules` lists them")
+    }
+  }
+
+  func run() throws {
+    if let id, let rule = RuleCatalog.description(of: id) {
+      print(RuleDocumentation.explain(rule), terminator: "")
+    } else {
+      print(RuleDocumentation.list(RuleCatalog.all), terminator: "")
+    }
+  }
+}

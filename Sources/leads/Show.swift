@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import LeadsCore
+import LeadsKit
+
+enum ShowFormat: String, ExpressibleByArgument, CaseIterable {
+  case text, json
+}
+
+struct Show: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "List every post and person in the registry.",
+    discussion: """
+      Shows each service and initiative with its lead, backups and paths or status, then the people. Files \
+      with errors are listed as far as they could be read; run `leads lint` for the errors.
+
+      Examples:
+        leads show
+        leads show --format json | jq '.entries[] | select(.kind == "service") | .lead'
+      """
+  )
+
+  @OptionGroup var repository: RepositoryOptions
+
+  @Option(help: "Output format: text or json.")
+  var format: ShowFormat = .text
+
+  func run() throws {
+    let workspace = try repository.workspace()
+    let result: LintResult
+    do {
+      result = try workspace.lint(from: .workingTree)
+    } catch {
+      throw CommandFailure(message: error.description)
+    }
+    let reporter = ShowReporter()
+    let output = format == .json ? reporter.json(result.registry) : reporter.text(result.registry)
+    FileHandle.standardOutput.write(Data(output.utf8))
+  }
+}
