@@ -28,7 +28,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "LeadsCoreTests", dependencies: ["LeadsCore"], resources: [.copy("Golden")]),
+    .testTarget(name: "LeadsCoreTests", dependencies: ["LeadsCore"], exclude: ["Golden"]),
     .testTarget(name: "LeadsCLITests", dependencies: ["leads"]),
   ]
 )

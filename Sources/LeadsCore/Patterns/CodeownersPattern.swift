@@ -117,7 +117,8 @@ public struct CodeownersPattern: Hashable, Sendable {
     if segmentIndex == segments.count { return pathIndex == path.endIndex }
     switch segments[segmentIndex] {
     case .anyDepth:
-      var next = pathIndex
+      // A trailing `/**` matches everything inside, never the folder itself.
+      var next = segmentIndex == segments.count - 1 ? pathIndex + 1 : pathIndex
       while next <= path.endIndex {
         if match(segmentIndex: segmentIndex + 1, path, next) { return true }
         next += 1

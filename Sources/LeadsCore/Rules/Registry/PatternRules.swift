@@ -93,6 +93,7 @@ public struct OverlappingServicesRule: RegistryRule {
       RuleExample([
         ("registry/search.md", "---\nkind: service\nlead: anna@example.com\npaths: [/services/search/]\n---\n"),
         ("registry/ranking.md", "---\nkind: service\nlead: andy@example.com\npaths: [/services/search/ranking/]\n---\n"),
+        ("registry/swift.md", "---\nkind: service\nlead: anna@example.com\npaths: ['*.swift']\n---\n"),
       ])
     ],
     failing: [
@@ -101,7 +102,7 @@ public struct OverlappingServicesRule: RegistryRule {
         ("registry/payments.md", "---\nkind: service\nlead: andy@example.com\npaths: [↓/services/checkout/]\n---\n"),
       ]),
       RuleExample([
-        ("registry/search.md", "---\nkind: service\nlead: anna@example.com\npaths: [/services/search/]\n---\n"),
+        ("registry/checkout.md", "---\nkind: service\nlead: anna@example.com\npaths: [/services/checkout/]\n---\n"),
         ("registry/swift.md", "---\nkind: service\nlead: andy@example.com\npaths: [↓'*.swift']\n---\n"),
       ]),
     ]
