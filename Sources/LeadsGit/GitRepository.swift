@@ -39,9 +39,11 @@ public enum RepositoryOpenError: Error, CustomStringConvertible, Sendable {
   public var description: String {
     switch self {
     case .notARepository(let path):
-      return "\(path) is not inside a git repository; run leads in a clone, or pass -C with the repository's path"
+      return
+        "\(path) is not inside a git repository; run leads in a clone, or pass -C with the repository's path"
     case .ownedByAnotherUser(let path):
-      return "the repository at \(path) belongs to another user and git refuses to open it; run leads as its owner, or trust it with 'git config --global --add safe.directory \(path)'"
+      return
+        "the repository at \(path) belongs to another user and git refuses to open it; run leads as its owner, or trust it with 'git config --global --add safe.directory \(path)'"
     case .failed(let path, let message):
       return "cannot open the repository at \(path): \(message)"
     }

@@ -24,7 +24,9 @@ struct WorkingTreeReader {
     do {
       names = try manager.contentsOfDirectory(atPath: root + "/" + relative).sorted()
     } catch {
-      files.append(RegistryFile(path: relative, content: .unreadable("cannot list the folder (\(error.localizedDescription))")))
+      files.append(
+        RegistryFile(
+          path: relative, content: .unreadable("cannot list the folder (\(error.localizedDescription))")))
       return
     }
     for name in names {
@@ -60,11 +62,14 @@ struct WorkingTreeReader {
     }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
-      return RegistryFile(path: path, content: .unreadable("it is a symbolic link to '\(target)', which does not exist"))
+      return RegistryFile(
+        path: path, content: .unreadable("it is a symbolic link to '\(target)', which does not exist"))
     }
     if isDirectory.boolValue {
       return RegistryFile(
-        path: path, content: .unreadable("it is a symbolic link to the folder '\(target)', which is not followed; move the files here"))
+        path: path,
+        content: .unreadable(
+          "it is a symbolic link to the folder '\(target)', which is not followed; move the files here"))
     }
     guard isRegistryFile(path, registryFolder: registryFolder) else { return nil }
     return RegistryFile(path: path, content: read(resolved))

@@ -15,7 +15,8 @@ public enum WorkspaceError: Error, CustomStringConvertible, Equatable {
     case .bareRepository(let path):
       return "\(path) is a bare repository, which has no working tree or index to lint; run leads in a clone"
     case .noRegistry(let root, let folder):
-      return "\(root) has no \(folder)/ folder; add lead files under \(folder)/ (see the registry format in the README)"
+      return
+        "\(root) has no \(folder)/ folder; add lead files under \(folder)/ (see the registry format in the README)"
     case .unreadableIndex(let message): return "cannot read the git index: \(message)"
     }
   }
@@ -63,17 +64,21 @@ public final class Workspace {
     case .workingTree:
       let folder = root + "/" + registryFolder
       var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+      guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue
+      else {
         throw .noRegistry(root: root, folder: registryFolder)
       }
       files = WorkingTreeReader(root: root).registryFiles(in: registryFolder)
     case .staged:
       let reader = IndexReader(repository: repository, entries: index)
-      guard reader.hasFiles(under: registryFolder) else { throw .noRegistry(root: root, folder: registryFolder) }
+      guard reader.hasFiles(under: registryFolder) else {
+        throw .noRegistry(root: root, folder: registryFolder)
+      }
       files = reader.registryFiles(in: registryFolder)
     }
     return LintInput(
-      files: files, trackedFiles: index.lazy.filter { !$0.isSubmodule }.map(\.path), registryFolder: registryFolder)
+      files: files, trackedFiles: index.lazy.filter { !$0.isSubmodule }.map(\.path),
+      registryFolder: registryFolder)
   }
 
   /// Lints the registry.

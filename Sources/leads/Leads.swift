@@ -7,7 +7,8 @@ import LeadsKit
 struct Leads: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "leads",
-    abstract: "A git-backed ownership registry: who leads which service and initiative, checked against history.",
+    abstract:
+      "A git-backed ownership registry: who leads which service and initiative, checked against history.",
     discussion: """
       Lead files are Markdown with YAML front matter under registry/. `leads lint` checks them; `leads show` \
       lists them; `leads rules` explains every check.
@@ -48,13 +49,15 @@ struct CommandFailure: Error {
 struct RepositoryOptions: ParsableArguments {
   @Option(
     name: .customShort("C"),
-    help: ArgumentHelp("Run as if started in this folder (any folder inside the repository).", valueName: "path"))
+    help: ArgumentHelp(
+      "Run as if started in this folder (any folder inside the repository).", valueName: "path"))
   var directory: String?
 
   func workspace() throws -> Workspace {
     let start = directory ?? FileManager.default.currentDirectoryPath
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: start, isDirectory: &isDirectory), isDirectory.boolValue else {
+    guard FileManager.default.fileExists(atPath: start, isDirectory: &isDirectory), isDirectory.boolValue
+    else {
       throw CommandFailure(message: "\(start) is not a folder")
     }
     do {

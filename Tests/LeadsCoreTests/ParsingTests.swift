@@ -45,7 +45,8 @@ struct SourceTextTests {
 
 struct FrontMatterTests {
   @Test func splitsTheBlockBetweenDelimiters() {
-    #expect(FrontMatter.split("---\na: 1\n---\n# body\n") == .frontMatter(FrontMatter(yaml: "a: 1", firstLine: 2)))
+    #expect(
+      FrontMatter.split("---\na: 1\n---\n# body\n") == .frontMatter(FrontMatter(yaml: "a: 1", firstLine: 2)))
     #expect(FrontMatter.split("---  \na: 1\n...\n") == .frontMatter(FrontMatter(yaml: "a: 1", firstLine: 2)))
   }
 
@@ -63,7 +64,8 @@ struct YAMLReaderTests {
   }
 
   @Test func positionsAreFileLinesAndColumns() throws {
-    guard case .success(.mapping(let pairs, _)?) = YAMLReader.parse("kind: service\nlead: añna", firstLine: 2) else {
+    guard case .success(.mapping(let pairs, _)?) = YAMLReader.parse("kind: service\nlead: añna", firstLine: 2)
+    else {
       Issue.record("did not parse")
       return
     }
@@ -75,7 +77,9 @@ struct YAMLReaderTests {
     var yaml = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
     for level in 1...30 {
       let previous = level == 1 ? "a" : "l\(level - 1)"
-      yaml += "l\(level): &l\(level) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
+      yaml +=
+        "l\(level): &l\(level) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ")
+        + "]\n"
     }
     let found = problem(yaml)
     #expect(found?.position == SourcePosition(line: 2, column: 4))
@@ -87,7 +91,8 @@ struct YAMLReaderTests {
   }
 
   @Test func anchorsInsideQuotesCommentsAndBlockScalarsAreText() {
-    #expect(problem("title: 'a &b *c'\nnote: \"*x\" # &y\ntext: |\n  * bullet\n  &amp\nlead: fish &chips") == nil)
+    #expect(
+      problem("title: 'a &b *c'\nnote: \"*x\" # &y\ntext: |\n  * bullet\n  &amp\nlead: fish &chips") == nil)
   }
 
   @Test func duplicateKeyIsReportedAtTheSecondOccurrence() {
@@ -111,8 +116,10 @@ struct YAMLReaderTests {
 
 struct ValueTests {
   @Test(arguments: [
-    ("2024-02-29", true), ("2023-02-29", false), ("2026-02-30", false), ("2026-13-01", false), ("2026-04-31", false),
-    ("2026-4-01", false), ("20260401", false), ("2000-02-29", true), ("1900-02-29", false), ("2026-12-31", true),
+    ("2024-02-29", true), ("2023-02-29", false), ("2026-02-30", false), ("2026-13-01", false),
+    ("2026-04-31", false),
+    ("2026-4-01", false), ("20260401", false), ("2000-02-29", true), ("1900-02-29", false),
+    ("2026-12-31", true),
   ])
   func calendarDates(_ text: String, _ valid: Bool) {
     #expect((CalendarDate(text) != nil) == valid)
@@ -146,7 +153,8 @@ struct ValueTests {
 
   @Test(arguments: [
     ("anna", true), ("anna@example.com", true), ("@anna", true), ("@org/team-a", true), ("anna\n* @x", false),
-    ("anna smith", false), ("anna#1", false), ("@", false), ("a@b", false), ("/src/", false), ("@a/b/c", false),
+    ("anna smith", false), ("anna#1", false), ("@", false), ("a@b", false), ("/src/", false),
+    ("@a/b/c", false),
   ])
   func ownerReferences(_ text: String, _ valid: Bool) {
     let parsed = OwnerReference.parse(text)

@@ -67,7 +67,9 @@ struct PatternTests {
   ])
   func unsupportedSyntaxIsExplained(_ text: String, _ words: String) throws {
     let problem = try #require(CodeownersPattern.problem(with: text))
-    #expect(problem.contains(words) || problem.contains(words.replacingOccurrences(of: "ranges", with: "character ranges")))
+    #expect(
+      problem.contains(words)
+        || problem.contains(words.replacingOccurrences(of: "ranges", with: "character ranges")))
     #expect(CodeownersPattern(text) == nil)
   }
 

@@ -11,7 +11,8 @@ struct ReporterTests {
         rule: "unknown-key", severity: .error, message: "unknown key 'laed'; did you mean 'lead'?",
         path: "registry/équipe/café.md", position: SourcePosition(line: 3, column: 1), entry: "café"),
       Diagnostic(
-        rule: "invalid-owner", severity: .warning, message: "100% odd: owner, with a colon\nand a second line",
+        rule: "invalid-owner", severity: .warning,
+        message: "100% odd: owner, with a colon\nand a second line",
         path: "registry/a,b:c.md", position: SourcePosition(line: 12, column: 7), entry: nil),
       Diagnostic(
         rule: "unmatched-pattern", severity: .note, message: "pattern '/x/' matches no tracked file",
@@ -21,17 +22,20 @@ struct ReporterTests {
     rules: [UnknownKeyRule.description, InvalidOwnerRule.description, UnmatchedPatternRule.description]
   )
 
-  static let goldenFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+  static let goldenFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .appendingPathComponent("Golden")
 
   func assertGolden(_ actual: String, _ name: String) throws {
     let url = ReporterTests.goldenFolder.appendingPathComponent(name)
     if ProcessInfo.processInfo.environment["LEADS_RECORD_GOLDEN"] != nil {
-      try FileManager.default.createDirectory(at: ReporterTests.goldenFolder, withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        at: ReporterTests.goldenFolder, withIntermediateDirectories: true)
       try Data(actual.utf8).write(to: url)
       return
     }
     let expected = try String(contentsOf: url, encoding: .utf8)
-    #expect(actual == expected, "\(name) differs from its golden file; re-record only if the change is intended")
+    #expect(
+      actual == expected, "\(name) differs from its golden file; re-record only if the change is intended")
   }
 
   @Test func text() throws {
@@ -73,13 +77,17 @@ struct ReporterTests {
     #expect(log["version"] as? String == "2.1.0")
     let run = try #require((log["runs"] as? [[String: Any]])?.first)
     let results = try #require(run["results"] as? [[String: Any]])
-    let rules = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
+    let rules = try #require(
+      ((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
     for result in results {
       let index = try #require(result["ruleIndex"] as? Int)
       #expect(rules[index]["id"] as? String == result["ruleId"] as? String)
     }
-    let location = try #require((results[0]["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
-    #expect((location["artifactLocation"] as? [String: Any])?["uri"] as? String == "registry/%C3%A9quipe/caf%C3%A9.md")
+    let location = try #require(
+      (results[0]["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+    #expect(
+      (location["artifactLocation"] as? [String: Any])?["uri"] as? String
+        == "registry/%C3%A9quipe/caf%C3%A9.md")
     #expect((location["region"] as? [String: Any])?["startLine"] as? Int == 3)
   }
 

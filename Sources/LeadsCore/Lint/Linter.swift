@@ -53,7 +53,8 @@ public struct LintResult: Sendable {
 /// Reads every registry file and runs every static rule. Pure: the shell hands it bytes and file lists.
 public enum Linter {
   public static func lint(_ input: LintInput) -> LintResult {
-    var findings: [(rule: String, path: String, position: SourcePosition, message: String, entry: String?)] = []
+    var findings: [(rule: String, path: String, position: SourcePosition, message: String, entry: String?)] =
+      []
     var entries: [Entry] = []
     var config = RegistryConfig()
     let files = input.files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
@@ -95,7 +96,8 @@ public enum Linter {
           position: finding.position, entry: finding.entry))
     }
     return LintResult(
-      registry: registry, diagnostics: diagnostics.sorted(by: Diagnostic.reportOrder), filesChecked: files.count)
+      registry: registry, diagnostics: diagnostics.sorted(by: Diagnostic.reportOrder),
+      filesChecked: files.count)
   }
 
   private static func read(_ file: RegistryFile) -> Result<String, SourceText.Problem> {
@@ -103,11 +105,13 @@ public enum Linter {
     case .bytes(let bytes):
       return SourceText.decode(bytes)
     case .tooLarge(let count):
-      return .failure(SourceText.Problem(message: SourceText.tooLargeMessage(byteCount: count), position: .start))
+      return .failure(
+        SourceText.Problem(message: SourceText.tooLargeMessage(byteCount: count), position: .start))
     case .symlinkOutside(let target):
       return .failure(
         SourceText.Problem(
-          message: "symbolic link to '\(target)', outside the repository; it is not followed. Commit the file itself",
+          message:
+            "symbolic link to '\(target)', outside the repository; it is not followed. Commit the file itself",
           position: .start))
     case .unreadable(let reason):
       return .failure(SourceText.Problem(message: "cannot read the file: \(reason)", position: .start))

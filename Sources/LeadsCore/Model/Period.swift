@@ -74,9 +74,11 @@ public enum PeriodError: Error, Equatable, Sendable, CustomStringConvertible {
     case .notANumber(let word):
       return "'\(word)' is not a whole number; write a number and a unit, like '90 days'"
     case .missingUnit(let count):
-      return "'\(count)' has no unit; write '\(count) days', '\(count) weeks', '\(count) months' or '\(count) years'"
+      return
+        "'\(count)' has no unit; write '\(count) days', '\(count) weeks', '\(count) months' or '\(count) years'"
     case .unknownUnit(let word): return "'\(word)' is not a unit; use days, weeks, months or years"
-    case .tooManyWords(let text): return "'\(text)' is not a period; write a number and a unit, like '90 days'"
+    case .tooManyWords(let text):
+      return "'\(text)' is not a period; write a number and a unit, like '90 days'"
     case .notPositive: return "a period must be longer than zero"
     case .tooLong: return "a period must be at most 100 years"
     }

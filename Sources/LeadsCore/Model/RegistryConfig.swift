@@ -46,9 +46,14 @@ public enum ConfigSchema {
     ("stale_after", "90 days", "stale-owner: no commit anywhere in the repository for this long"),
     ("forgotten_after", "60 days", "forgotten-lead: no activity of the lead on the post for this long"),
     ("rotate_after", "365 days", "unrotated-post: default longest tenure; entries may override"),
-    ("silo", "{window: 90 days, share: 80, min_commits: 10}", "silo: window, share in percent, minimum commits"),
+    (
+      "silo", "{window: 90 days, share: 80, min_commits: 10}",
+      "silo: window, share in percent, minimum commits"
+    ),
     ("max_posts", "3", "overloaded-lead: most posts one person should lead"),
-    ("codeowners", "{file: (GitHub's search order), flavor: github}", "where and how CODEOWNERS is generated"),
+    (
+      "codeowners", "{file: (GitHub's search order), flavor: github}", "where and how CODEOWNERS is generated"
+    ),
     ("rules", "{}", "severity per rule id: error, warning, note or off"),
   ]
 }

@@ -6,7 +6,10 @@ public enum ConfigParser {
     let root: YAMLNode
     switch YAMLReader.parse(text, firstLine: 1) {
     case .failure(let problem):
-      return (config, [ParseFinding(rule: .yamlSyntax, message: problem.message, path: path, position: problem.position)])
+      return (
+        config,
+        [ParseFinding(rule: .yamlSyntax, message: problem.message, path: path, position: problem.position)]
+      )
     case .success(nil):
       return (config, [])
     case .success(let node?):
@@ -17,7 +20,8 @@ public enum ConfigParser {
         config,
         [
           ParseFinding(
-            rule: .schema, message: "the config must be a mapping of keys, found \(root.typeName)", path: path,
+            rule: .schema, message: "the config must be a mapping of keys, found \(root.typeName)",
+            path: path,
             position: root.position)
         ]
       )
@@ -40,7 +44,8 @@ public enum ConfigParser {
     }
     if var codeowners = nested(&reader, "codeowners", keys: ["file", "flavor"]) {
       config.codeownersFile = codeowners.string("file")?.value
-      config.codeownersFlavor = codeowners.choice("flavor", of: CodeownersFlavor.self)?.value ?? config.codeownersFlavor
+      config.codeownersFlavor =
+        codeowners.choice("flavor", of: CodeownersFlavor.self)?.value ?? config.codeownersFlavor
       reader.findings += codeowners.findings
     }
     if case .mapping(let pairs, _)? = reader.value("rules") {
@@ -48,21 +53,25 @@ public enum ConfigParser {
       for (key, value) in pairs {
         guard let id = key.scalarText, ids.contains(id) else {
           reader.report(
-            .unknownKey, "unknown rule '\(key.scalarText ?? "?")'\(Suggestions.hint(for: key.scalarText ?? "", in: ids))",
+            .unknownKey,
+            "unknown rule '\(key.scalarText ?? "?")'\(Suggestions.hint(for: key.scalarText ?? "", in: ids))",
             at: key.position)
           continue
         }
         let levels = Severity.allCases.map(\.rawValue) + ["off"]
         guard let level = value.scalarText, levels.contains(level) else {
           reader.report(
-            .schema, "severity of '\(id)' must be one of \(levels.joined(separator: ", ")), found '\(value.scalarText ?? value.typeName)'",
+            .schema,
+            "severity of '\(id)' must be one of \(levels.joined(separator: ", ")), found '\(value.scalarText ?? value.typeName)'",
             at: value.position)
           continue
         }
         config.severities[id] = .some(Severity(rawValue: level))
       }
     } else if let rules = reader.value("rules"), !rules.isNull {
-      reader.report(.schema, "'rules' must be a mapping of rule id to severity, found \(rules.typeName)", at: rules.position)
+      reader.report(
+        .schema, "'rules' must be a mapping of rule id to severity, found \(rules.typeName)",
+        at: rules.position)
     }
     return (config, reader.findings)
   }
@@ -70,7 +79,9 @@ public enum ConfigParser {
   private static func nested(_ reader: inout MappingReader, _ key: String, keys: [String]) -> MappingReader? {
     guard let node = reader.value(key), !node.isNull else { return nil }
     guard case .mapping(let pairs, _) = node else {
-      reader.report(.schema, "'\(key)' must be a mapping with \(keys.joined(separator: ", ")), found \(node.typeName)", at: node.position)
+      reader.report(
+        .schema, "'\(key)' must be a mapping with \(keys.joined(separator: ", ")), found \(node.typeName)",
+        at: node.position)
       return nil
     }
     var inner = MappingReader(path: reader.path)

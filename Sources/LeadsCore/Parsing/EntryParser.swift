@@ -30,7 +30,8 @@ public enum EntryParser {
       }
       return fail(
         .frontMatter,
-        "no front matter: a lead file starts with a line '---', then YAML keys, then '---'; notes without keys belong in README.md")
+        "no front matter: a lead file starts with a line '---', then YAML keys, then '---'; notes without keys belong in README.md"
+      )
     case .unclosed:
       return fail(.frontMatter, "front matter is never closed: add a line '---' after the last key")
     case .frontMatter(let found):
@@ -71,32 +72,41 @@ public enum EntryParser {
     reader.reportUnknownKeys(allowed: EntrySchema.keys(for: kind)) { key in
       let owners = EntrySchema.kinds(acceptingKey: key)
       guard !owners.isEmpty else { return nil }
-      return "it is not a key of a \(kind.rawValue) (it belongs to \(owners.map { $0.rawValue + "s" }.joined(separator: " and ")))"
+      return
+        "it is not a key of a \(kind.rawValue) (it belongs to \(owners.map { $0.rawValue + "s" }.joined(separator: " and ")))"
     }
     entry.title = reader.string("title")?.value
     switch kind {
     case .service, .initiative:
       entry.lead = reader.string("lead", hint: "a post has one lead; put deputies in 'backup'")
       if reader.value("lead")?.isNull ?? true {
-        reader.report(.schema, "missing 'lead': every \(kind.rawValue) names the person who leads it", at: .start)
+        reader.report(
+          .schema, "missing 'lead': every \(kind.rawValue) names the person who leads it", at: .start)
       }
       entry.backup = reader.list("backup")
       entry.paths = reader.list("paths")
       entry.rotateAfter = reader.period("rotate_after")
-      if kind == .service, entry.paths.isEmpty, reader.value("paths").map({ $0.isNull || isEmptyList($0) }) ?? true {
+      if kind == .service, entry.paths.isEmpty,
+        reader.value("paths").map({ $0.isNull || isEmptyList($0) }) ?? true
+      {
         reader.report(
-          .schema, "missing 'paths': a service lists the CODEOWNERS patterns it owns, like '/services/checkout/'",
+          .schema,
+          "missing 'paths': a service lists the CODEOWNERS patterns it owns, like '/services/checkout/'",
           at: entry.keyPositions["paths"] ?? .start)
       }
       if kind == .initiative {
         entry.status = reader.choice("status", of: InitiativeStatus.self)
         if reader.value("status")?.isNull ?? true {
-          reader.report(.schema, "missing 'status': one of \(InitiativeStatus.allCases.map(\.rawValue).joined(separator: ", "))", at: entry.keyPositions["status"] ?? .start)
+          reader.report(
+            .schema,
+            "missing 'status': one of \(InitiativeStatus.allCases.map(\.rawValue).joined(separator: ", "))",
+            at: entry.keyPositions["status"] ?? .start)
         }
         entry.started = reader.date("started")
         entry.due = reader.date("due")
         if let started = entry.started, let due = entry.due, due.value < started.value {
-          reader.report(.invalidDate, "'due' (\(due.value)) is before 'started' (\(started.value))", at: due.position)
+          reader.report(
+            .invalidDate, "'due' (\(due.value)) is before 'started' (\(started.value))", at: due.position)
         }
       }
     case .person:
@@ -132,7 +142,10 @@ public enum EntryParser {
     var stem = String(path.split(separator: "/").last ?? "")
     if stem.lowercased().hasSuffix(".md") { stem.removeLast(3) }
     if !Identifier.isValid(stem) {
-      reader.report(.schema, "the file name gives the id '\(stem)', which \(Identifier.problem(stem)); rename the file or set 'id'", at: .start)
+      reader.report(
+        .schema,
+        "the file name gives the id '\(stem)', which \(Identifier.problem(stem)); rename the file or set 'id'",
+        at: .start)
     }
     return Located(stem, at: reader.keyPositions["kind"] ?? .start)
   }
@@ -140,7 +153,9 @@ public enum EntryParser {
   private static func readAway(_ reader: inout MappingReader) -> Away? {
     guard let node = reader.value("away"), !node.isNull else { return nil }
     guard case .mapping(let mapping, _) = node else {
-      reader.report(.schema, "'away' must be a mapping with 'from' and 'until' dates, found \(node.typeName)", at: node.position)
+      reader.report(
+        .schema, "'away' must be a mapping with 'from' and 'until' dates, found \(node.typeName)",
+        at: node.position)
       return nil
     }
     var inner = MappingReader(path: reader.path)
@@ -152,7 +167,8 @@ public enum EntryParser {
       inner.report(.schema, "'away' needs '\(key)' (YYYY-MM-DD)", at: node.position)
     }
     if let from, let until, until.value < from.value {
-      inner.report(.invalidDate, "'until' (\(until.value)) is before 'from' (\(from.value))", at: until.position)
+      inner.report(
+        .invalidDate, "'until' (\(until.value)) is before 'from' (\(from.value))", at: until.position)
     }
     reader.findings += inner.findings
     guard let from, let until else { return nil }
@@ -163,7 +179,9 @@ public enum EntryParser {
 /// The rules for ids of entries.
 public enum Identifier {
   public static func isValid(_ text: String) -> Bool {
-    guard let first = text.unicodeScalars.first, isAlphanumeric(first), text.count <= 100 else { return false }
+    guard let first = text.unicodeScalars.first, isAlphanumeric(first), text.count <= 100 else {
+      return false
+    }
     return text.unicodeScalars.allSatisfy { isAlphanumeric($0) || $0 == "." || $0 == "_" || $0 == "-" }
   }
 

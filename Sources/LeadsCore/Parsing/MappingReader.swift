@@ -49,7 +49,9 @@ struct MappingReader {
   mutating func string(_ key: String, hint: String? = nil) -> Located<String>? {
     guard let node = value(key), !node.isNull else { return nil }
     guard case .scalar(let text, _, let position) = node else {
-      report(.schema, "'\(key)' must be a single value, found \(node.typeName)\(hint.map { "; \($0)" } ?? "")", at: node.position)
+      report(
+        .schema, "'\(key)' must be a single value, found \(node.typeName)\(hint.map { "; \($0)" } ?? "")",
+        at: node.position)
       return nil
     }
     return Located(text, at: position)
@@ -67,7 +69,9 @@ struct MappingReader {
         if case .scalar(let text, _, let position) = item, !item.isNull {
           values.append(Located(text, at: position))
         } else {
-          report(.schema, "each item of '\(key)' must be a single value, found \(item.typeName)", at: item.position)
+          report(
+            .schema, "each item of '\(key)' must be a single value, found \(item.typeName)", at: item.position
+          )
         }
       }
       return values
@@ -81,7 +85,8 @@ struct MappingReader {
   mutating func date(_ key: String) -> Located<CalendarDate>? {
     guard let text = string(key) else { return nil }
     if let date = CalendarDate(text.value) { return Located(date, at: text.position) }
-    report(.invalidDate, "'\(key)': \(CalendarDate.problem(with: text.value) ?? "not a date")", at: text.position)
+    report(
+      .invalidDate, "'\(key)': \(CalendarDate.problem(with: text.value) ?? "not a date")", at: text.position)
     return nil
   }
 
@@ -100,7 +105,10 @@ struct MappingReader {
   mutating func integer(_ key: String, in range: ClosedRange<Int>) -> Int? {
     guard let text = string(key) else { return nil }
     guard let number = Int(text.value.trimmingCharacters(in: [" ", "%"])), range.contains(number) else {
-      report(.schema, "'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound), found '\(text.value)'", at: text.position)
+      report(
+        .schema,
+        "'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound), found '\(text.value)'",
+        at: text.position)
       return nil
     }
     return number

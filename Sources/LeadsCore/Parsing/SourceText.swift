@@ -26,7 +26,8 @@ public enum SourceText {
     if let bad = firstInvalidUTF8Byte(body) {
       return .failure(
         Problem(
-          message: "not UTF-8: byte 0x\(String(body[bad], radix: 16, uppercase: true)) cannot start or continue a character; save the file as UTF-8",
+          message:
+            "not UTF-8: byte 0x\(String(body[bad], radix: 16, uppercase: true)) cannot start or continue a character; save the file as UTF-8",
           position: position(ofByte: bad, in: body)))
     }
     var text = String(decoding: body, as: UTF8.self)

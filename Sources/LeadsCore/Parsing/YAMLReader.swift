@@ -69,7 +69,8 @@ public enum YAMLReader {
     } catch let error as YamlError {
       return .failure(problem(from: error, lines: lines, position: filePosition))
     } catch {
-      return .failure(Problem(message: "YAML could not be read: \(error)", position: filePosition(line: 1, column: 1)))
+      return .failure(
+        Problem(message: "YAML could not be read: \(error)", position: filePosition(line: 1, column: 1)))
     }
     guard let root else { return .success(nil) }
     if let anchored = firstAnchoredNode(root) {
@@ -87,7 +88,8 @@ public enum YAMLReader {
     case .scalar(let scalar):
       return .scalar(scalar.string, isPlain: scalar.style == .plain, mark)
     case .mapping(let mapping):
-      return .mapping(mapping.map { (convert($0.key, position: position), convert($0.value, position: position)) }, mark)
+      return .mapping(
+        mapping.map { (convert($0.key, position: position), convert($0.value, position: position)) }, mark)
     case .sequence(let sequence):
       return .sequence(sequence.map { convert($0, position: position) }, mark)
     case .alias:
@@ -118,7 +120,9 @@ public enum YAMLReader {
     case .scanner(let context, let message, let mark, _), .parser(let context, let message, let mark, _),
       .composer(let context, let message, let mark, _):
       var text = "invalid YAML: \(message)"
-      if let context { text += " (\(context.text) at line \(position(context.mark.line, context.mark.column).line))" }
+      if let context {
+        text += " (\(context.text) at line \(position(context.mark.line, context.mark.column).line))"
+      }
       return Problem(message: text, position: position(mark.line, mark.column))
     case .reader(let message, let offset, _, _):
       var line = 1
@@ -129,7 +133,8 @@ public enum YAMLReader {
           let length = text.utf8.count + 1
           if seen + length > offset {
             line = index + 1
-            column = String(decoding: Array(text.utf8.prefix(offset - seen)), as: UTF8.self).unicodeScalars.count + 1
+            column =
+              String(decoding: Array(text.utf8.prefix(offset - seen)), as: UTF8.self).unicodeScalars.count + 1
             break
           }
           seen += length
@@ -141,10 +146,13 @@ public enum YAMLReader {
       let first = context.mark
       if let second = secondOccurrence(ofKey: key, after: first, lines: lines) {
         return Problem(
-          message: "duplicate key '\(key)'; it is already set on line \(position(first.line, first.column).line)",
+          message:
+            "duplicate key '\(key)'; it is already set on line \(position(first.line, first.column).line)",
           position: position(second.line, second.column))
       }
-      return Problem(message: "duplicate key '\(key)'; each key may appear once", position: position(first.line, first.column))
+      return Problem(
+        message: "duplicate key '\(key)'; each key may appear once",
+        position: position(first.line, first.column))
     default:
       return Problem(message: "invalid YAML: \(error)", position: position(1, 1))
     }

@@ -34,7 +34,9 @@ public struct CodeownersPattern: Hashable, Sendable {
 
   /// Parses a pattern; nil when it has no path segment at all (such as `/`), or fails `problem(with:)`.
   public init?(_ text: String) {
-    guard CodeownersPattern.problem(with: text) == nil else { return nil }
+    guard CodeownersPattern.problem(with: text) == nil, !CodeownersPattern.escapesRepository(text) else {
+      return nil
+    }
     self.text = text
     var body = Substring(text)
     isDirectoryOnly = body.hasSuffix("/") && !body.hasSuffix("\\/")
@@ -52,10 +54,15 @@ public struct CodeownersPattern: Hashable, Sendable {
   public static func problem(with text: String) -> String? {
     if text.isEmpty { return "a pattern is empty" }
     if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-      return "pattern \(quoted(text)) contains a control character or line break, which would end the CODEOWNERS line"
+      return
+        "pattern \(quoted(text)) contains a control character or line break, which would end the CODEOWNERS line"
     }
-    if text.hasPrefix("#") { return "pattern \(quoted(text)) starts with '#', which CODEOWNERS reads as a comment" }
-    if text.hasPrefix("!") { return "pattern \(quoted(text)) starts with '!'; CODEOWNERS does not support negation" }
+    if text.hasPrefix("#") {
+      return "pattern \(quoted(text)) starts with '#', which CODEOWNERS reads as a comment"
+    }
+    if text.hasPrefix("!") {
+      return "pattern \(quoted(text)) starts with '!'; CODEOWNERS does not support negation"
+    }
     if text.contains("[") || text.contains("]") {
       return "pattern \(quoted(text)) uses '[ ]'; CODEOWNERS does not support character ranges"
     }
@@ -63,7 +70,8 @@ public struct CodeownersPattern: Hashable, Sendable {
     var previousWasEscape = false
     for scalar in text.unicodeScalars {
       if scalar.properties.isWhitespace, !previousWasEscape {
-        return "pattern \(quoted(text)) contains an unescaped space, which would split the CODEOWNERS line; write '\\ '"
+        return
+          "pattern \(quoted(text)) contains an unescaped space, which would split the CODEOWNERS line; write '\\ '"
       }
       previousWasEscape = scalar == "\\" && !previousWasEscape
     }

@@ -9,14 +9,18 @@ public enum OwnerReference: Hashable, Sendable {
     if text.isEmpty { return .failure(OwnerError(message: "an owner is empty")) }
     if text.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
       return .failure(
-        OwnerError(message: "owner '\(visible(text))' contains a line break, which would smuggle a second rule into CODEOWNERS"))
+        OwnerError(
+          message:
+            "owner '\(visible(text))' contains a line break, which would smuggle a second rule into CODEOWNERS"
+        ))
     }
     if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
       return .failure(OwnerError(message: "owner '\(visible(text))' contains a control character"))
     }
     if text.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
       return .failure(
-        OwnerError(message: "owner '\(visible(text))' contains a space; CODEOWNERS would read it as several owners"))
+        OwnerError(
+          message: "owner '\(visible(text))' contains a space; CODEOWNERS would read it as several owners"))
     }
     if text.contains("#") {
       return .failure(
@@ -29,7 +33,9 @@ public enum OwnerReference: Hashable, Sendable {
         !body.isEmpty && parts.count <= 2
         && parts.allSatisfy { part in
           guard let first = part.unicodeScalars.first, Identifier.isAlphanumeric(first) else { return false }
-          return part.unicodeScalars.allSatisfy { Identifier.isAlphanumeric($0) || "-_.".unicodeScalars.contains($0) }
+          return part.unicodeScalars.allSatisfy {
+            Identifier.isAlphanumeric($0) || "-_.".unicodeScalars.contains($0)
+          }
         }
       return valid
         ? .success(.handle(text))

@@ -16,7 +16,8 @@ public struct GitHubReporter: Sendable {
         "col=\(diagnostic.column)",
         "title=" + GitHubReporter.escapeProperty("leads " + diagnostic.rule),
       ]
-      return "::\(command) \(properties.joined(separator: ","))::\(GitHubReporter.escapeData(diagnostic.message))\n"
+      return
+        "::\(command) \(properties.joined(separator: ","))::\(GitHubReporter.escapeData(diagnostic.message))\n"
     }.joined()
   }
 

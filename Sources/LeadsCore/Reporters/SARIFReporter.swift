@@ -77,7 +77,8 @@ public struct SARIFReporter: Sendable {
     let rules = report.rules.map { rule in
       Rule(
         id: rule.id, name: SARIFReporter.pascalCase(rule.id), shortDescription: Text(text: rule.summary),
-        fullDescription: Text(text: rule.rationale), help: Text(text: "\(rule.summary) Run `leads rules \(rule.id)` for examples."),
+        fullDescription: Text(text: rule.rationale),
+        help: Text(text: "\(rule.summary) Run `leads rules \(rule.id)` for examples."),
         defaultConfiguration: Configuration(level: SARIFReporter.level(rule.defaultSeverity)))
     }
     let results = report.diagnostics.map { diagnostic in
@@ -87,7 +88,8 @@ public struct SARIFReporter: Sendable {
         locations: [
           Location(
             physicalLocation: PhysicalLocation(
-              artifactLocation: ArtifactLocation(uri: SARIFReporter.uri(diagnostic.path), uriBaseId: "SRCROOT"),
+              artifactLocation: ArtifactLocation(
+                uri: SARIFReporter.uri(diagnostic.path), uriBaseId: "SRCROOT"),
               region: Region(startLine: diagnostic.line, startColumn: diagnostic.column)))
         ])
     }

@@ -55,13 +55,16 @@ public struct ShowReporter: Sendable {
 
   /// Entries in a stable order: posts by id, then people by id.
   static func ordered(_ registry: Registry) -> [Entry] {
-    registry.entries.sorted { ($0.kind == .person ? 1 : 0, $0.id.value, $0.file) < ($1.kind == .person ? 1 : 0, $1.id.value, $1.file) }
+    registry.entries.sorted {
+      ($0.kind == .person ? 1 : 0, $0.id.value, $0.file) < ($1.kind == .person ? 1 : 0, $1.id.value, $1.file)
+    }
   }
 
   public func json(_ registry: Registry) -> String {
     let items = ShowReporter.ordered(registry).map { entry in
       Item(
-        id: entry.id.value, kind: entry.kind.rawValue, path: entry.file, title: entry.title, lead: entry.lead?.value,
+        id: entry.id.value, kind: entry.kind.rawValue, path: entry.file, title: entry.title,
+        lead: entry.lead?.value,
         leadSince: nil, lastActivity: nil, backup: entry.backup.map(\.value), paths: entry.paths.map(\.value),
         status: entry.status?.value.rawValue, started: entry.started?.value.description,
         due: entry.due?.value.description, rotateAfter: entry.rotateAfter?.value.description,
@@ -83,11 +86,13 @@ public struct ShowReporter: Sendable {
       let rows = posts.map { post -> [String] in
         let scope =
           post.kind == .initiative
-          ? [post.status?.value.rawValue, post.due.map { "due \($0.value)" }].compactMap { $0 }.joined(separator: ", ")
+          ? [post.status?.value.rawValue, post.due.map { "due \($0.value)" }].compactMap { $0 }.joined(
+            separator: ", ")
           : post.paths.map(\.value).joined(separator: " ")
         return [
           post.id.value, post.kind.rawValue, post.lead?.value ?? "-",
-          post.backup.isEmpty ? "-" : post.backup.map(\.value).joined(separator: ", "), scope.isEmpty ? "-" : scope,
+          post.backup.isEmpty ? "-" : post.backup.map(\.value).joined(separator: ", "),
+          scope.isEmpty ? "-" : scope,
         ]
       }
       output += ShowReporter.table(header: ["POST", "KIND", "LEAD", "BACKUP", "PATHS / STATUS"], rows: rows)

@@ -13,7 +13,8 @@ public struct TextReporter: Sendable {
       let severity = diagnostic.severity.rawValue + ":"
       let message = diagnostic.message.replacingOccurrences(of: "\n", with: "\\n")
       if color {
-        output += "\(paint(location, "1")) \(paint(severity, code(for: diagnostic.severity))) \(paint(message, "1")) \(paint("[\(diagnostic.rule)]", "2"))\n"
+        output +=
+          "\(paint(location, "1")) \(paint(severity, code(for: diagnostic.severity))) \(paint(message, "1")) \(paint("[\(diagnostic.rule)]", "2"))\n"
       } else {
         output += "\(location) \(severity) \(message) [\(diagnostic.rule)]\n"
       }

@@ -25,7 +25,9 @@ public struct PersonDirectory: Sendable {
   public init(_ people: [Entry]) {
     for person in people {
       byID[person.id.value] = byID[person.id.value] ?? person
-      for email in person.emails { byEmail[email.value.lowercased()] = byEmail[email.value.lowercased()] ?? person }
+      for email in person.emails {
+        byEmail[email.value.lowercased()] = byEmail[email.value.lowercased()] ?? person
+      }
       if let handle = person.handle {
         let key = PersonDirectory.handleKey(handle.value)
         byHandle[key] = byHandle[key] ?? person

@@ -5,13 +5,15 @@ public enum RuleDocumentation {
     let width = rules.map(\.id.count).max() ?? 0
     return rules.map { rule in
       rule.id + String(repeating: " ", count: width - rule.id.count + 2)
-        + rule.defaultSeverity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + rule.summary + "\n"
+        + rule.defaultSeverity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + rule.summary
+        + "\n"
     }.joined()
   }
 
   /// A rule's summary, rationale and examples, with `↓` showing where findings are reported.
   public static func explain(_ rule: RuleDescription) -> String {
-    var text = "\(rule.id) (default severity: \(rule.defaultSeverity.rawValue))\n\n\(rule.summary)\n\n\(rule.rationale)\n"
+    var text =
+      "\(rule.id) (default severity: \(rule.defaultSeverity.rawValue))\n\n\(rule.summary)\n\n\(rule.rationale)\n"
     func render(_ examples: [RuleExample], _ heading: String) {
       for example in examples {
         text += "\n\(heading):\n"

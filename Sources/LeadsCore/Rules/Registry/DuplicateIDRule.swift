@@ -3,17 +3,30 @@ public struct DuplicateIDRule: RegistryRule {
   public static let description = RuleDescription(
     id: .duplicateID, severity: .error,
     summary: "Two entries have the same id.",
-    rationale: "Ids name posts in history, waivers and commit trailers; two entries with one id make every one of those ambiguous.",
+    rationale:
+      "Ids name posts in history, waivers and commit trailers; two entries with one id make every one of those ambiguous.",
     passing: [
       RuleExample([
-        ("registry/checkout.md", "---\nkind: service\nlead: anna@example.com\npaths: [/services/checkout/]\n---\n"),
-        ("registry/search.md", "---\nkind: service\nlead: anna@example.com\npaths: [/services/search/]\n---\n"),
+        (
+          "registry/checkout.md",
+          "---\nkind: service\nlead: anna@example.com\npaths: [/services/checkout/]\n---\n"
+        ),
+        (
+          "registry/search.md",
+          "---\nkind: service\nlead: anna@example.com\npaths: [/services/search/]\n---\n"
+        ),
       ])
     ],
     failing: [
       RuleExample([
-        ("registry/checkout.md", "---\nkind: service\nlead: anna@example.com\npaths: [/services/checkout/]\n---\n"),
-        ("registry/zz/search.md", "---\nkind: service\nid: ↓checkout\nlead: anna@example.com\npaths: [/services/search/]\n---\n"),
+        (
+          "registry/checkout.md",
+          "---\nkind: service\nlead: anna@example.com\npaths: [/services/checkout/]\n---\n"
+        ),
+        (
+          "registry/zz/search.md",
+          "---\nkind: service\nid: ↓checkout\nlead: anna@example.com\npaths: [/services/search/]\n---\n"
+        ),
       ])
     ]
   )

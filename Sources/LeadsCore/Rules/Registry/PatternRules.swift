@@ -8,12 +8,16 @@ public struct InvalidPatternRule: RegistryRule {
       and splits on spaces; such a pattern would route reviews differently from what the registry says.
       """,
     passing: [
-      RuleExample("registry/checkout.md", "---\nkind: service\nlead: anna@example.com\npaths: ['/services/checkout/', '*.swift', 'docs/**/guide.md']\n---\n")
+      RuleExample(
+        "registry/checkout.md",
+        "---\nkind: service\nlead: anna@example.com\npaths: ['/services/checkout/', '*.swift', 'docs/**/guide.md']\n---\n"
+      )
     ],
     failing: [
       RuleExample(
         "registry/checkout.md",
-        "---\nkind: service\nlead: anna@example.com\npaths:\n  - ↓'!/services/checkout/'\n  - ↓/services/[a-c]*/\n  - ↓'/docs/my guide.md'\n---\n")
+        "---\nkind: service\nlead: anna@example.com\npaths:\n  - ↓'!/services/checkout/'\n  - ↓/services/[a-c]*/\n  - ↓'/docs/my guide.md'\n---\n"
+      )
     ]
   )
 
@@ -36,10 +40,17 @@ public struct PatternEscapesRepositoryRule: RegistryRule {
   public static let description = RuleDescription(
     id: .patternEscapesRepository, severity: .error,
     summary: "A path pattern uses '..' and points outside the repository.",
-    rationale: "CODEOWNERS patterns are relative to the repository root; a '..' segment can never match and hides a mistake.",
-    passing: [RuleExample("registry/checkout.md", "---\nkind: service\nlead: anna@example.com\npaths: [/services/checkout/]\n---\n")],
+    rationale:
+      "CODEOWNERS patterns are relative to the repository root; a '..' segment can never match and hides a mistake.",
+    passing: [
+      RuleExample(
+        "registry/checkout.md",
+        "---\nkind: service\nlead: anna@example.com\npaths: [/services/checkout/]\n---\n")
+    ],
     failing: [
-      RuleExample("registry/checkout.md", "---\nkind: service\nlead: anna@example.com\npaths: [↓../checkout/, ↓/services/../../etc/]\n---\n")
+      RuleExample(
+        "registry/checkout.md",
+        "---\nkind: service\nlead: anna@example.com\npaths: [↓../checkout/, ↓/services/../../etc/]\n---\n")
     ]
   )
 
@@ -61,10 +72,18 @@ public struct UnmatchedPatternRule: RegistryRule {
   public static let description = RuleDescription(
     id: .unmatchedPattern, severity: .warning,
     summary: "A path pattern matches no file tracked in the repository.",
-    rationale: "A pattern that matches nothing usually outlived a move or rename; the code it meant is now owned by nobody.",
-    passing: [RuleExample("registry/checkout.md", "---\nkind: service\nlead: anna@example.com\npaths: [/services/checkout/, '*.swift']\n---\n")],
+    rationale:
+      "A pattern that matches nothing usually outlived a move or rename; the code it meant is now owned by nobody.",
+    passing: [
+      RuleExample(
+        "registry/checkout.md",
+        "---\nkind: service\nlead: anna@example.com\npaths: [/services/checkout/, '*.swift']\n---\n")
+    ],
     failing: [
-      RuleExample("registry/checkout.md", "---\nkind: service\nlead: anna@example.com\npaths: [/services/checkout/, ↓/services/checkuot/]\n---\n")
+      RuleExample(
+        "registry/checkout.md",
+        "---\nkind: service\nlead: anna@example.com\npaths: [/services/checkout/, ↓/services/checkuot/]\n---\n"
+      )
     ]
   )
 
@@ -73,8 +92,11 @@ public struct UnmatchedPatternRule: RegistryRule {
   public func check(_ registry: Registry) -> [RuleFinding] {
     registry.posts.flatMap { post in
       post.paths.compactMap { written in
-        guard let pattern = CodeownersPattern(written.value), registry.files.matching(pattern).isEmpty else { return nil }
-        return RuleFinding("pattern '\(written.value)' matches no tracked file", in: post, at: written.position)
+        guard let pattern = CodeownersPattern(written.value), registry.files.matching(pattern).isEmpty else {
+          return nil
+        }
+        return RuleFinding(
+          "pattern '\(written.value)' matches no tracked file", in: post, at: written.position)
       }
     }
   }
@@ -91,18 +113,33 @@ public struct OverlappingServicesRule: RegistryRule {
       """,
     passing: [
       RuleExample([
-        ("registry/search.md", "---\nkind: service\nlead: anna@example.com\npaths: [/services/search/]\n---\n"),
-        ("registry/ranking.md", "---\nkind: service\nlead: andy@example.com\npaths: [/services/search/ranking/]\n---\n"),
+        (
+          "registry/search.md",
+          "---\nkind: service\nlead: anna@example.com\npaths: [/services/search/]\n---\n"
+        ),
+        (
+          "registry/ranking.md",
+          "---\nkind: service\nlead: andy@example.com\npaths: [/services/search/ranking/]\n---\n"
+        ),
         ("registry/swift.md", "---\nkind: service\nlead: anna@example.com\npaths: ['*.swift']\n---\n"),
       ])
     ],
     failing: [
       RuleExample([
-        ("registry/checkout.md", "---\nkind: service\nlead: anna@example.com\npaths: [/services/checkout/]\n---\n"),
-        ("registry/payments.md", "---\nkind: service\nlead: andy@example.com\npaths: [↓/services/checkout/]\n---\n"),
+        (
+          "registry/checkout.md",
+          "---\nkind: service\nlead: anna@example.com\npaths: [/services/checkout/]\n---\n"
+        ),
+        (
+          "registry/payments.md",
+          "---\nkind: service\nlead: andy@example.com\npaths: [↓/services/checkout/]\n---\n"
+        ),
       ]),
       RuleExample([
-        ("registry/checkout.md", "---\nkind: service\nlead: anna@example.com\npaths: [/services/checkout/]\n---\n"),
+        (
+          "registry/checkout.md",
+          "---\nkind: service\nlead: anna@example.com\npaths: [/services/checkout/]\n---\n"
+        ),
         ("registry/swift.md", "---\nkind: service\nlead: andy@example.com\npaths: [↓'*.swift']\n---\n"),
       ]),
     ]
@@ -136,7 +173,8 @@ public struct OverlappingServicesRule: RegistryRule {
           let first = claims[a]
           let second = claims[b]
           guard first.service.file != second.service.file, !reported.contains([a, b]) else { continue }
-          let nested = first.files.isStrictSubset(of: second.files) || second.files.isStrictSubset(of: first.files)
+          let nested =
+            first.files.isStrictSubset(of: second.files) || second.files.isStrictSubset(of: first.files)
           if nested { continue }
           reported.insert([a, b])
           findings.append(

@@ -9,13 +9,19 @@ public struct UnknownPersonRule: RegistryRule {
       """,
     passing: [
       RuleExample([
-        ("registry/checkout.md", "---\nkind: service\nlead: anna\nbackup: [andy@example.com, '@octo/checkout']\npaths: [/services/checkout/]\n---\n"),
+        (
+          "registry/checkout.md",
+          "---\nkind: service\nlead: anna\nbackup: [andy@example.com, '@octo/checkout']\npaths: [/services/checkout/]\n---\n"
+        ),
         ("registry/people/anna.md", "---\nkind: person\nemails: [anna@example.com]\n---\n"),
       ])
     ],
     failing: [
       RuleExample([
-        ("registry/checkout.md", "---\nkind: service\nlead: ↓ana\nbackup: [↓andy]\npaths: [/services/checkout/]\n---\n"),
+        (
+          "registry/checkout.md",
+          "---\nkind: service\nlead: ↓ana\nbackup: [↓andy]\npaths: [/services/checkout/]\n---\n"
+        ),
         ("registry/people/anna.md", "---\nkind: person\nemails: [anna@example.com]\n---\n"),
       ])
     ]
@@ -43,7 +49,8 @@ public struct UnknownPersonRule: RegistryRule {
     if let close = Suggestions.closest(to: id, in: known) {
       return "no person '\(id)' in the registry; did you mean '\(close)'?"
     }
-    return "no person '\(id)' in the registry; add a person file with id '\(id)', or write an email or @handle"
+    return
+      "no person '\(id)' in the registry; add a person file with id '\(id)', or write an email or @handle"
   }
 }
 
@@ -52,13 +59,20 @@ public struct SelfBackupRule: RegistryRule {
   public static let description = RuleDescription(
     id: .selfBackup, severity: .error,
     summary: "A post's lead is also listed as its backup.",
-    rationale: "A backup covers when the lead is away; a lead covering for themselves leaves the post uncovered.",
+    rationale:
+      "A backup covers when the lead is away; a lead covering for themselves leaves the post uncovered.",
     passing: [
-      RuleExample("registry/checkout.md", "---\nkind: service\nlead: anna@example.com\nbackup: [andy@example.com]\npaths: [/services/checkout/]\n---\n")
+      RuleExample(
+        "registry/checkout.md",
+        "---\nkind: service\nlead: anna@example.com\nbackup: [andy@example.com]\npaths: [/services/checkout/]\n---\n"
+      )
     ],
     failing: [
       RuleExample([
-        ("registry/checkout.md", "---\nkind: service\nlead: anna\nbackup: [andy@example.com, ↓anna@example.com]\npaths: [/services/checkout/]\n---\n"),
+        (
+          "registry/checkout.md",
+          "---\nkind: service\nlead: anna\nbackup: [andy@example.com, ↓anna@example.com]\npaths: [/services/checkout/]\n---\n"
+        ),
         ("registry/people/anna.md", "---\nkind: person\nemails: [anna@example.com]\n---\n"),
       ])
     ]
@@ -86,21 +100,32 @@ public struct SelfBackupRule: RegistryRule {
 public struct InvalidOwnerRule: RegistryRule {
   public static let description = RuleDescription(
     id: .invalidOwner, severity: .error,
-    summary: "A lead, backup, handle or email is not a valid CODEOWNERS owner (line break, space, '#', malformed).",
+    summary:
+      "A lead, backup, handle or email is not a valid CODEOWNERS owner (line break, space, '#', malformed).",
     rationale: """
       Owners are copied into CODEOWNERS. A line break or space in an owner would smuggle another rule or owner into \
       the file, and '#' would start a comment; such strings never reach it.
       """,
     passing: [
       RuleExample([
-        ("registry/checkout.md", "---\nkind: service\nlead: anna\nbackup: ['@octo/payments', andy@example.com]\npaths: [/services/checkout/]\n---\n"),
+        (
+          "registry/checkout.md",
+          "---\nkind: service\nlead: anna\nbackup: ['@octo/payments', andy@example.com]\npaths: [/services/checkout/]\n---\n"
+        ),
         ("registry/people/anna.md", "---\nkind: person\nemails: [anna@example.com]\nhandle: '@anna'\n---\n"),
       ])
     ],
     failing: [
-      RuleExample("registry/checkout.md", "---\nkind: service\nlead: ↓\"anna\\n* @mallory\"\npaths: [/services/checkout/]\n---\n"),
-      RuleExample("registry/search.md", "---\nkind: service\nlead: anna@example.com\nbackup: [↓\"andy #2\"]\npaths: [/services/search/]\n---\n"),
-      RuleExample("registry/people/anna.md", "---\nkind: person\nemails: [↓anna.example.com]\nhandle: ↓'@anna smith'\n---\n"),
+      RuleExample(
+        "registry/checkout.md",
+        "---\nkind: service\nlead: ↓\"anna\\n* @mallory\"\npaths: [/services/checkout/]\n---\n"),
+      RuleExample(
+        "registry/search.md",
+        "---\nkind: service\nlead: anna@example.com\nbackup: [↓\"andy #2\"]\npaths: [/services/search/]\n---\n"
+      ),
+      RuleExample(
+        "registry/people/anna.md",
+        "---\nkind: person\nemails: [↓anna.example.com]\nhandle: ↓'@anna smith'\n---\n"),
     ]
   )
 
@@ -119,7 +144,8 @@ public struct InvalidOwnerRule: RegistryRule {
       case .person:
         for email in entry.emails where !OwnerReference.isEmail(email.value) {
           let text = OwnerReference.visible(email.value)
-          findings.append(RuleFinding("'\(text)' is not a valid email address", in: entry, at: email.position))
+          findings.append(
+            RuleFinding("'\(text)' is not a valid email address", in: entry, at: email.position))
         }
         if let handle = entry.handle {
           let written = handle.value.hasPrefix("@") ? handle.value : "@" + handle.value
@@ -138,8 +164,12 @@ public struct PersonWithoutEmailRule: RegistryRule {
   public static let description = RuleDescription(
     id: .personWithoutEmail, severity: .warning,
     summary: "A person file lists no email address.",
-    rationale: "Commits are matched to people by email; without one, every history check sees the person as inactive.",
-    passing: [RuleExample("registry/people/anna.md", "---\nkind: person\nname: Anna\nemails: [anna@example.com]\n---\n")],
+    rationale:
+      "Commits are matched to people by email; without one, every history check sees the person as inactive.",
+    passing: [
+      RuleExample(
+        "registry/people/anna.md", "---\nkind: person\nname: Anna\nemails: [anna@example.com]\n---\n")
+    ],
     failing: [
       RuleExample("registry/people/anna.md", "---\n↓kind: person\nname: Anna\n---\n"),
       RuleExample("registry/people/andy.md", "---\nkind: person\n↓emails: []\n---\n"),
@@ -151,7 +181,8 @@ public struct PersonWithoutEmailRule: RegistryRule {
   public func check(_ registry: Registry) -> [RuleFinding] {
     registry.entries.filter { $0.kind == .person && $0.emails.isEmpty }.map { person in
       RuleFinding(
-        "person '\(person.id.value)' has no email; add every address they commit with under 'emails'", in: person,
+        "person '\(person.id.value)' has no email; add every address they commit with under 'emails'",
+        in: person,
         at: person.keyPositions["emails"] ?? person.position(ofKey: "kind"))
     }
   }

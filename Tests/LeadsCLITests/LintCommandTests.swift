@@ -1,0 +1,223 @@
+import Foundation
+import Testing
+
+struct LintCommandTests {
+  @Test func validRegistryWithCRLFAndByteOrderMarkLintsClean() throws {
+    let fixture = try Fixture()
+    try fixture.writeValidRegistry()
+    try fixture.write(
+      "registry/services/crlf.md",
+      "---\r\nkind: service\r\nlead: anna@example.com\r\npaths:\r\n  - /services/crlf/\r\n---\r\n# CRLF\r\n")
+    try fixture.write(
+      "registry/people/bom.md",
+      bytes: [0xEF, 0xBB, 0xBF] + Array("---\nkind: person\nemails: [bom@example.com]\n---\n".utf8))
+    try fixture.write("services/crlf/a.txt", "a\n")
+    try fixture.commit()
+    let text = try fixture.leads(["lint"])
+    #expect(text.status == 0, "\(text.stdout)\(text.stderr)")
+    #expect(text.stdout.isEmpty)
+    #expect(text.stderr.contains("0 errors, 0 warnings in 8 registry files"))
+    let json = try fixture.leads(["lint", "--format", "json"])
+    #expect(json.status == 0)
+    #expect(try Finding.parse(json: json.stdout).isEmpty)
+  }
+
+  @Test func errorsExitOneAndWarningsOnlyWithStrict() throws {
+    let fixture = try Fixture()
+    try fixture.writeValidRegistry()
+    try fixture.commit()
+    try fixture.write(
+      "registry/services/old.md", "---\nkind: service\nlead: anna\npaths: [/services/gone/]\n---\n")
+    let warningOnly = try fixture.leads(["lint"])
+    #expect(warningOnly.status == 0)
+    #expect(
+      warningOnly.stdout
+        == "registry/services/old.md:4:9: warning: pattern '/services/gone/' matches no tracked file [unmatched-pattern]\n"
+    )
+    #expect(try fixture.leads(["lint", "--strict"]).status == 1)
+    try fixture.write(
+      "registry/services/old.md", "---\nkind: service\nlaed: anna\npaths: [/services/checkout/]\n---\n")
+    let broken = try fixture.leads(["lint"])
+    #expect(broken.status == 1)
+    #expect(
+      broken.stdout.contains(
+        "registry/services/old.md:3:1: error: unknown key 'laed'; did you mean 'lead'? [unknown-key]"))
+  }
+
+  @Test func configCanChangeSeverities() throws {
+    let fixture = try Fixture()
+    try fixture.writeValidRegistry()
+    try fixture.write(
+      "registry/services/old.md", "---\nkind: service\nlead: anna\npaths: [/services/gone/]\n---\n")
+    try fixture.write("registry/leads.yml", "rules:\n  unmatched-pattern: error\n")
+    try fixture.commit()
+    #expect(try fixture.leads(["lint"]).status == 1)
+    try fixture.write("registry/leads.yml", "rules:\n  unmatched-pattern: off\n")
+    let off = try fixture.leads(["lint", "--strict"])
+    #expect(off.status == 0)
+    #expect(off.stdout.isEmpty)
+    try fixture.write("registry/leads.yml", "rules:\n  unmatched-patern: off\n")
+    let typo = try fixture.leads(["lint", "--format", "json"])
+    #expect(
+      try Finding.parse(json: typo.stdout).contains(
+        Finding(rule: "unknown-key", path: "registry/leads.yml", line: 2, column: 3)))
+  }
+
+  @Test func stagedLintsTheIndexNotTheWorkingTree() throws {
+    let fixture = try Fixture()
+    try fixture.writeValidRegistry()
+    try fixture.commit()
+    try fixture.write(
+      "registry/services/checkout.md",
+      "---\nkind: service\nlead: anna\nlead: andy\npaths: [/services/checkout/]\n---\n")
+    try fixture.git(["add", "registry/services/checkout.md"])
+    try fixture.writeValidRegistry()
+    let working = try fixture.leads(["lint"])
+    #expect(working.status == 0, "\(working.stdout)")
+    let staged = try fixture.leads(["lint", "--staged", "--format", "json"])
+    #expect(staged.status == 1)
+    #expect(
+      try Finding.parse(json: staged.stdout) == [
+        Finding(rule: "yaml-syntax", path: "registry/services/checkout.md", line: 4, column: 1)
+      ])
+    try fixture.write("registry/people/extra.md", "not a lead file\n")
+    #expect(try fixture.leads(["lint", "--staged"]).status == 1)
+    #expect(
+      try fixture.leads(["lint"]).stdout.contains("registry/people/extra.md:1:1: error: no front matter"))
+  }
+
+  @Test func runsFromASubfolderWithPathsFromTheRoot() throws {
+    let fixture = try Fixture()
+    try fixture.writeValidRegistry()
+    try fixture.write("registry/services/typo.md", "---\nkind: servise\nlead: anna\n---\n")
+    try fixture.commit()
+    let fromRoot = try fixture.leads(["lint"])
+    let fromSubfolder = try fixture.leads(["lint"], in: "services/checkout")
+    #expect(fromRoot.status == 1)
+    #expect(fromSubfolder.stdout == fromRoot.stdout)
+    #expect(
+      fromRoot.stdout
+        == "registry/services/typo.md:2:7: error: 'kind' must be one of service, initiative, person, found 'servise'; did you mean 'service'? [schema]\n"
+    )
+    let withOption = try run(
+      leadsExecutable, ["lint", "-C", fixture.root.appendingPathComponent("registry").path],
+      in: URL(fileURLWithPath: "/"))
+    #expect(withOption.stdout == fromRoot.stdout)
+  }
+
+  @Test func worktreeAndEmptyRepositoryWork() throws {
+    let fixture = try Fixture()
+    try fixture.writeValidRegistry()
+    let unborn = try fixture.leads(["lint", "--format", "json"])
+    #expect(
+      Set(try Finding.parse(json: unborn.stdout).map(\.rule)) == ["unmatched-pattern"],
+      "nothing is tracked yet")
+    try fixture.commit()
+    let worktree = fixture.root.appendingPathComponent("wt")
+    try fixture.git(["worktree", "add", "-q", worktree.path])
+    let fromWorktree = try run(leadsExecutable, ["lint"], in: worktree)
+    #expect(fromWorktree.status == 0, "\(fromWorktree.stdout)\(fromWorktree.stderr)")
+  }
+
+  @Test func unreadableRepositoriesExitTwoWithOneSentence() throws {
+    let outside = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "leads-nogit-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: outside) }
+    let notRepo = try run(
+      leadsExecutable, ["lint"], in: outside,
+      environment: ["GIT_CEILING_DIRECTORIES": outside.deletingLastPathComponent().path])
+    #expect(notRepo.status == 2)
+    #expect(notRepo.stdout.isEmpty)
+    #expect(notRepo.stderr.contains("is not inside a git repository"))
+    #expect(notRepo.stderr.split(separator: "\n").count == 1)
+
+    let bare = try Fixture(bare: true)
+    let bareRun = try bare.leads(["lint"])
+    #expect(bareRun.status == 2)
+    #expect(bareRun.stderr.contains("bare repository"))
+
+    let empty = try Fixture()
+    let noRegistry = try empty.leads(["lint"])
+    #expect(noRegistry.status == 2)
+    #expect(noRegistry.stderr.contains("has no registry/ folder"))
+  }
+
+  @Test func usageErrorsExitTwo() throws {
+    let fixture = try Fixture()
+    try fixture.writeValidRegistry()
+    let badOption = try fixture.leads(["lint", "--frmat", "json"])
+    #expect(badOption.status == 2)
+    #expect(badOption.stdout.isEmpty)
+    let badFormat = try fixture.leads(["lint", "--format", "xml"])
+    #expect(badFormat.status == 2)
+    #expect(badFormat.stderr.contains("xml"))
+  }
+
+  @Test func colourOnlyWhenAsked() throws {
+    let fixture = try Fixture()
+    try fixture.writeValidRegistry()
+    try fixture.write(
+      "registry/services/typo.md", "---\nkind: service\nlaed: anna\npaths: [/services/checkout/]\n---\n")
+    try fixture.commit()
+    #expect(try !fixture.leads(["lint"]).stdout.contains("\u{1B}["))
+    #expect(try fixture.leads(["lint", "--color", "always"]).stdout.contains("\u{1B}[1;31merror:"))
+  }
+}
+
+struct OtherCommandTests {
+  @Test func showListsEveryEntry() throws {
+    let fixture = try Fixture()
+    try fixture.writeValidRegistry()
+    try fixture.commit()
+    let json = try fixture.leads(["show", "--format", "json"])
+    #expect(json.status == 0)
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    #expect(object["version"] as? Int == 1)
+    let entries = try #require(object["entries"] as? [[String: Any]])
+    #expect(entries.map { $0["id"] as? String } == ["checkout", "search", "v2", "andy", "anna"])
+    let checkout = entries[0]
+    #expect(checkout["kind"] as? String == "service")
+    #expect(checkout["path"] as? String == "registry/services/checkout.md")
+    #expect(checkout["lead"] as? String == "anna")
+    #expect(checkout["backup"] as? [String] == ["andy"])
+    #expect(checkout["paths"] as? [String] == ["/services/checkout/"])
+    #expect(checkout["lead_since"] is NSNull)
+    #expect(checkout["last_activity"] is NSNull)
+    let text = try fixture.leads(["show"])
+    let rows = text.stdout.split(separator: "\n").map { line in
+      line.split(separator: "  ", omittingEmptySubsequences: true).map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }
+    }
+    #expect(rows.first == ["POST", "KIND", "LEAD", "BACKUP", "PATHS / STATUS"])
+    #expect(rows.contains(["checkout", "service", "anna", "andy", "/services/checkout/"]))
+    #expect(rows.contains(["v2", "initiative", "anna", "-", "active, due 2026-06-30"]))
+    #expect(rows.contains(["anna", "Anna", "@anna", "anna@example.com", "-"]))
+  }
+
+  @Test func rulesListsAndExplains() throws {
+    let fixture = try Fixture()
+    let list = try fixture.leads(["rules"])
+    #expect(list.status == 0)
+    for id in ["unknown-key", "invalid-owner", "overlapping-services", "person-without-email"] {
+      #expect(list.stdout.contains(id))
+    }
+    let one = try fixture.leads(["rules", "unknown-key"])
+    #expect(one.stdout.hasPrefix("unknown-key (default severity: error)"))
+    #expect(one.stdout.contains("Reported"))
+    let typo = try fixture.leads(["rules", "unknown-kye"])
+    #expect(typo.status == 2)
+    #expect(typo.stderr.contains("did you mean 'unknown-key'?"))
+  }
+
+  @Test func helpShowsExamples() throws {
+    let fixture = try Fixture()
+    for command in ["lint", "show", "rules"] {
+      let help = try fixture.leads([command, "--help"])
+      #expect(help.status == 0)
+      #expect(help.stdout.contains("Examples:"), "\(command) --help has no example")
+    }
+  }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import Testing
+
+/// The result of running a command.
+struct Run {
+  let status: Int32
+  let stdout: String
+  let stderr: String
+}
+
+/// Runs an executable with a watchdog: a run that takes over a minute is killed and reported as a hang.
+func run(_ executable: String, _ arguments: [String], in directory: URL, environment: [String: String] = [:])
+  throws -> Run
+{
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: executable)
+  process.arguments = arguments
+  process.currentDirectoryURL = directory
+  var env = ProcessInfo.processInfo.environment
+  env.merge(environment) { _, new in new }
+  process.environment = env
+  let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "leads-run-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+  defer { try? FileManager.default.removeItem(at: scratch) }
+  let out = scratch.appendingPathComponent("out")
+  let err = scratch.appendingPathComponent("err")
+  _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+  _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+  process.standardOutput = try FileHandle(forWritingTo: out)
+  process.standardError = try FileHandle(forWritingTo: err)
+  process.standardInput = FileHandle.nullDevice
+  try process.run()
+  let deadline = Date().addingTimeInterval(60)
+  while process.isRunning && Date() < deadline { usleep(10_000) }
+  if process.isRunning {
+    process.terminate()
+    Issue.record("\(executable) \(arguments) did not finish within a minute")
+  }
+  process.waitUntilExit()
+  return Run(
+    status: process.terminationStatus,
+    stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self),
+    stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
+}
+
+/// The `leads` executable built next to this test bundle.
+let leadsExecutable: String = {
+  let candidates = [
+    URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+    Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent(),
+  ]
+  for folder in candidates {
+    let path = folder.appendingPathComponent("leads").path
+    if FileManager.default.isExecutableFile(atPath: path) { return path }
+  }
+  return candidates[0].appendingPathComponent("leads").path
+}()
+
+/// A repository in a fresh temporary folder, built with the git CLI under an isolated configuration.
+final class Fixture {
+  let root: URL
+  private(set) var clock = 1_767_225_600  // 2026-01-01T00:00:00Z
+
+  init(bare: Bool = false) throws {
+    root = FileManager.default.temporaryDirectory.appendingPathComponent("leads-fixture-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    try git(bare ? ["init", "-q", "--bare", "-b", "main"] : ["init", "-q", "-b", "main"])
+  }
+
+  deinit {
+    try? FileManager.default.removeItem(at: root)
+  }
+
+  static let gitEnvironment = [
+    "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "Fixture",
+    "GIT_AUTHOR_EMAIL": "fixture@example.com", "GIT_COMMITTER_NAME": "Fixture",
+    "GIT_COMMITTER_EMAIL": "fixture@example.com",
+  ]
+
+  @discardableResult
+  func git(_ arguments: [String], in folder: URL? = nil) throws -> String {
+    let date = "\(clock) +0000"
+    let result = try run(
+      "/usr/bin/git", ["-c", "commit.gpgsign=false"] + arguments, in: folder ?? root,
+      environment: Fixture.gitEnvironment.merging(["GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date]) {
+        _, new in new
+      })
+    guard result.status == 0 else {
+      throw FixtureError("git \(arguments.joined(separator: " ")) failed: \(result.stderr)")
+    }
+    return result.stdout
+  }
+
+  func write(_ path: String, _ text: String) throws {
+    try write(path, bytes: Array(text.utf8))
+  }
+
+  func write(_ path: String, bytes: [UInt8]) throws {
+    let url = root.appendingPathComponent(path)
+    try FileManager.default.createDirectory(
+      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(bytes).write(to: url)
+  }
+
+  /// Stages everything and commits, one day after the previous commit.
+  func commit(_ message: String = "change") throws {
+    try git(["add", "-A"])
+    try git(["commit", "-q", "--allow-empty", "-m", message])
+    clock += 86_400
+  }
+
+  func leads(_ arguments: [String], in subfolder: String? = nil, environment: [String: String] = [:]) throws
+    -> Run
+  {
+    let folder = subfolder.map { root.appendingPathComponent($0) } ?? root
+    return try run(leadsExecutable, arguments, in: folder, environment: environment)
+  }
+
+  /// A small valid registry: two services, an initiative and two people, with the files they own.
+  func writeValidRegistry() throws {
+    try write("services/checkout/main.swift", "print(1)\n")
+    try write("services/search/index.swift", "print(2)\n")
+    try write("registry/README.md", "# Registry\n")
+    try write(
+      "registry/services/checkout.md",
+      "---\nkind: service\ntitle: Checkout\nlead: anna\nbackup: [andy]\npaths: [/services/checkout/]\n---\n# Checkout\n"
+    )
+    try write(
+      "registry/services/search.md",
+      "---\nkind: service\nlead: andy@example.com\nbackup: ['@anna']\npaths:\n  - /services/search/\n---\n")
+    try write(
+      "registry/initiatives/v2.md",
+      "---\nkind: initiative\nlead: anna\nstatus: active\nstarted: 2026-01-05\ndue: 2026-06-30\n---\n")
+    try write(
+      "registry/people/anna.md",
+      "---\nkind: person\nname: Anna\nemails: [anna@example.com]\nhandle: '@anna'\n---\n")
+    try write("registry/people/andy.md", "---\nkind: person\nname: Andy\nemails: [andy@example.com]\n---\n")
+  }
+}
+
+struct FixtureError: Error, CustomStringConvertible {
+  let description: String
+  init(_ description: String) { self.description = description }
+}
+
+/// Decodes `leads lint --format json` into comparable findings.
+struct Finding: Hashable, CustomStringConvertible {
+  let rule: String
+  let path: String
+  let line: Int
+  let column: Int
+
+  var description: String { "\(path):\(line):\(column) [\(rule)]" }
+
+  static func parse(json: String) throws -> [Finding] {
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
+    return try diagnostics.map { item in
+      Finding(
+        rule: try #require(item["rule"] as? String), path: try #require(item["path"] as? String),
+        line: try #require(item["line"] as? Int), column: try #require(item["column"] as? Int))
+    }
+  }
+}
