@@ -57,11 +57,14 @@ struct WorkingTreeReader {
     let absolute = root + "/" + path
     let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: absolute)) ?? "?"
     let resolved = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
+    var isDirectory: ObjCBool = false
+    let exists = FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory)
+    // Links to folders would hide whole subtrees, so they are reported; links to other files are ignored like them.
+    guard isDirectory.boolValue || isRegistryFile(path, registryFolder: registryFolder) else { return nil }
     guard resolved == realRoot || resolved.hasPrefix(realRoot + "/") else {
       return RegistryFile(path: path, content: .symlinkOutside(target: target))
     }
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
+    guard exists else {
       return RegistryFile(
         path: path, content: .unreadable("it is a symbolic link to '\(target)', which does not exist"))
     }
@@ -71,7 +74,6 @@ struct WorkingTreeReader {
         content: .unreadable(
           "it is a symbolic link to the folder '\(target)', which is not followed; move the files here"))
     }
-    guard isRegistryFile(path, registryFolder: registryFolder) else { return nil }
     return RegistryFile(path: path, content: read(resolved))
   }
 

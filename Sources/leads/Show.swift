@@ -36,5 +36,11 @@ struct Show: ParsableCommand {
     let reporter = ShowReporter()
     let output = format == .json ? reporter.json(result.registry) : reporter.text(result.registry)
     FileHandle.standardOutput.write(Data(output.utf8))
+    let files = Set(result.diagnostics.filter { $0.severity == .error }.map(\.path)).count
+    if files > 0 {
+      let subject = files == 1 ? "1 registry file has" : "\(files) registry files have"
+      FileHandle.standardError.write(
+        Data("leads: \(subject) errors and may be missing here; run `leads lint`\n".utf8))
+    }
   }
 }

@@ -221,3 +221,28 @@ struct OtherCommandTests {
     }
   }
 }
+
+struct SymbolicLinkTests {
+  @Test func linksInsideAreFollowedAndFolderLinksReported() throws {
+    let fixture = try Fixture()
+    try fixture.writeValidRegistry()
+    try fixture.write("shared/alias.md", "---\nkind: person\nemails: [al@example.com]\n---\n")
+    try fixture.commit()
+    let links = fixture.root.appendingPathComponent("registry/links")
+    try FileManager.default.createDirectory(at: links, withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(
+      atPath: links.appendingPathComponent("al.md").path, withDestinationPath: "../../shared/alias.md")
+    try FileManager.default.createSymbolicLink(
+      atPath: links.appendingPathComponent("folder").path, withDestinationPath: "../../shared")
+    try FileManager.default.createSymbolicLink(
+      atPath: links.appendingPathComponent("logo.png").path, withDestinationPath: "/etc/passwd")
+    let result = try fixture.leads(["lint", "--format", "json"])
+    #expect(
+      try Finding.parse(json: result.stdout) == [
+        Finding(rule: "unreadable-file", path: "registry/links/folder", line: 1, column: 1)
+      ])
+    let show = try fixture.leads(["show", "--format", "json"])
+    #expect(show.stdout.contains("\"registry/links/al.md\""))
+    #expect(show.stderr.contains("1 registry file has errors"))
+  }
+}
