@@ -11,23 +11,50 @@ public struct IndexEntry: Sendable, Hashable {
   public var isSubmodule: Bool { mode & 0o170000 == 0o160000 }
 }
 
-/// A git object id, as 20 raw bytes.
+/// A git object id (SHA-1), stored inline so that sets and dictionaries of ids stay cheap.
 public struct ObjectID: Sendable, Hashable, CustomStringConvertible {
-  let bytes: [UInt8]
+  let high: UInt64
+  let middle: UInt64
+  let low: UInt32
 
   init(_ oid: git_oid) {
-    bytes = withUnsafeBytes(of: oid.id) { Array($0) }
+    var copy = oid
+    (high, middle, low) = withUnsafeBytes(of: &copy.id) { raw in
+      (
+        raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self),
+        raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+        raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self)
+      )
+    }
+  }
+
+  init(_ pointer: UnsafePointer<git_oid>) {
+    self.init(pointer.pointee)
+  }
+
+  /// Parses 40 hexadecimal digits.
+  public init?(hex: some StringProtocol) {
+    var oid = git_oid()
+    guard hex.utf8.count == 40, git_oid_fromstrn(&oid, String(hex), 40) == 0 else { return nil }
+    self.init(oid)
   }
 
   var raw: git_oid {
     var oid = git_oid()
-    withUnsafeMutableBytes(of: &oid.id) { buffer in
-      for (index, byte) in bytes.enumerated() { buffer[index] = byte }
+    withUnsafeMutableBytes(of: &oid.id) { raw in
+      raw.storeBytes(of: high, toByteOffset: 0, as: UInt64.self)
+      raw.storeBytes(of: middle, toByteOffset: 8, as: UInt64.self)
+      raw.storeBytes(of: low, toByteOffset: 16, as: UInt32.self)
     }
     return oid
   }
 
-  public var description: String { bytes.map { String(format: "%02x", $0) }.joined() }
+  public var description: String {
+    var oid = raw
+    var buffer = [CChar](repeating: 0, count: 41)
+    git_oid_tostr(&buffer, 41, &oid)
+    return String(decoding: buffer.prefix(40).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
 }
 
 /// Why a repository could not be opened, in one sentence for a person.

@@ -36,7 +36,9 @@ struct RuleExampleTests {
   @Test(arguments: cases)
   func example(_ testCase: Case) {
     let (input, expected) = RuleExampleTests.input(from: testCase.example)
-    let result = Linter.lint(input)
+    let history =
+      RuleCatalog.isHistoryRule(testCase.rule.id) ? HistoryScript.facts(testCase.example.history) : nil
+    let result = Linter.lint(input, history: history)
     let found = result.diagnostics.filter { $0.rule == testCase.rule.id }
     let foundPlaces = Set(found.map { Place(path: $0.path, position: $0.position) })
     if testCase.shouldTrigger {

@@ -41,6 +41,8 @@ public struct LintInput: Sendable {
 /// The outcome of a lint run.
 public struct LintResult: Sendable {
   public var registry: Registry
+  /// What history said, when it was read.
+  public var history: HistoryFacts?
   /// Findings, in report order, at their configured severities.
   public var diagnostics: [Diagnostic]
   /// How many registry files were read (entries, documentation and config).
@@ -52,7 +54,8 @@ public struct LintResult: Sendable {
 
 /// Reads every registry file and runs every static rule. Pure: the shell hands it bytes and file lists.
 public enum Linter {
-  public static func lint(_ input: LintInput) -> LintResult {
+  /// Reads and checks the registry; with `history`, also runs the history rules and applies waivers.
+  public static func lint(_ input: LintInput, history: HistoryFacts? = nil) -> LintResult {
     var findings: [(rule: String, path: String, position: SourcePosition, message: String, entry: String?)] =
       []
     var entries: [Entry] = []
@@ -85,6 +88,9 @@ public enum Linter {
         findings.append((rule.description.id, finding.path, finding.position, finding.message, finding.entry))
       }
     }
+    if let history {
+      findings += historyFindings(HistoryContext(registry: registry, history: history))
+    }
     var diagnostics: [Diagnostic] = []
     for finding in findings {
       guard let description = RuleCatalog.description(of: finding.rule),
@@ -96,8 +102,33 @@ public enum Linter {
           position: finding.position, entry: finding.entry))
     }
     return LintResult(
-      registry: registry, diagnostics: diagnostics.sorted(by: Diagnostic.reportOrder),
+      registry: registry, history: history, diagnostics: diagnostics.sorted(by: Diagnostic.reportOrder),
       filesChecked: files.count)
+  }
+
+  /// A finding before its severity is applied.
+  typealias PendingFinding = (
+    rule: String, path: String, position: SourcePosition, message: String, entry: String?
+  )
+
+  /// Runs the history rules; a waiver silences its rule on its post until its date, then the finding says it expired.
+  static func historyFindings(_ context: HistoryContext) -> [PendingFinding] {
+    let postsByID = Dictionary(
+      context.registry.posts.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
+    var findings: [PendingFinding] = []
+    for rule in RuleCatalog.historyRules {
+      let id = rule.description.id
+      for finding in rule.init().check(context) {
+        var message = finding.message
+        if let waiver = finding.entry.flatMap({ postsByID[$0] })?.waivers.first(where: { $0.rule.value == id }
+        ) {
+          if context.now <= waiver.until.value { continue }
+          message += " (waiver expired on \(waiver.until.value): \(waiver.reason))"
+        }
+        findings.append((id, finding.path, finding.position, message, finding.entry))
+      }
+    }
+    return findings
   }
 
   private static func read(_ file: RegistryFile) -> Result<String, SourceText.Problem> {

@@ -16,6 +16,13 @@ public struct Away: Hashable, Sendable {
   public var until: Located<CalendarDate>
 }
 
+/// Silences one history rule on one post until a date, for a stated reason.
+public struct Waiver: Sendable, Hashable {
+  public var rule: Located<String>
+  public var reason: String
+  public var until: Located<CalendarDate>
+}
+
 /// One lead file: a service, an initiative, or a person.
 public struct Entry: Sendable {
   /// Path of the file, relative to the repository root.
@@ -35,6 +42,7 @@ public struct Entry: Sendable {
   public var emails: [Located<String>] = []
   public var handle: Located<String>?
   public var away: Away?
+  public var waivers: [Waiver] = []
   /// Where each top-level key was written, for findings about a key as a whole.
   public var keyPositions: [String: SourcePosition] = [:]
 
@@ -59,9 +67,9 @@ public enum EntrySchema {
 
   public static func keys(for kind: EntryKind) -> [String] {
     switch kind {
-    case .service: return commonKeys + ["lead", "backup", "paths", "rotate_after"]
+    case .service: return commonKeys + ["lead", "backup", "paths", "rotate_after", "waivers"]
     case .initiative:
-      return commonKeys + ["lead", "backup", "paths", "rotate_after", "status", "started", "due"]
+      return commonKeys + ["lead", "backup", "paths", "rotate_after", "waivers", "status", "started", "due"]
     case .person: return commonKeys + ["name", "emails", "handle", "away"]
     }
   }

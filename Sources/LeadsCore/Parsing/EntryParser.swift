@@ -86,6 +86,7 @@ public enum EntryParser {
       entry.backup = reader.list("backup")
       entry.paths = reader.list("paths")
       entry.rotateAfter = reader.period("rotate_after")
+      entry.waivers = readWaivers(&reader)
       if kind == .service, entry.paths.isEmpty,
         reader.value("paths").map({ $0.isNull || isEmptyList($0) }) ?? true
       {
@@ -148,6 +149,49 @@ public enum EntryParser {
         at: .start)
     }
     return Located(stem, at: reader.keyPositions["kind"] ?? .start)
+  }
+
+  private static func readWaivers(_ reader: inout MappingReader) -> [Waiver] {
+    guard let node = reader.value("waivers"), !node.isNull else { return [] }
+    guard case .sequence(let items, _) = node else {
+      reader.report(
+        .schema, "'waivers' must be a list of {rule, reason, until}, found \(node.typeName)",
+        at: node.position)
+      return []
+    }
+    let historyRules = RuleCatalog.historyRules.map { $0.description.id }
+    var waivers: [Waiver] = []
+    for item in items {
+      guard case .mapping(let pairs, _) = item else {
+        reader.report(
+          .schema, "each waiver must be a mapping with rule, reason and until, found \(item.typeName)",
+          at: item.position)
+        continue
+      }
+      var inner = MappingReader(path: reader.path)
+      inner.load(pairs)
+      inner.reportUnknownKeys(allowed: ["rule", "reason", "until"], describe: { _ in nil })
+      let rule = inner.string("rule")
+      let reason = inner.string("reason")
+      let until = inner.date("until")
+      for key in ["rule", "reason", "until"] where inner.value(key)?.isNull ?? true {
+        inner.report(.schema, "a waiver needs '\(key)'", at: item.position)
+      }
+      if let rule, !historyRules.contains(rule.value) {
+        inner.report(
+          .schema,
+          "waivers silence history rules only (\(historyRules.joined(separator: ", "))), found '\(rule.value)'\(Suggestions.hint(for: rule.value, in: historyRules))",
+          at: rule.position)
+      }
+      if let reason, reason.value.trimmingCharacters(in: .whitespaces).isEmpty {
+        inner.report(.schema, "a waiver's reason must say why", at: reason.position)
+      }
+      reader.findings += inner.findings
+      if let rule, let reason, let until, historyRules.contains(rule.value) {
+        waivers.append(Waiver(rule: rule, reason: reason.value, until: until))
+      }
+    }
+    return waivers
   }
 
   private static func readAway(_ reader: inout MappingReader) -> Away? {

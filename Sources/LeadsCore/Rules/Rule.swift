@@ -16,6 +16,14 @@ public enum RuleID: String, CaseIterable, Sendable {
   case unmatchedPattern = "unmatched-pattern"
   case overlappingServices = "overlapping-services"
   case personWithoutEmail = "person-without-email"
+  case staleOwner = "stale-owner"
+  case forgottenLead = "forgotten-lead"
+  case unrotatedPost = "unrotated-post"
+  case silo
+  case overloadedLead = "overloaded-lead"
+  case noBackup = "no-backup"
+  case overdueInitiative = "overdue-initiative"
+  case unreviewedHandoff = "unreviewed-handoff"
 }
 
 /// Everything a person needs to know about a rule: what it checks, why, and examples.
@@ -50,6 +58,8 @@ public struct RuleExample: Sendable {
   public let files: [(path: String, content: String)]
   /// Tracked files of the example repository, besides the registry files.
   public let tracked: [String]
+  /// For history rules: what history says, in `HistoryScript` lines.
+  public let history: [String]
 
   /// The tree the examples live in unless they say otherwise.
   public static let defaultTree = [
@@ -57,14 +67,19 @@ public struct RuleExample: Sendable {
     "services/search/ranking/score.swift", "docs/guide.md",
   ]
 
-  public init(_ files: [(String, String)], tracked: [String] = RuleExample.defaultTree) {
+  public init(
+    _ files: [(String, String)], tracked: [String] = RuleExample.defaultTree, history: [String] = []
+  ) {
     self.files = files.map { (path: $0.0, content: $0.1) }
     self.tracked = tracked
+    self.history = history
   }
 
   /// An example with one file.
-  public init(_ path: String, _ content: String, tracked: [String] = RuleExample.defaultTree) {
-    self.init([(path, content)], tracked: tracked)
+  public init(
+    _ path: String, _ content: String, tracked: [String] = RuleExample.defaultTree, history: [String] = []
+  ) {
+    self.init([(path, content)], tracked: tracked, history: history)
   }
 
   /// The marker for expected positions.
@@ -111,8 +126,20 @@ public enum RuleCatalog {
     OverlappingServicesRule.self, PersonWithoutEmailRule.self,
   ]
 
+  public static let historyRules: [any HistoryRule.Type] = [
+    StaleOwnerRule.self, ForgottenLeadRule.self, UnrotatedPostRule.self, SiloRule.self,
+    OverloadedLeadRule.self,
+    NoBackupRule.self, OverdueInitiativeRule.self, UnreviewedHandoffRule.self,
+  ]
+
   public static let all: [RuleDescription] =
     fileRules.map { $0.description } + registryRules.map { $0.description }
+    + historyRules.map { $0.description }
+
+  /// Whether a rule id names a history rule (the ones waivers may silence).
+  public static func isHistoryRule(_ id: String) -> Bool {
+    historyRules.contains { $0.description.id == id }
+  }
 
   public static func description(of id: String) -> RuleDescription? {
     all.first { $0.id == id }

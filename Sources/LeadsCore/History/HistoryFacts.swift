@@ -1,0 +1,134 @@
+/// A non-merge commit, as the history rules see it.
+public struct ActivityCommit: Sendable, Equatable {
+  /// Mailmap-resolved emails, lowercased: the author, then `Co-authored-by:` co-authors.
+  public var authors: [String]
+  /// The author date (UTC).
+  public var date: CalendarDate
+  /// Paths the commit added, changed or removed (both sides of a move).
+  public var paths: [String]
+  /// Values of `Initiative:` trailers.
+  public var initiatives: [String]
+
+  public init(authors: [String], date: CalendarDate, paths: [String], initiatives: [String] = []) {
+    self.authors = authors
+    self.date = date
+    self.paths = paths
+    self.initiatives = initiatives
+  }
+}
+
+/// Since when the current lead has held a post, read from the first-parent history.
+public struct Tenure: Sendable, Equatable {
+  /// The commit date of the first-parent commit that started the lead's unbroken run.
+  public var since: CalendarDate
+  /// False when history is truncated before the run started: the lead has held the post since `since` or earlier.
+  public var isExact: Bool
+  /// The lead before, when the run started with a handoff.
+  public var previousLead: String?
+  /// The commit that started the run (hex id) and the entry's file there.
+  public var commit: String
+  public var file: String
+  /// Who wrote the handoff (emails), when there was one.
+  public var changeAuthors: [String]
+
+  public init(
+    since: CalendarDate, isExact: Bool, previousLead: String? = nil, commit: String = "", file: String = "",
+    changeAuthors: [String] = []
+  ) {
+    self.since = since
+    self.isExact = isExact
+    self.previousLead = previousLead
+    self.commit = commit
+    self.file = file
+    self.changeAuthors = changeAuthors
+  }
+
+  /// `2026-03-01`, or `≤ 2026-03-01` when history is truncated.
+  public var sinceText: String { (isExact ? "" : "≤ ") + since.description }
+}
+
+/// Everything the history rules know about the repository's past. Built by the shell, read by pure rules.
+public struct HistoryFacts: Sendable {
+  /// Today, for every threshold.
+  public var now: CalendarDate
+  /// Activity before this day was not read.
+  public var windowStart: CalendarDate
+  /// Set in a shallow clone: history older than this day is missing.
+  public var truncatedAt: CalendarDate?
+  /// Non-merge commits reachable from HEAD, authored within the window (at least).
+  public var commits: [ActivityCommit]
+  /// Tenure of each post's current lead, by entry id; absent when the lead is not committed yet.
+  public var tenures: [String: Tenure]
+  /// Whether the repository has any commit at all.
+  public var hasCommits: Bool
+
+  public init(
+    now: CalendarDate, windowStart: CalendarDate, truncatedAt: CalendarDate? = nil,
+    commits: [ActivityCommit] = [],
+    tenures: [String: Tenure] = [:], hasCommits: Bool = true
+  ) {
+    self.now = now
+    self.windowStart = windowStart
+    self.truncatedAt = truncatedAt
+    self.commits = commits
+    self.tenures = tenures
+    self.hasCommits = hasCommits
+  }
+
+  /// Whether everything on or after `day` is known (not cut by the window or a shallow clone).
+  public func knowsEverything(since day: CalendarDate) -> Bool {
+    day >= windowStart && (truncatedAt.map { $0 <= day } ?? true)
+  }
+
+  /// The first day the history rules need: the oldest of their windows.
+  public static func windowStart(now: CalendarDate, config: RegistryConfig) -> CalendarDate {
+    [config.staleAfter, config.forgottenAfter, config.siloWindow].map { $0.before(now) }.min()!
+  }
+}
+
+/// A registry state on the first-parent line: the oldest commit of a run of commits with the same registry.
+public struct RegistrySnapshot: Sendable {
+  public var commit: String
+  /// Commit date (when it landed).
+  public var date: CalendarDate
+  /// Lead and file of each entry in that state, by id.
+  public var entries: [String: (lead: String, file: String)]
+
+  public init(commit: String, date: CalendarDate, entries: [String: (lead: String, file: String)]) {
+    self.commit = commit
+    self.date = date
+    self.entries = entries
+  }
+}
+
+/// Derives tenure from first-parent registry snapshots.
+public enum TenureAnalysis {
+  /// `snapshots` run newest first; the first is the state at HEAD. `truncated` says the last snapshot is a shallow
+  /// boundary rather than the start of the registry's history.
+  public static func tenures(
+    of posts: [Entry], snapshots: [RegistrySnapshot], truncated: Bool, people: PersonDirectory
+  ) -> [String: Tenure] {
+    var result: [String: Tenure] = [:]
+    for post in posts {
+      guard let lead = post.lead?.value else { continue }
+      let identity = people.identity(of: lead)
+      var start: Int?
+      var previous: String?
+      for (index, snapshot) in snapshots.enumerated() {
+        guard let entry = snapshot.entries[post.id.value], people.identity(of: entry.lead) == identity else {
+          previous = snapshot.entries[post.id.value]?.lead
+          break
+        }
+        start = index
+      }
+      guard let start else { continue }
+      let reachedEnd = start == snapshots.count - 1
+      let snapshot = snapshots[start]
+      result[post.id.value] = Tenure(
+        since: snapshot.date, isExact: !(reachedEnd && truncated), previousLead: previous,
+        commit: snapshot.commit,
+        file: snapshot.entries[post.id.value]!.file)
+    }
+    return result
+  }
+}

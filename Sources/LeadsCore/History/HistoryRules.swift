@@ -1,0 +1,52 @@
+/// What the history rules read: the registry, what history says, and derived indices.
+public struct HistoryContext: Sendable {
+  public let registry: Registry
+  public let history: HistoryFacts
+  public let activity: ActivityIndex
+
+  public init(registry: Registry, history: HistoryFacts) {
+    self.registry = registry
+    self.history = history
+    self.activity = ActivityIndex(posts: registry.posts, commits: history.commits)
+  }
+
+  public var now: CalendarDate { history.now }
+
+  /// Posts that still need a lead's attention: services, and initiatives not done or dropped.
+  public var livePosts: [Entry] {
+    registry.posts.filter { post in
+      guard post.kind == .initiative, let status = post.status?.value else { return true }
+      return status != .done && status != .dropped
+    }
+  }
+
+  /// Whether the person an owner names is away today.
+  public func isAway(_ owner: String) -> Away? {
+    guard case .success(let reference) = OwnerReference.parse(owner),
+      let away = registry.people.person(for: reference)?.away,
+      away.from.value <= now, now <= away.until.value
+    else { return nil }
+    return away
+  }
+
+  /// The latest commit anywhere by an identity, within what history shows.
+  public func lastCommit(of identity: Identity) -> CalendarDate? {
+    history.commits.lazy.filter(identity.authored).map(\.date).max()
+  }
+}
+
+/// A rule that reads history. Its findings default to warnings: they are signals for people, not broken data.
+public protocol HistoryRule: Sendable {
+  static var description: RuleDescription { get }
+  init()
+  func check(_ context: HistoryContext) -> [RuleFinding]
+}
+
+extension Period {
+  /// "90 days" reads better than "3 months" in messages about day thresholds.
+  var phrase: String { description }
+}
+
+func daysBetween(_ from: CalendarDate, _ to: CalendarDate) -> Int {
+  to.daysSinceEpoch - from.daysSinceEpoch
+}

@@ -1,0 +1,147 @@
+/// A lead or backup who has committed nothing anywhere in the repository for a long time.
+public struct StaleOwnerRule: HistoryRule {
+  public static let description = RuleDescription(
+    id: .staleOwner, severity: .warning,
+    summary:
+      "A lead or backup has authored no commit anywhere in the repository for `stale_after` (90 days).",
+    rationale: """
+      Chromium expects owners to have done real work within 90 days, and Kubernetes retires inactive approvers. \
+      Someone who no longer works here cannot lead or cover a post. People marked away are not reported.
+      """,
+    passing: [
+      RuleExample(
+        HistoryExamples.team(),
+        history: [
+          "now 2026-06-01", "commit 2026-05-20 anna@example.com docs/guide.md",
+          "commit 2026-04-02 andy@example.com services/search/index.swift", "lead checkout since 2026-01-01",
+        ])
+    ],
+    failing: [
+      RuleExample(
+        HistoryExamples.team(HistoryExamples.checkout(backup: "[↓andy]")),
+        history: [
+          "now 2026-06-01", "commit 2026-05-20 anna@example.com docs/guide.md",
+          "commit 2026-02-01 andy@example.com docs/guide.md", "lead checkout since 2026-01-01",
+        ])
+    ]
+  )
+
+  public init() {}
+
+  public func check(_ context: HistoryContext) -> [RuleFinding] {
+    let cutoff = context.registry.config.staleAfter.before(context.now)
+    guard context.history.knowsEverything(since: cutoff) else { return [] }
+    var findings: [RuleFinding] = []
+    for post in context.livePosts {
+      for owner in [post.lead].compactMap({ $0 }) + post.backup {
+        guard let identity = context.registry.people.commitIdentity(of: owner.value),
+          context.isAway(owner.value) == nil
+        else { continue }
+        let last = context.lastCommit(of: identity)
+        guard last.map({ $0 < cutoff }) ?? true else { continue }
+        let role = owner.position == post.lead?.position ? "lead" : "backup"
+        let when = last.map { "since \($0)" } ?? "in the last \(context.registry.config.staleAfter.phrase)"
+        findings.append(
+          RuleFinding(
+            "\(role) '\(owner.value)' has authored no commit in this repository \(when); hand the post to someone active, or mark them away",
+            in: post, at: owner.position))
+      }
+    }
+    return findings
+  }
+}
+
+/// A lead who has not touched their post for a long time.
+public struct ForgottenLeadRule: HistoryRule {
+  public static let description = RuleDescription(
+    id: .forgottenLead, severity: .warning,
+    summary:
+      "The lead has had no activity on the post for `forgotten_after` (60 days): no commit to its paths, its lead file, or (initiatives) with its trailer.",
+    rationale: """
+      A post nobody checks in on should not have a lead at all. Committing to the lead file (a check-in) counts. \
+      New leads get the same grace period before this fires.
+      """,
+    passing: [
+      RuleExample(
+        HistoryExamples.team(),
+        history: [
+          "now 2026-06-01", "commit 2026-05-02 anna@example.com registry/checkout.md",
+          "lead checkout since 2025-06-01",
+        ])
+    ],
+    failing: [
+      RuleExample(
+        HistoryExamples.team(HistoryExamples.checkout(lead: "↓anna")),
+        history: [
+          "now 2026-06-01", "commit 2026-05-20 anna@example.com docs/guide.md",
+          "commit 2026-05-21 andy@example.com services/checkout/main.swift", "lead checkout since 2025-06-01",
+        ])
+    ]
+  )
+
+  public init() {}
+
+  public func check(_ context: HistoryContext) -> [RuleFinding] {
+    let cutoff = context.registry.config.forgottenAfter.before(context.now)
+    guard context.history.knowsEverything(since: cutoff) else { return [] }
+    return context.livePosts.compactMap { post in
+      guard post.kind == .service || post.status?.value == .active, let lead = post.lead,
+        let tenure = context.history.tenures[post.id.value], tenure.since <= cutoff,
+        let identity = context.registry.people.commitIdentity(of: lead.value),
+        context.isAway(lead.value) == nil
+      else { return nil }
+      let last = context.activity.lastActivity(of: identity, on: post.id.value, in: context.history.commits)
+      guard last.map({ $0 < cutoff }) ?? true else { return nil }
+      let when = last.map { "since \($0)" } ?? "in the last \(context.registry.config.forgottenAfter.phrase)"
+      return RuleFinding(
+        "lead '\(lead.value)' has had no activity on '\(post.id.value)' \(when); check in (commit to its lead file) or hand it off",
+        in: post, at: lead.position)
+    }
+  }
+}
+
+/// One person authors nearly all of a post's commits.
+public struct SiloRule: HistoryRule {
+  public static let description = RuleDescription(
+    id: .silo, severity: .warning,
+    summary:
+      "The lead authored at least `silo.share` (80%) of the post's commits in `silo.window` (90 days), with at least `silo.min_commits` (10) commits.",
+    rationale:
+      "A good lead makes the area easy for others; doing nearly all the work yourself is a silo, and a bus factor of one.",
+    passing: [
+      RuleExample(
+        HistoryExamples.team(),
+        history: ["now 2026-06-01", "lead checkout since 2025-06-01"]
+          + (1...6).map { "commit 2026-05-\(10 + $0) anna@example.com services/checkout/main.swift" }
+          + (1...4).map { "commit 2026-05-\(10 + $0) andy@example.com services/checkout/main.swift" })
+    ],
+    failing: [
+      RuleExample(
+        HistoryExamples.team(HistoryExamples.checkout(lead: "↓anna")),
+        history: ["now 2026-06-01", "lead checkout since 2025-06-01"]
+          + (1...9).map { "commit 2026-05-\(10 + $0) anna@example.com services/checkout/main.swift" }
+          + ["commit 2026-05-01 andy@example.com services/checkout/main.swift"])
+    ]
+  )
+
+  public init() {}
+
+  public func check(_ context: HistoryContext) -> [RuleFinding] {
+    let config = context.registry.config
+    let start = config.siloWindow.before(context.now)
+    guard context.history.knowsEverything(since: start) else { return [] }
+    return context.livePosts.compactMap { post in
+      guard let lead = post.lead, let identity = context.registry.people.commitIdentity(of: lead.value) else {
+        return nil
+      }
+      let commits = (context.activity.pathCommits[post.id.value] ?? []).map { context.history.commits[$0] }
+        .filter { $0.date >= start }
+      guard commits.count >= config.siloMinCommits else { return nil }
+      let mine = commits.filter(identity.authored).count
+      guard mine * 100 >= config.siloShare * commits.count else { return nil }
+      return RuleFinding(
+        "lead '\(lead.value)' authored \(mine) of the \(commits.count) commits to '\(post.id.value)' since \(start) (\(mine * 100 / commits.count)%); pair with others and let them lead changes",
+        in: post, at: lead.position)
+    }
+  }
+}

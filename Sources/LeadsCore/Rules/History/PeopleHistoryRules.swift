@@ -1,0 +1,92 @@
+/// One person leads too many posts.
+public struct OverloadedLeadRule: HistoryRule {
+  public static let description = RuleDescription(
+    id: .overloadedLead, severity: .warning,
+    summary: "One person leads more than `max_posts` (3) services and open initiatives.",
+    rationale: """
+      The tech lead who juggles every lead role is the smell spreading leadership argues against: each post gets \
+      a fraction of a person, and nobody else practises leading.
+      """,
+    passing: [
+      RuleExample(
+        [HistoryExamples.checkout(), HistoryExamples.anna, HistoryExamples.andy]
+          + (1...2).map {
+            (
+              "registry/s\($0).md",
+              "---\nkind: service\nlead: anna\nbackup: [andy]\npaths: [/services/search/]\n---\n"
+            )
+          },
+        history: ["now 2026-06-01"])
+    ],
+    failing: [
+      RuleExample(
+        [HistoryExamples.checkout(lead: "↓anna"), HistoryExamples.anna, HistoryExamples.andy]
+          + (1...3).map {
+            (
+              "registry/s\($0).md",
+              "---\nkind: service\nlead: ↓anna@example.com\nbackup: [andy]\npaths: [/docs/]\n---\n"
+            )
+          },
+        history: ["now 2026-06-01"])
+    ]
+  )
+
+  public init() {}
+
+  public func check(_ context: HistoryContext) -> [RuleFinding] {
+    let people = context.registry.people
+    let posts = context.livePosts.filter { $0.lead != nil }
+    let byLead = Dictionary(grouping: posts) { people.identity(of: $0.lead!.value) }
+    let limit = context.registry.config.maxPosts
+    return byLead.values.filter { $0.count > limit }.flatMap { led in
+      let names = led.map(\.id.value).sorted()
+      return led.map { post in
+        RuleFinding(
+          "'\(post.lead!.value)' leads \(led.count) posts (\(names.joined(separator: ", "))), more than \(limit); hand some of them to others",
+          in: post, at: post.lead!.position)
+      }
+    }
+  }
+}
+
+/// A handoff written by somebody who is neither the old nor the new lead.
+public struct UnreviewedHandoffRule: HistoryRule {
+  public static let description = RuleDescription(
+    id: .unreviewedHandoff, severity: .warning,
+    summary: "The commit that changed a post's lead was authored by neither the old nor the new lead.",
+    rationale: """
+      A handoff is a conversation between two people. When a third person rewrites the lead, the new lead may \
+      not know, and the old one may not have handed anything over. The change lands as a merge or a squash; the \
+      authors of the change count, not whoever pressed merge.
+      """,
+    passing: [
+      RuleExample(
+        HistoryExamples.team(),
+        history: ["now 2026-06-01", "lead checkout since 2026-05-01 from andy by andy@example.com"])
+    ],
+    failing: [
+      RuleExample(
+        HistoryExamples.team(HistoryExamples.checkout(lead: "↓anna")),
+        history: ["now 2026-06-01", "lead checkout since 2026-05-01 from andy by mallory@example.com"])
+    ]
+  )
+
+  public init() {}
+
+  public func check(_ context: HistoryContext) -> [RuleFinding] {
+    let people = context.registry.people
+    return context.livePosts.compactMap { post in
+      guard let lead = post.lead, let tenure = context.history.tenures[post.id.value],
+        let previous = tenure.previousLead, !tenure.changeAuthors.isEmpty
+      else { return nil }
+      let identities = [people.commitIdentity(of: lead.value), people.commitIdentity(of: previous)].compactMap
+      { $0 }
+      guard !identities.isEmpty else { return nil }
+      let reviewed = tenure.changeAuthors.contains { email in identities.contains { $0.matches(email) } }
+      guard !reviewed else { return nil }
+      return RuleFinding(
+        "the lead of '\(post.id.value)' changed from '\(previous)' to '\(lead.value)' on \(tenure.since) in a commit by \(tenure.changeAuthors.joined(separator: ", ")), neither of them; have the new lead confirm the handoff",
+        in: post, at: lead.position)
+    }
+  }
+}
