@@ -7,6 +7,12 @@ public struct IndexEntry: Sendable, Hashable {
   public let mode: UInt32
   public let blob: ObjectID
 
+  public init(path: String, mode: UInt32, blob: ObjectID) {
+    self.path = path
+    self.mode = mode
+    self.blob = blob
+  }
+
   public var isSymbolicLink: Bool { mode & 0o170000 == 0o120000 }
   public var isSubmodule: Bool { mode & 0o170000 == 0o160000 }
 }
@@ -121,6 +127,11 @@ public final class GitRepository {
       throw .failed(path: path, message: error.message)
     }
     return GitRepository(handle: handle)
+  }
+
+  /// The folder shared by all worktrees of the repository, without a trailing slash.
+  public var commonDirectory: String {
+    GitRepository.trimSlash(String(cString: git_repository_commondir(handle)))
   }
 
   public var isBare: Bool { git_repository_is_bare(handle) == 1 }

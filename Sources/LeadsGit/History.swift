@@ -2,34 +2,71 @@ import CLibGit2
 import Foundation
 
 /// What one commit contributes to activity: who wrote it, when, and which (wanted) paths it changed.
+/// Identities are kept as written; `Mailmap` resolves them, so a new `.mailmap` applies to every commit.
 public struct CommitRecord: Sendable, Equatable {
   public let id: ObjectID
-  /// Mailmap-resolved author email, lowercased.
+  public let authorName: String
   public let authorEmail: String
   /// Author time, Unix seconds.
   public let authorTime: Int64
   /// Committer time, Unix seconds: when the commit landed.
   public let committerTime: Int64
   public let isMerge: Bool
-  /// Mailmap-resolved emails from `Co-authored-by:` trailers, lowercased.
-  public let coAuthorEmails: [String]
+  /// Values of `Co-authored-by:` trailers, as written (`Name <email>`).
+  public let coAuthors: [String]
   /// Values of `Initiative:` trailers.
   public let initiatives: [String]
   /// Paths the commit added, changed or removed against its parent (empty for merges), filtered.
   public let changedPaths: [String]
 
   public init(
-    id: ObjectID, authorEmail: String, authorTime: Int64, committerTime: Int64, isMerge: Bool,
-    coAuthorEmails: [String], initiatives: [String], changedPaths: [String]
+    id: ObjectID, authorName: String, authorEmail: String, authorTime: Int64, committerTime: Int64,
+    isMerge: Bool,
+    coAuthors: [String], initiatives: [String], changedPaths: [String]
   ) {
     self.id = id
+    self.authorName = authorName
     self.authorEmail = authorEmail
     self.authorTime = authorTime
     self.committerTime = committerTime
     self.isMerge = isMerge
-    self.coAuthorEmails = coAuthorEmails
+    self.coAuthors = coAuthors
     self.initiatives = initiatives
     self.changedPaths = changedPaths
+  }
+}
+
+/// The repository's mailmap (`.mailmap`, `mailmap.file`, `mailmap.blob`), resolving identities to canonical emails.
+public final class Mailmap {
+  private let handle: OpaquePointer?
+
+  init(repository: OpaquePointer) throws {
+    var mailmap: OpaquePointer?
+    try GitError.check(git_mailmap_from_repository(&mailmap, repository), "cannot read the mailmap")
+    handle = mailmap
+  }
+
+  deinit {
+    git_mailmap_free(handle)
+  }
+
+  /// The canonical email for a name and email, lowercased.
+  public func email(name: String, email: String) -> String {
+    var realName: UnsafePointer<CChar>?
+    var realEmail: UnsafePointer<CChar>?
+    if git_mailmap_resolve(&realName, &realEmail, handle, name, email) == 0, let realEmail {
+      return String(cString: realEmail).lowercased()
+    }
+    return email.lowercased()
+  }
+
+  /// The canonical email of a `Name <email>` trailer value, or nil when it has no email.
+  public func email(trailer value: String) -> String? {
+    guard let open = value.lastIndex(of: "<"), let close = value.lastIndex(of: ">"), open < close else {
+      return nil
+    }
+    let name = value[..<open].trimmingCharacters(in: .whitespaces)
+    return email(name: name, email: String(value[value.index(after: open)..<close]))
   }
 }
 
@@ -38,6 +75,11 @@ public struct WindowWalk: Sendable {
   public var records: [CommitRecord]
   /// The committer time of the oldest commit whose parents are missing (a shallow clone), if the walk met one.
   public var truncatedAt: Int64?
+
+  public init(records: [CommitRecord], truncatedAt: Int64?) {
+    self.records = records
+    self.truncatedAt = truncatedAt
+  }
 }
 
 /// A first-parent commit at which the registry folder took a new state, newest first.
@@ -47,6 +89,13 @@ public struct RegistryChange: Sendable, Equatable {
   /// The registry folder's tree at this commit, nil when the folder does not exist.
   public let tree: ObjectID?
   public let isMerge: Bool
+
+  public init(commit: ObjectID, committerTime: Int64, tree: ObjectID?, isMerge: Bool) {
+    self.commit = commit
+    self.committerTime = committerTime
+    self.tree = tree
+    self.isMerge = isMerge
+  }
 }
 
 /// How a first-parent chain ended.
@@ -67,6 +116,29 @@ extension GitRepository {
     if result == GIT_ENOTFOUND.rawValue || result == GIT_EUNBORNBRANCH.rawValue { return nil }
     try GitError.check(result, "cannot resolve HEAD")
     return ObjectID(oid)
+  }
+
+  /// The mailmap as the repository defines it now.
+  public func mailmap() throws -> Mailmap {
+    try Mailmap(repository: handle)
+  }
+
+  /// The root tree of a commit.
+  public func tree(of commit: ObjectID) throws -> ObjectID {
+    let loaded = try loadCommit(commit)
+    defer { git_commit_free(loaded.pointer) }
+    return ObjectID(git_commit_tree_id(loaded.pointer))
+  }
+
+  /// The tree of a folder inside a tree, if it exists.
+  public func subtree(_ folder: String, of tree: ObjectID) throws -> ObjectID? {
+    let root = try lookupTree(tree)
+    defer { git_tree_free(root) }
+    var entry: OpaquePointer?
+    guard git_tree_entry_bypath(&entry, root, folder) == 0, let entry else { return nil }
+    defer { git_tree_entry_free(entry) }
+    guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return nil }
+    return ObjectID(git_tree_entry_id(entry))
   }
 
   /// The commits whose parents this clone lacks (`.git/shallow`).
@@ -91,9 +163,6 @@ extension GitRepository {
     from head: ObjectID, since: Int64, known: Set<ObjectID> = [], filter: PathFilter
   ) throws -> WindowWalk {
     let boundary = shallowBoundary()
-    var mailmap: OpaquePointer?
-    try GitError.check(git_mailmap_from_repository(&mailmap, handle), "cannot read the mailmap")
-    defer { git_mailmap_free(mailmap) }
     var queue = CommitQueue()
     var queued: Set<ObjectID> = [head]
     queue.push(try loadCommit(head))
@@ -113,7 +182,7 @@ extension GitRepository {
       if isBoundary { walk.truncatedAt = min(walk.truncatedAt ?? .max, commit.time) }
       if commit.time >= since || git_commit_author(commit.pointer).pointee.when.time >= since {
         walk.records.append(
-          try record(commit.pointer, id: id, isRoot: parentCount == 0 || isBoundary, mailmap, filter))
+          try record(commit.pointer, id: id, isRoot: parentCount == 0 || isBoundary, filter))
       }
       if isBoundary { continue }
       for index in 0..<parentCount {
@@ -176,9 +245,7 @@ extension GitRepository {
   /// Who changed `path` in the commits a merge brought in (those reachable from its other parents but not its
   /// first), as mailmap-resolved, lowercased emails of authors and co-authors. For an ordinary commit, its own authors.
   public func authorsOfChange(at commit: ObjectID, path: String) throws -> [String] {
-    var mailmap: OpaquePointer?
-    try GitError.check(git_mailmap_from_repository(&mailmap, handle), "cannot read the mailmap")
-    defer { git_mailmap_free(mailmap) }
+    let mailmap = try self.mailmap()
     let landing = try loadCommit(commit)
     defer { git_commit_free(landing.pointer) }
     let parentCount = git_commit_parentcount(landing.pointer)
@@ -266,18 +333,13 @@ extension GitRepository {
     return tree!
   }
 
-  private func authors(of commit: OpaquePointer, _ mailmap: OpaquePointer?) throws -> [String] {
-    var signature: UnsafeMutablePointer<git_signature>?
-    try GitError.check(
-      git_commit_author_with_mailmap(&signature, commit, mailmap), "cannot read a commit's author")
-    defer { git_signature_free(signature) }
-    let author = String(cString: signature!.pointee.email).lowercased()
-    return [author] + trailers(of: commit, mailmap).coAuthors
+  private func authors(of commit: OpaquePointer, _ mailmap: Mailmap) throws -> [String] {
+    let author = git_commit_author(commit)!.pointee
+    let email = mailmap.email(name: String(cString: author.name), email: String(cString: author.email))
+    return [email] + trailers(of: commit).coAuthors.compactMap { mailmap.email(trailer: $0) }
   }
 
-  private func trailers(of commit: OpaquePointer, _ mailmap: OpaquePointer?) -> (
-    coAuthors: [String], initiatives: [String]
-  ) {
+  private func trailers(of commit: OpaquePointer) -> (coAuthors: [String], initiatives: [String]) {
     guard let message = git_commit_message(commit) else { return ([], []) }
     var array = git_message_trailer_array()
     guard git_message_trailers(&array, message) == 0 else { return ([], []) }
@@ -288,18 +350,8 @@ extension GitRepository {
       let trailer = array.trailers[index]
       let key = String(cString: trailer.key).lowercased()
       let value = String(cString: trailer.value).trimmingCharacters(in: .whitespaces)
-      if key == "co-authored-by", let open = value.lastIndex(of: "<"), let close = value.lastIndex(of: ">"),
-        open < close
-      {
-        let name = value[..<open].trimmingCharacters(in: .whitespaces)
-        let email = String(value[value.index(after: open)..<close])
-        var realName: UnsafePointer<CChar>?
-        var realEmail: UnsafePointer<CChar>?
-        if git_mailmap_resolve(&realName, &realEmail, mailmap, name, email) == 0, let realEmail {
-          coAuthors.append(String(cString: realEmail).lowercased())
-        } else {
-          coAuthors.append(email.lowercased())
-        }
+      if key == "co-authored-by" {
+        coAuthors.append(value)
       } else if key == "initiative" {
         initiatives += value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
           !$0.isEmpty
@@ -309,15 +361,12 @@ extension GitRepository {
     return (coAuthors, initiatives)
   }
 
-  private func record(
-    _ commit: OpaquePointer, id: ObjectID, isRoot: Bool, _ mailmap: OpaquePointer?, _ filter: PathFilter
-  ) throws -> CommitRecord {
-    var signature: UnsafeMutablePointer<git_signature>?
-    try GitError.check(
-      git_commit_author_with_mailmap(&signature, commit, mailmap), "cannot read a commit's author")
-    defer { git_signature_free(signature) }
+  private func record(_ commit: OpaquePointer, id: ObjectID, isRoot: Bool, _ filter: PathFilter) throws
+    -> CommitRecord
+  {
+    let author = git_commit_author(commit)!.pointee
     let isMerge = git_commit_parentcount(commit) > 1
-    let (coAuthors, initiatives) = trailers(of: commit, mailmap)
+    let (coAuthors, initiatives) = trailers(of: commit)
     var changed: [String] = []
     if !isMerge {
       let newTree = try commitTree(commit)
@@ -333,9 +382,10 @@ extension GitRepository {
       }
     }
     return CommitRecord(
-      id: id, authorEmail: String(cString: signature!.pointee.email).lowercased(),
-      authorTime: signature!.pointee.when.time, committerTime: git_commit_time(commit), isMerge: isMerge,
-      coAuthorEmails: coAuthors, initiatives: initiatives, changedPaths: changed)
+      id: id, authorName: String(cString: author.name), authorEmail: String(cString: author.email),
+      authorTime: author.when.time, committerTime: git_commit_time(commit), isMerge: isMerge,
+      coAuthors: coAuthors,
+      initiatives: initiatives, changedPaths: changed)
   }
 
   private func commitTree(_ commit: OpaquePointer) throws -> OpaquePointer {
@@ -371,7 +421,11 @@ extension GitRepository {
           let newSubtree = try lookupTree(ObjectID(git_tree_entry_id(entry)))
           defer { git_tree_free(newSubtree) }
           try diff(old: oldSubtree, new: newSubtree, prefix: path + "/", filter: filter, into: &changed)
+        case (.some, false, false):
+          // A file changed in place.
+          if filter.wantsFile(path) { changed.append(path) }
         default:
+          // Added, or replaced by something of another type: both sides changed.
           if let before { try report(before, path: path, filter: filter, into: &changed) }
           try report(entry, path: path, filter: filter, into: &changed)
         }

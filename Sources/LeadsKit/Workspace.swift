@@ -5,19 +5,18 @@ import LeadsGit
 /// A failure that stops a command before it can report findings; `description` is one sentence for stderr.
 public enum WorkspaceError: Error, CustomStringConvertible, Equatable {
   case cannotOpen(String)
-  case bareRepository(String)
-  case noRegistry(root: String, folder: String)
+  case noRegistry(root: String, folder: String, source: String)
   case unreadableIndex(String)
+  case unreadableHistory(String)
 
   public var description: String {
     switch self {
     case .cannotOpen(let sentence): return sentence
-    case .bareRepository(let path):
-      return "\(path) is a bare repository, which has no working tree or index to lint; run leads in a clone"
-    case .noRegistry(let root, let folder):
+    case .noRegistry(let root, let folder, let source):
       return
-        "\(root) has no \(folder)/ folder; add lead files under \(folder)/ (see the registry format in the README)"
+        "\(root) has no \(folder)/ folder in \(source); add lead files under \(folder)/ (see the registry format in the README)"
     case .unreadableIndex(let message): return "cannot read the git index: \(message)"
+    case .unreadableHistory(let message): return "cannot read the repository's history: \(message)"
     }
   }
 }
@@ -28,12 +27,27 @@ public enum Source: Sendable {
   case workingTree
   /// The index: what the next commit will contain.
   case staged
+  /// The commit HEAD points at (how a bare repository is read).
+  case head
+}
+
+/// What a run needs to read history.
+public struct HistoryRequest: Sendable {
+  /// Today, for every threshold.
+  public var now: CalendarDate
+  /// Whether to read and write the history cache under `.git/leads/`.
+  public var useCache: Bool
+
+  public init(now: CalendarDate, useCache: Bool) {
+    self.now = now
+    self.useCache = useCache
+  }
 }
 
 /// The repository `leads` runs on, found from a folder inside it.
 public final class Workspace {
   public let repository: GitRepository
-  /// The working tree root.
+  /// The working tree root (the repository folder itself when bare).
   public let root: String
   /// The registry folder, relative to the root.
   public let registryFolder = "registry"
@@ -45,45 +59,89 @@ public final class Workspace {
     } catch {
       throw .cannotOpen(error.description)
     }
-    guard let workingDirectory = repository.workingDirectory, !repository.isBare else {
-      throw .bareRepository(repository.gitDirectory)
-    }
-    root = workingDirectory
+    root = repository.workingDirectory ?? repository.gitDirectory
+  }
+
+  /// Whether the repository has no working tree; its registry is then read from HEAD.
+  public var isBare: Bool { repository.isBare || repository.workingDirectory == nil }
+
+  /// The history cache file, shared by all worktrees.
+  public var cacheFile: URL {
+    URL(fileURLWithPath: repository.commonDirectory).appendingPathComponent("leads/history-cache")
   }
 
   /// Reads the registry and the tracked files into a linter input.
-  public func lintInput(from source: Source) throws(WorkspaceError) -> LintInput {
-    let index: [IndexEntry]
-    do {
-      index = try repository.indexEntries()
-    } catch {
-      throw .unreadableIndex("\(error)")
-    }
-    let files: [RegistryFile]
+  public func lintInput(from requested: Source) throws(WorkspaceError) -> LintInput {
+    let source = isBare ? .head : requested
     switch source {
     case .workingTree:
+      let index = try indexEntries()
       let folder = root + "/" + registryFolder
       var isDirectory: ObjCBool = false
       guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue
       else {
-        throw .noRegistry(root: root, folder: registryFolder)
+        throw .noRegistry(root: root, folder: registryFolder, source: "the working tree")
       }
-      files = WorkingTreeReader(root: root).registryFiles(in: registryFolder)
+      return LintInput(
+        files: WorkingTreeReader(root: root).registryFiles(in: registryFolder),
+        trackedFiles: index.lazy.filter { !$0.isSubmodule }.map(\.path), registryFolder: registryFolder)
     case .staged:
+      let index = try indexEntries()
       let reader = IndexReader(repository: repository, entries: index)
       guard reader.hasFiles(under: registryFolder) else {
-        throw .noRegistry(root: root, folder: registryFolder)
+        throw .noRegistry(root: root, folder: registryFolder, source: "the index")
       }
-      files = reader.registryFiles(in: registryFolder)
+      return LintInput(
+        files: reader.registryFiles(in: registryFolder),
+        trackedFiles: index.lazy.filter { !$0.isSubmodule }.map(\.path), registryFolder: registryFolder)
+    case .head:
+      do {
+        guard let head = try repository.headCommit() else {
+          throw WorkspaceError.noRegistry(
+            root: root, folder: registryFolder, source: "HEAD (there is no commit yet)")
+        }
+        let files = try repository.files(inTree: try repository.tree(of: head))
+        let entries = files.map {
+          IndexEntry(path: $0.path, mode: $0.isLink ? 0o120000 : 0o100644, blob: $0.blob)
+        }
+        let reader = IndexReader(repository: repository, entries: entries)
+        guard reader.hasFiles(under: registryFolder) else {
+          throw WorkspaceError.noRegistry(root: root, folder: registryFolder, source: "HEAD")
+        }
+        return LintInput(
+          files: reader.registryFiles(in: registryFolder), trackedFiles: entries.map(\.path),
+          registryFolder: registryFolder)
+      } catch let error as WorkspaceError {
+        throw error
+      } catch {
+        throw .unreadableHistory("\(error)")
+      }
     }
-    return LintInput(
-      files: files, trackedFiles: index.lazy.filter { !$0.isSubmodule }.map(\.path),
-      registryFolder: registryFolder)
   }
 
-  /// Lints the registry.
-  public func lint(from source: Source) throws(WorkspaceError) -> LintResult {
-    Linter.lint(try lintInput(from: source))
+  /// Lints the registry; with a history request, also reads history and runs the history rules.
+  public func lint(from source: Source, history request: HistoryRequest? = nil) throws(WorkspaceError)
+    -> LintResult
+  {
+    let input = try lintInput(from: source)
+    guard let request else { return Linter.lint(input) }
+    let registry = Linter.lint(input).registry
+    let facts: HistoryFacts
+    do {
+      facts = try HistoryLoader(repository: repository, registryFolder: registryFolder).load(
+        for: registry, now: request.now, cache: HistoryCache(file: request.useCache ? cacheFile : nil))
+    } catch {
+      throw .unreadableHistory("\(error)")
+    }
+    return Linter.lint(input, history: facts)
+  }
+
+  private func indexEntries() throws(WorkspaceError) -> [IndexEntry] {
+    do {
+      return try repository.indexEntries()
+    } catch {
+      throw .unreadableIndex("\(error)")
+    }
   }
 }
 

@@ -17,6 +17,11 @@ struct Lint: ParsableCommand {
         leads lint --format json > leads.json
         leads lint --format sarif > leads.sarif  # GitHub code scanning
         leads lint --format github               # annotations in GitHub Actions
+        leads lint --now 2026-06-01 --no-cache   # reproducible history checks
+
+      History checks (stale-owner, forgotten-lead, unrotated-post, silo, overloaded-lead, no-backup, \
+      overdue-initiative, unreviewed-handoff) read the repository's history and report warnings by default. \
+      They run on the working tree; --staged and --no-history run the static checks only.
       """
   )
 
@@ -31,6 +36,11 @@ struct Lint: ParsableCommand {
   @Flag(help: "Fail (exit 1) on warnings as well as errors.")
   var strict = false
 
+  @Flag(help: "Run the static checks only, without reading history.")
+  var noHistory = false
+
+  @OptionGroup var history: HistoryOptions
+
   @Option(help: "Colour text output: auto (on a terminal, unless NO_COLOR is set), always or never.")
   var color: ColorChoice = .auto
 
@@ -38,15 +48,19 @@ struct Lint: ParsableCommand {
     let workspace = try repository.workspace()
     let result: LintResult
     do {
-      result = try workspace.lint(from: staged ? .staged : .workingTree)
+      result = try workspace.lint(
+        from: staged ? .staged : .workingTree, history: staged || noHistory ? nil : history.request)
     } catch {
       throw CommandFailure(message: error.description)
     }
-    let report = LintReport(diagnostics: result.diagnostics, filesChecked: result.filesChecked)
+    let report = LintReport(
+      diagnostics: result.diagnostics, filesChecked: result.filesChecked,
+      history: result.history.map(HistorySummary.init))
     FileHandle.standardOutput.write(Data(format.render(report, color: format == .text && color.enabled).utf8))
     if format == .text {
       FileHandle.standardError.write(Data((TextReporter.summary(report) + "\n").utf8))
     }
+    printHistoryNotes(result.history)
     let failing: Severity = strict ? .warning : .error
     if let worst = result.worstSeverity, worst >= failing { throw ExitCode(1) }
   }

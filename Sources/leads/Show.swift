@@ -11,7 +11,8 @@ struct Show: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "List every post and person in the registry.",
     discussion: """
-      Shows each service and initiative with its lead, backups and paths or status, then the people. Files \
+      Shows each service and initiative with its lead, since when they lead it (from history), how long, their \
+      last activity on the post, backups, when rotation is due, and paths or status; then the people. Files \
       with errors are listed as far as they could be read; run `leads lint` for the errors.
 
       Examples:
@@ -25,17 +26,23 @@ struct Show: ParsableCommand {
   @Option(help: "Output format: text or json.")
   var format: ShowFormat = .text
 
+  @OptionGroup var history: HistoryOptions
+
   func run() throws {
     let workspace = try repository.workspace()
     let result: LintResult
     do {
-      result = try workspace.lint(from: .workingTree)
+      result = try workspace.lint(from: .workingTree, history: history.request)
     } catch {
       throw CommandFailure(message: error.description)
     }
     let reporter = ShowReporter()
-    let output = format == .json ? reporter.json(result.registry) : reporter.text(result.registry)
+    let output =
+      format == .json
+      ? reporter.json(result.registry, history: result.history)
+      : reporter.text(result.registry, history: result.history)
     FileHandle.standardOutput.write(Data(output.utf8))
+    printHistoryNotes(result.history)
     let files = Set(result.diagnostics.filter { $0.severity == .error }.map(\.path)).count
     if files > 0 {
       let subject = files == 1 ? "1 registry file has" : "\(files) registry files have"

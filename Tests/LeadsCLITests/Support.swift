@@ -79,13 +79,15 @@ final class Fixture {
   ]
 
   @discardableResult
-  func git(_ arguments: [String], in folder: URL? = nil) throws -> String {
+  func git(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws -> String
+  {
     let date = "\(clock) +0000"
+    let env = Fixture.gitEnvironment.merging(["GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date]) {
+      _, new in new
+    }
+    .merging(environment) { _, new in new }
     let result = try run(
-      "/usr/bin/git", ["-c", "commit.gpgsign=false"] + arguments, in: folder ?? root,
-      environment: Fixture.gitEnvironment.merging(["GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date]) {
-        _, new in new
-      })
+      "/usr/bin/git", ["-c", "commit.gpgsign=false"] + arguments, in: folder ?? root, environment: env)
     guard result.status == 0 else {
       throw FixtureError("git \(arguments.joined(separator: " ")) failed: \(result.stderr)")
     }
@@ -108,6 +110,20 @@ final class Fixture {
     try git(["add", "-A"])
     try git(["commit", "-q", "--allow-empty", "-m", message])
     clock += 86_400
+  }
+
+  /// Commits everything as `author` ("Name <email>") on `date` (YYYY-MM-DD, noon UTC), landing on `committed`
+  /// (default: the same day).
+  func commit(_ message: String, by author: String, on date: String, committed: String? = nil) throws {
+    try git(["add", "-A"])
+    let name = String(author[..<author.firstIndex(of: "<")!]).trimmingCharacters(in: .whitespaces)
+    let email = String(author[author.index(after: author.firstIndex(of: "<")!)..<author.firstIndex(of: ">")!])
+    try git(
+      ["commit", "-q", "--allow-empty", "-m", message],
+      environment: [
+        "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_AUTHOR_DATE": "\(date)T12:00:00Z",
+        "GIT_COMMITTER_DATE": "\(committed ?? date)T12:00:00Z",
+      ])
   }
 
   func leads(_ arguments: [String], in subfolder: String? = nil, environment: [String: String] = [:]) throws

@@ -55,6 +55,21 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
     }
   }
 
+  /// The date `self` after `date`, with calendar months and years (clamped to the month's end).
+  public func after(_ date: CalendarDate) -> CalendarDate {
+    switch unit {
+    case .day: return CalendarDate(daysSinceEpoch: date.daysSinceEpoch + count)
+    case .week: return CalendarDate(daysSinceEpoch: date.daysSinceEpoch + 7 * count)
+    case .month, .year:
+      let months = unit == .month ? count : 12 * count
+      let total = date.year * 12 + (date.month - 1) + months
+      let year = min(9999, total / 12)
+      let month = total % 12 + 1
+      return CalendarDate(
+        year: year, month: month, day: min(date.day, CalendarDate.daysIn(month: month, year: year)))!
+    }
+  }
+
   public var description: String { "\(count) \(unit.rawValue)\(count == 1 ? "" : "s")" }
 }
 

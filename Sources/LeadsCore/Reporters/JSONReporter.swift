@@ -7,6 +7,29 @@ public struct JSONReporter: Sendable {
     let version: Int
     let diagnostics: [Item]
     let summary: Summary
+    let history: History?
+  }
+
+  struct History: Encodable {
+    let now: String
+    let windowStart: String
+    let truncatedAt: String?
+    let commitsRead: Int
+
+    enum CodingKeys: String, CodingKey {
+      case now
+      case windowStart = "window_start"
+      case truncatedAt = "truncated_at"
+      case commitsRead = "commits_read"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(now, forKey: .now)
+      try container.encode(windowStart, forKey: .windowStart)
+      try container.encode(truncatedAt, forKey: .truncatedAt)
+      try container.encode(commitsRead, forKey: .commitsRead)
+    }
   }
 
   struct Item: Encodable {
@@ -54,6 +77,11 @@ public struct JSONReporter: Sendable {
         },
         summary: Summary(
           errors: report.count(.error), warnings: report.count(.warning), notes: report.count(.note),
-          files: report.filesChecked)))
+          files: report.filesChecked),
+        history: report.history.map {
+          History(
+            now: $0.now.description, windowStart: $0.windowStart.description,
+            truncatedAt: $0.truncatedAt?.description, commitsRead: $0.commitsRead)
+        }))
   }
 }

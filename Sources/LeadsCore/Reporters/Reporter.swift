@@ -6,14 +6,46 @@ public struct LintReport: Sendable {
   public var filesChecked: Int
   /// The rules that ran, for formats that describe them (SARIF).
   public var rules: [RuleDescription]
+  /// What history was read, when it was.
+  public var history: HistorySummary?
 
-  public init(diagnostics: [Diagnostic], filesChecked: Int, rules: [RuleDescription] = RuleCatalog.all) {
+  public init(
+    diagnostics: [Diagnostic], filesChecked: Int, rules: [RuleDescription] = RuleCatalog.all,
+    history: HistorySummary? = nil
+  ) {
     self.diagnostics = diagnostics
     self.filesChecked = filesChecked
     self.rules = rules
+    self.history = history
   }
 
   public func count(_ severity: Severity) -> Int { diagnostics.filter { $0.severity == severity }.count }
+}
+
+/// What a run knew of history, for reports and notes.
+public struct HistorySummary: Sendable, Equatable {
+  public var now: CalendarDate
+  public var windowStart: CalendarDate
+  public var truncatedAt: CalendarDate?
+  public var commitsRead: Int
+  public var hasCommits: Bool
+
+  public init(_ facts: HistoryFacts) {
+    now = facts.now
+    windowStart = facts.windowStart
+    truncatedAt = facts.truncatedAt
+    commitsRead = facts.commits.count
+    hasCommits = facts.hasCommits
+  }
+
+  /// Sentences for people about what history could not tell, if anything.
+  public var notes: [String] {
+    if !hasCommits { return ["the repository has no commits yet: history checks have nothing to read"] }
+    guard let truncatedAt else { return [] }
+    return [
+      "history is truncated at \(truncatedAt) (a shallow clone): checks that need older history are skipped, and tenure that starts before it reads '≤ \(truncatedAt)'"
+    ]
+  }
 }
 
 /// The output formats of `leads lint`.

@@ -1,53 +1,59 @@
-/// Renders `leads show`: every entry with what the registry says and, once history is read, what it knows.
+/// Renders `leads show`: every entry with what the registry says and what history shows.
 public struct ShowReporter: Sendable {
   public static let version = 1
 
+  /// What `show` prints about one post.
+  public struct PostFacts: Sendable {
+    public var tenure: Tenure?
+    public var lastActivity: CalendarDate?
+    public var rotationDue: CalendarDate?
+    public var tenureDays: Int?
+  }
+
   struct Document: Encodable {
     let version: Int
+    let history: JSONReporter.History?
     let entries: [Item]
   }
 
   struct Item: Encodable {
-    let id: String
-    let kind: String
-    let path: String
-    let title: String?
-    let lead: String?
-    let leadSince: String?
-    let lastActivity: String?
-    let backup: [String]
-    let paths: [String]
-    let status: String?
-    let started: String?
-    let due: String?
-    let rotateAfter: String?
-    let emails: [String]?
-    let handle: String?
+    let entry: Entry
+    let facts: PostFacts?
 
     enum CodingKeys: String, CodingKey {
       case id, kind, path, title, lead, backup, paths, status, started, due, emails, handle
       case leadSince = "lead_since"
+      case leadSinceExact = "lead_since_exact"
       case lastActivity = "last_activity"
       case rotateAfter = "rotate_after"
+      case rotationDue = "rotation_due"
+      case tenureDays = "tenure_days"
     }
 
     func encode(to encoder: any Encoder) throws {
       var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(id, forKey: .id)
-      try container.encode(kind, forKey: .kind)
-      try container.encode(path, forKey: .path)
-      try container.encode(title, forKey: .title)
-      try container.encode(lead, forKey: .lead)
-      try container.encode(leadSince, forKey: .leadSince)
-      try container.encode(lastActivity, forKey: .lastActivity)
-      try container.encode(backup, forKey: .backup)
-      try container.encode(paths, forKey: .paths)
-      try container.encode(status, forKey: .status)
-      try container.encode(started, forKey: .started)
-      try container.encode(due, forKey: .due)
-      try container.encode(rotateAfter, forKey: .rotateAfter)
-      try container.encodeIfPresent(emails, forKey: .emails)
-      try container.encodeIfPresent(handle, forKey: .handle)
+      try container.encode(entry.id.value, forKey: .id)
+      try container.encode(entry.kind.rawValue, forKey: .kind)
+      try container.encode(entry.file, forKey: .path)
+      try container.encode(entry.title, forKey: .title)
+      if entry.kind == .person {
+        try container.encode(entry.emails.map(\.value), forKey: .emails)
+        try container.encode(entry.handle?.value, forKey: .handle)
+      }
+      try container.encode(entry.lead?.value, forKey: .lead)
+      try container.encode(facts?.tenure?.since.description, forKey: .leadSince)
+      try container.encode(facts?.tenure?.isExact, forKey: .leadSinceExact)
+      try container.encode(facts?.tenureDays, forKey: .tenureDays)
+      try container.encode(facts?.lastActivity?.description, forKey: .lastActivity)
+      try container.encode(facts?.rotationDue?.description, forKey: .rotationDue)
+      try container.encode(entry.backup.map(\.value), forKey: .backup)
+      try container.encode(entry.paths.map(\.value), forKey: .paths)
+      try container.encode(entry.rotateAfter?.value.description, forKey: .rotateAfter)
+      if entry.kind == .initiative {
+        try container.encode(entry.status?.value.rawValue, forKey: .status)
+        try container.encode(entry.started?.value.description, forKey: .started)
+        try container.encode(entry.due?.value.description, forKey: .due)
+      }
     }
   }
 
@@ -60,22 +66,41 @@ public struct ShowReporter: Sendable {
     }
   }
 
-  public func json(_ registry: Registry) -> String {
-    let items = ShowReporter.ordered(registry).map { entry in
-      Item(
-        id: entry.id.value, kind: entry.kind.rawValue, path: entry.file, title: entry.title,
-        lead: entry.lead?.value,
-        leadSince: nil, lastActivity: nil, backup: entry.backup.map(\.value), paths: entry.paths.map(\.value),
-        status: entry.status?.value.rawValue, started: entry.started?.value.description,
-        due: entry.due?.value.description, rotateAfter: entry.rotateAfter?.value.description,
-        emails: entry.kind == .person ? entry.emails.map(\.value) : nil,
-        handle: entry.kind == .person ? entry.handle?.value : nil)
+  /// Tenure, last activity and rotation due date of every post, from history.
+  public static func facts(_ registry: Registry, _ history: HistoryFacts?) -> [String: PostFacts] {
+    guard let history else { return [:] }
+    let activity = ActivityIndex(posts: registry.posts, commits: history.commits)
+    var result: [String: PostFacts] = [:]
+    for post in registry.posts {
+      let tenure = history.tenures[post.id.value]
+      let identity = post.lead.flatMap { registry.people.commitIdentity(of: $0.value) }
+      let limit = post.rotateAfter?.value ?? registry.config.rotateAfter
+      result[post.id.value] = PostFacts(
+        tenure: tenure,
+        lastActivity: identity.flatMap {
+          activity.lastActivity(of: $0, on: post.id.value, in: history.commits)
+        },
+        rotationDue: tenure.map { limit.after($0.since) },
+        tenureDays: tenure.map { daysBetween($0.since, history.now) })
     }
-    return encodeJSON(Document(version: ShowReporter.version, entries: items))
+    return result
   }
 
-  /// A table of posts, then a table of people.
-  public func text(_ registry: Registry) -> String {
+  public func json(_ registry: Registry, history: HistoryFacts? = nil) -> String {
+    let facts = ShowReporter.facts(registry, history)
+    let items = ShowReporter.ordered(registry).map { Item(entry: $0, facts: facts[$0.id.value]) }
+    let summary = history.map {
+      JSONReporter.History(
+        now: $0.now.description, windowStart: $0.windowStart.description,
+        truncatedAt: $0.truncatedAt?.description,
+        commitsRead: $0.commits.count)
+    }
+    return encodeJSON(Document(version: ShowReporter.version, history: summary, entries: items))
+  }
+
+  /// A table of posts a manager reads at a glance, then a table of people.
+  public func text(_ registry: Registry, history: HistoryFacts? = nil) -> String {
+    let facts = ShowReporter.facts(registry, history)
     let entries = ShowReporter.ordered(registry)
     let posts = entries.filter(\.isPost)
     let people = entries.filter { $0.kind == .person }
@@ -84,18 +109,28 @@ public struct ShowReporter: Sendable {
       output += "No services or initiatives in the registry.\n"
     } else {
       let rows = posts.map { post -> [String] in
+        let known = facts[post.id.value]
         let scope =
           post.kind == .initiative
           ? [post.status?.value.rawValue, post.due.map { "due \($0.value)" }].compactMap { $0 }.joined(
             separator: ", ")
           : post.paths.map(\.value).joined(separator: " ")
+        let since = known?.tenure?.sinceText ?? (history == nil ? "-" : "not committed")
+        let tenure = known?.tenureDays.map { ShowReporter.duration(days: $0) } ?? "-"
+        let activity =
+          known?.lastActivity?.description ?? (history.map { "none since \($0.windowStart)" } ?? "-")
         return [
-          post.id.value, post.kind.rawValue, post.lead?.value ?? "-",
+          post.id.value, post.kind.rawValue, post.lead?.value ?? "-", since, tenure, activity,
           post.backup.isEmpty ? "-" : post.backup.map(\.value).joined(separator: ", "),
-          scope.isEmpty ? "-" : scope,
+          known?.rotationDue?.description ?? "-", scope.isEmpty ? "-" : scope,
         ]
       }
-      output += ShowReporter.table(header: ["POST", "KIND", "LEAD", "BACKUP", "PATHS / STATUS"], rows: rows)
+      output += ShowReporter.table(
+        header: [
+          "POST", "KIND", "LEAD", "SINCE", "TENURE", "LAST ACTIVITY", "BACKUP", "ROTATION DUE",
+          "PATHS / STATUS",
+        ],
+        rows: rows)
     }
     if !people.isEmpty {
       output += "\n"
@@ -109,6 +144,14 @@ public struct ShowReporter: Sendable {
       output += ShowReporter.table(header: ["PERSON", "NAME", "HANDLE", "EMAILS", "AWAY"], rows: rows)
     }
     return output
+  }
+
+  /// "3 days", "5 months", "2.1 years".
+  static func duration(days: Int) -> String {
+    if days < 60 { return "\(days) day\(days == 1 ? "" : "s")" }
+    if days < 730 { return "\(days / 30) months" }
+    let tenths = days * 10 / 365
+    return "\(tenths / 10).\(tenths % 10) years"
   }
 
   /// Left-aligned columns separated by two spaces; widths count characters.

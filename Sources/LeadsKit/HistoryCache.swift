@@ -1,0 +1,241 @@
+import Foundation
+import LeadsGit
+
+/// What one run read from history, kept under `.git/leads/` so that the next run walks only new commits.
+///
+/// It stores raw facts keyed by commit id (authors, dates, changed paths, registry states), never derived
+/// answers, so a warm run computes exactly what a cold one would. A file that is missing, truncated, corrupted,
+/// from another version, or made for another window or path filter is ignored and rewritten; writes are atomic.
+struct HistoryCache {
+  /// The raw history a run needs.
+  struct Contents {
+    var walk: WindowWalk
+    var chain: (changes: [RegistryChange], end: ChainEnd)
+  }
+
+  /// Nil disables the cache (`--no-cache`): nothing is read or written.
+  let file: URL?
+
+  static let format = "leads-history-cache 2"
+
+  init(file: URL?) {
+    self.file = file
+  }
+
+  /// Reads history for `head`, reusing and then updating the cache when it can.
+  func contents(
+    repository: GitRepository, head: ObjectID, since: Int64, filter: PathFilter, registryFolder: String
+  ) throws -> Contents {
+    guard let file else {
+      return try HistoryCache.cold(repository, head, since, filter, registryFolder)
+    }
+    let key = Key(since: since, filter: filter.fingerprint, folder: registryFolder)
+    var result: Contents
+    if let stored = HistoryCache.read(file), stored.key.filter == key.filter, stored.key.folder == key.folder,
+      stored.key.since <= since, repository.isDescendant(head, of: stored.head)
+    {
+      result = try HistoryCache.extend(stored, repository, head, since, filter, registryFolder)
+    } else {
+      result = try HistoryCache.cold(repository, head, since, filter, registryFolder)
+    }
+    result.walk.records = result.walk.records.filter { $0.committerTime >= since || $0.authorTime >= since }
+    HistoryCache.write(Stored(key: key, head: head, contents: result), to: file)
+    return result
+  }
+
+  private static func cold(
+    _ repository: GitRepository, _ head: ObjectID, _ since: Int64, _ filter: PathFilter, _ folder: String
+  ) throws -> Contents {
+    Contents(
+      walk: try repository.walkWindow(from: head, since: since, filter: filter),
+      chain: try repository.registryChanges(from: head, folder: folder))
+  }
+
+  /// Walks only what is new since the stored head and joins it to what is stored.
+  private static func extend(
+    _ stored: Stored, _ repository: GitRepository, _ head: ObjectID, _ since: Int64, _ filter: PathFilter,
+    _ folder: String
+  ) throws -> Contents {
+    if stored.head == head { return stored.contents }
+    let known = Set(stored.contents.walk.records.map(\.id)).union([stored.head])
+    let fresh = try repository.walkWindow(from: head, since: since, known: known, filter: filter)
+    var seen = Set<ObjectID>()
+    let records = (fresh.records + stored.contents.walk.records).filter { seen.insert($0.id).inserted }
+    let truncated = [fresh.truncatedAt, stored.contents.walk.truncatedAt].compactMap { $0 }.min()
+    var chain = try repository.registryChanges(from: head, folder: folder, stopAt: stored.head)
+    if case .known = chain.end {
+      var changes = chain.changes
+      if let last = changes.last, let first = stored.contents.chain.changes.first, last.tree == first.tree {
+        changes.removeLast()
+      }
+      chain = (changes + stored.contents.chain.changes, stored.contents.chain.end)
+    }
+    return Contents(walk: WindowWalk(records: records, truncatedAt: truncated), chain: chain)
+  }
+
+  // MARK: - File format
+
+  struct Key: Equatable {
+    var since: Int64
+    var filter: String
+    var folder: String
+  }
+
+  struct Stored {
+    var key: Key
+    var head: ObjectID
+    var contents: Contents
+  }
+
+  /// Line-based text; fields are tab-separated and percent-escaped; the last line is a checksum of the rest.
+  static func encode(_ stored: Stored) -> String {
+    var lines = [
+      format, "head\t\(stored.head)", "since\t\(stored.key.since)", "folder\t\(escape(stored.key.folder))",
+      "filter\t\(escape(stored.key.filter))",
+      "truncated\t\(stored.contents.walk.truncatedAt.map(String.init) ?? "-")",
+    ]
+    switch stored.contents.chain.end {
+    case .complete: lines.append("end\tcomplete")
+    case .truncated: lines.append("end\ttruncated")
+    case .known(let id): lines.append("end\tknown\t\(id)")
+    }
+    for record in stored.contents.walk.records {
+      let fields = [
+        "commit", record.id.description, escape(record.authorName), escape(record.authorEmail),
+        String(record.authorTime), String(record.committerTime), record.isMerge ? "1" : "0",
+        list(record.coAuthors),
+        list(record.initiatives), list(record.changedPaths),
+      ]
+      lines.append(fields.joined(separator: "\t"))
+    }
+    for change in stored.contents.chain.changes {
+      lines.append(
+        [
+          "change", change.commit.description, String(change.committerTime), change.tree?.description ?? "-",
+          change.isMerge ? "1" : "0",
+        ].joined(separator: "\t"))
+    }
+    let body = lines.joined(separator: "\n") + "\n"
+    return body + "checksum\t\(checksum(body))\n"
+  }
+
+  static func decode(_ text: String) -> Stored? {
+    guard let sumStart = text.range(of: "checksum\t", options: .backwards) else { return nil }
+    let body = String(text[..<sumStart.lowerBound])
+    guard text[sumStart.upperBound...] == "\(checksum(body))\n" else { return nil }
+    var head: ObjectID?
+    var key = Key(since: 0, filter: "", folder: "")
+    var truncated: Int64?
+    var end: ChainEnd?
+    var records: [CommitRecord] = []
+    var changes: [RegistryChange] = []
+    var lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+    guard lines.first == Substring(format), lines.last == "" else { return nil }
+    lines.removeFirst()
+    lines.removeLast()
+    for line in lines {
+      let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+      switch (fields.first, fields.count) {
+      case ("head", 2): head = ObjectID(hex: fields[1])
+      case ("since", 2): key.since = Int64(fields[1]) ?? .max
+      case ("folder", 2): key.folder = unescape(fields[1])
+      case ("filter", 2): key.filter = unescape(fields[1])
+      case ("truncated", 2): truncated = fields[1] == "-" ? nil : Int64(fields[1])
+      case ("end", 2): end = fields[1] == "complete" ? .complete : fields[1] == "truncated" ? .truncated : nil
+      case ("end", 3): end = ObjectID(hex: fields[2]).map { .known($0) }
+      case ("commit", 10):
+        guard let id = ObjectID(hex: fields[1]), let author = Int64(fields[4]),
+          let committer = Int64(fields[5])
+        else { return nil }
+        records.append(
+          CommitRecord(
+            id: id, authorName: unescape(fields[2]), authorEmail: unescape(fields[3]), authorTime: author,
+            committerTime: committer, isMerge: fields[6] == "1", coAuthors: unlist(fields[7]),
+            initiatives: unlist(fields[8]), changedPaths: unlist(fields[9])))
+      case ("change", 5):
+        guard let id = ObjectID(hex: fields[1]), let time = Int64(fields[2]) else { return nil }
+        let tree = fields[3] == "-" ? nil : ObjectID(hex: fields[3])
+        if fields[3] != "-" && tree == nil { return nil }
+        changes.append(RegistryChange(commit: id, committerTime: time, tree: tree, isMerge: fields[4] == "1"))
+      default: return nil
+      }
+    }
+    guard let head, let end else { return nil }
+    return Stored(
+      key: key, head: head,
+      contents: Contents(walk: WindowWalk(records: records, truncatedAt: truncated), chain: (changes, end)))
+  }
+
+  static func read(_ file: URL) -> Stored? {
+    guard let data = try? Data(contentsOf: file), data.count < 512 << 20 else { return nil }
+    return decode(String(decoding: data, as: UTF8.self))
+  }
+
+  /// Writes to a unique temporary file beside the cache and renames it over: readers see a whole file or none.
+  static func write(_ stored: Stored, to file: URL) {
+    let folder = file.deletingLastPathComponent()
+    do {
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      let temporary = folder.appendingPathComponent(
+        ".\(file.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString)")
+      try Data(encode(stored).utf8).write(to: temporary)
+      if rename(temporary.path, file.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
+    } catch {
+      // A cache that cannot be written only costs the next run its head start.
+    }
+  }
+
+  private static func list(_ values: [String]) -> String {
+    values.map(escape).joined(separator: ",")
+  }
+
+  private static func unlist(_ field: Substring) -> [String] {
+    field.isEmpty ? [] : field.split(separator: ",", omittingEmptySubsequences: false).map(unescape)
+  }
+
+  private static func escape(_ text: String) -> String {
+    var result = ""
+    for character in text.unicodeScalars {
+      switch character {
+      case "%": result += "%25"
+      case "\t": result += "%09"
+      case "\n": result += "%0A"
+      case "\r": result += "%0D"
+      case ",": result += "%2C"
+      default: result.unicodeScalars.append(character)
+      }
+    }
+    return result
+  }
+
+  private static func unescape(_ text: Substring) -> String {
+    guard text.contains("%") else { return String(text) }
+    var bytes: [UInt8] = []
+    var index = text.utf8.startIndex
+    let utf8 = text.utf8
+    while index < utf8.endIndex {
+      let byte = utf8[index]
+      if byte == UInt8(ascii: "%"), let end = utf8.index(index, offsetBy: 3, limitedBy: utf8.endIndex),
+        let value = UInt8(String(decoding: utf8[utf8.index(after: index)..<end], as: UTF8.self), radix: 16)
+      {
+        bytes.append(value)
+        index = end
+      } else {
+        bytes.append(byte)
+        index = utf8.index(after: index)
+      }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// FNV-1a, 64 bits, as 16 hexadecimal digits.
+  private static func checksum(_ text: String) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in text.utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x0000_0100_0000_01B3
+    }
+    let digits = String(hash, radix: 16)
+    return String(repeating: "0", count: 16 - digits.count) + digits
+  }
+}

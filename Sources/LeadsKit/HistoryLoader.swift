@@ -1,0 +1,88 @@
+import Foundation
+import LeadsCore
+import LeadsGit
+
+/// Reads the repository's history into `HistoryFacts`: one walk over the activity window and one first-parent
+/// walk over the registry folder's history.
+struct HistoryLoader {
+  let repository: GitRepository
+  let registryFolder: String
+
+  func load(for registry: Registry, now: CalendarDate, cache: HistoryCache) throws -> HistoryFacts {
+    let windowStart = HistoryFacts.windowStart(now: now, config: registry.config)
+    guard let head = try repository.headCommit() else {
+      return HistoryFacts(now: now, windowStart: windowStart, hasCommits: false)
+    }
+    let filter = HistoryLoader.pathFilter(for: registry, registryFolder: registryFolder)
+    let since = Int64(windowStart.daysSinceEpoch) * 86_400
+    let raw = try cache.contents(
+      repository: repository, head: head, since: since, filter: filter, registryFolder: registryFolder)
+    let mailmap = try repository.mailmap()
+    let commits = raw.walk.records.filter { !$0.isMerge }.map { record in
+      ActivityCommit(
+        authors: [mailmap.email(name: record.authorName, email: record.authorEmail)]
+          + record.coAuthors.compactMap { mailmap.email(trailer: $0) },
+        date: CalendarDate(unixTime: record.authorTime), paths: record.changedPaths,
+        initiatives: record.initiatives)
+    }
+    let snapshots = try raw.chain.changes.map(snapshot)
+    let truncatedChain = raw.chain.end == .truncated
+    var tenures = TenureAnalysis.tenures(
+      of: registry.posts, snapshots: snapshots, truncated: truncatedChain, people: registry.people)
+    for (id, tenure) in tenures where tenure.previousLead != nil {
+      guard let commit = ObjectID(hex: tenure.commit) else { continue }
+      tenures[id]?.changeAuthors = try repository.authorsOfChange(at: commit, path: tenure.file)
+    }
+    var truncatedAt = raw.walk.truncatedAt.map { CalendarDate(unixTime: $0) }
+    if truncatedChain, let oldest = raw.chain.changes.last {
+      let date = CalendarDate(unixTime: oldest.committerTime)
+      truncatedAt = truncatedAt.map { max($0, date) } ?? date
+    }
+    return HistoryFacts(
+      now: now, windowStart: windowStart, truncatedAt: truncatedAt, commits: commits, tenures: tenures,
+      hasCommits: true)
+  }
+
+  /// The parts of the tree the history rules can care about: every post's paths and the registry folder.
+  static func pathFilter(for registry: Registry, registryFolder: String) -> PathFilter {
+    var prefixes = [registryFolder + "/"]
+    for post in registry.posts {
+      for written in post.paths {
+        guard let pattern = CodeownersPattern(written.value) else { continue }
+        let prefix = pattern.literalPrefix
+        guard pattern.isAnchored, !prefix.isEmpty else { return .all }
+        prefixes.append(prefix)
+      }
+    }
+    return PathFilter(everything: false, prefixes: prefixes)
+  }
+
+  private final class ParsedBlobs {
+    var leads: [String: (id: String, lead: String)?] = [:]
+  }
+  private let parsed = ParsedBlobs()
+
+  /// The leads the registry named at one first-parent commit.
+  private func snapshot(_ change: RegistryChange) throws -> RegistrySnapshot {
+    var entries: [String: (lead: String, file: String)] = [:]
+    if let tree = change.tree {
+      for file in try repository.files(inTree: tree)
+      where file.path.lowercased().hasSuffix(".md") && !file.isLink {
+        let path = registryFolder + "/" + file.path
+        let key = path + "\u{0}" + file.blob.description
+        if parsed.leads[key] == nil {
+          let bytes = try repository.blobContent(file.blob)
+          let entry = (try? SourceText.decode(bytes).get()).flatMap {
+            EntryParser.parse(text: $0, path: path).entry
+          }
+          parsed.leads[key] = .some(entry.flatMap { entry in entry.lead.map { (entry.id.value, $0.value) } })
+        }
+        if let found = parsed.leads[key] ?? nil, entries[found.id] == nil {
+          entries[found.id] = (found.lead, path)
+        }
+      }
+    }
+    return RegistrySnapshot(
+      commit: change.commit.description, date: CalendarDate(unixTime: change.committerTime), entries: entries)
+  }
+}

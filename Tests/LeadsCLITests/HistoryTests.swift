@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+
+let anna = "Anna <anna@example.com>"
+let andy = "Andy <andy@example.com>"
+let mallory = "Mallory <mallory@example.com>"
+
+/// A team repository: Anna leads checkout (Andy backs her up), Andy leads search.
+func teamRepository() throws -> Fixture {
+  let fixture = try Fixture()
+  try fixture.write("services/checkout/main.swift", "1\n")
+  try fixture.write("services/search/index.swift", "1\n")
+  try fixture.write("registry/people/anna.md", "---\nkind: person\nemails: [anna@example.com]\n---\n")
+  try fixture.write("registry/people/andy.md", "---\nkind: person\nemails: [andy@example.com]\n---\n")
+  try fixture.write(
+    "registry/checkout.md", service(lead: "anna", backup: "andy", path: "/services/checkout/"))
+  try fixture.write("registry/search.md", service(lead: "andy", backup: "anna", path: "/services/search/"))
+  try fixture.commit("registry", by: anna, on: "2025-01-10")
+  return fixture
+}
+
+func service(lead: String, backup: String, path: String, extra: String = "") -> String {
+  "---\nkind: service\nlead: \(lead)\nbackup: [\(backup)]\npaths: [\(path)]\n\(extra)---\n"
+}
+
+/// `leads show --format json`, as entries by id.
+func show(_ fixture: Fixture, now: String, _ extra: [String] = []) throws -> [String: [String: Any]] {
+  let result = try fixture.leads(["show", "--format", "json", "--now", now] + extra)
+  #expect(result.status == 0, "\(result.stderr)")
+  let object = try #require(
+    try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+  let entries = try #require(object["entries"] as? [[String: Any]])
+  return Dictionary(uniqueKeysWithValues: entries.map { ($0["id"] as! String, $0) })
+}
+
+/// History findings of `leads lint --format json`, as "rule entry" strings.
+func historyFindings(_ fixture: Fixture, now: String, in folder: String? = nil, _ extra: [String] = []) throws
+  -> Set<String>
+{
+  let result = try fixture.leads(["lint", "--format", "json", "--now", now] + extra, in: folder)
+  #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+  let object = try #require(
+    try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+  let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
+  let history = [
+    "stale-owner", "forgotten-lead", "unrotated-post", "silo", "overloaded-lead", "no-backup",
+    "overdue-initiative", "unreviewed-handoff",
+  ]
+  return Set(
+    diagnostics.filter { history.contains($0["rule"] as! String) }.map {
+      "\($0["rule"]!) \($0["entry"] as? String ?? "-")"
+    })
+}
+
+struct TenureTests {
+  @Test func leadChangeThroughAMergeIsDatedByTheMerge() throws {
+    let fixture = try teamRepository()
+    try fixture.git(["checkout", "-q", "-b", "handoff"])
+    try fixture.write(
+      "registry/checkout.md", service(lead: "andy", backup: "anna", path: "/services/checkout/"))
+    try fixture.commit("hand checkout to Andy", by: andy, on: "2025-03-01")
+    try fixture.git(["checkout", "-q", "main"])
+    try fixture.write("docs/x.md", "x\n")
+    try fixture.commit("docs", by: anna, on: "2025-03-05")
+    try fixture.git(
+      ["merge", "-q", "--no-ff", "-m", "Merge handoff", "handoff"],
+      environment: ["GIT_AUTHOR_DATE": "2025-04-02T12:00:00Z", "GIT_COMMITTER_DATE": "2025-04-02T12:00:00Z"])
+    let entries = try show(fixture, now: "2025-05-01")
+    #expect(entries["checkout"]?["lead_since"] as? String == "2025-04-02")
+    #expect(entries["checkout"]?["lead_since_exact"] as? Bool == true)
+    #expect(entries["search"]?["lead_since"] as? String == "2025-01-10")
+    // Andy wrote his own handoff: reviewed.
+    #expect(!(try historyFindings(fixture, now: "2025-05-01")).contains("unreviewed-handoff checkout"))
+  }
+
+  @Test func squashedHandoffByAThirdPersonIsUnreviewed() throws {
+    let fixture = try teamRepository()
+    try fixture.write(
+      "registry/checkout.md", service(lead: "andy", backup: "anna", path: "/services/checkout/"))
+    try fixture.commit("Hand checkout to Andy (#12)", by: mallory, on: "2025-02-01", committed: "2025-02-03")
+    let entries = try show(fixture, now: "2025-03-01")
+    #expect(entries["checkout"]?["lead_since"] as? String == "2025-02-03")
+    #expect(try historyFindings(fixture, now: "2025-03-01").contains("unreviewed-handoff checkout"))
+  }
+
+  @Test func renamedLeadFileKeepsItsTenure() throws {
+    let fixture = try teamRepository()
+    try fixture.git(["mv", "registry/checkout.md", "registry/checkout-service.md"])
+    try fixture.write(
+      "registry/checkout-service.md",
+      service(lead: "anna", backup: "andy", path: "/services/checkout/", extra: "id: checkout\n"))
+    try fixture.commit("move", by: anna, on: "2025-06-01")
+    try FileManager.default.createDirectory(
+      at: fixture.root.appendingPathComponent("registry/teams"), withIntermediateDirectories: true)
+    try fixture.git(["mv", "registry/checkout-service.md", "registry/teams/checkout-service.md"])
+    try fixture.commit("move again", by: anna, on: "2025-07-01")
+    let entries = try show(fixture, now: "2026-02-01")
+    #expect(entries["checkout"]?["lead_since"] as? String == "2025-01-10")
+    #expect(entries["checkout"]?["path"] as? String == "registry/teams/checkout-service.md")
+    #expect(try historyFindings(fixture, now: "2026-02-01").contains("unrotated-post checkout"))
+    #expect(!(try historyFindings(fixture, now: "2026-01-09")).contains("unrotated-post checkout"))
+  }
+
+  @Test func commitDatesOutOfOrderAlongTheBranch() throws {
+    let fixture = try teamRepository()
+    // A commit whose date is older than its parent's, then a newer one.
+    try fixture.write("services/checkout/main.swift", "2\n")
+    try fixture.commit("rebased", by: anna, on: "2024-12-01", committed: "2024-12-01")
+    try fixture.write("services/checkout/main.swift", "3\n")
+    try fixture.commit("later", by: andy, on: "2025-02-10")
+    let entries = try show(fixture, now: "2025-03-01")
+    #expect(entries["checkout"]?["lead_since"] as? String == "2025-01-10")
+    // The window walk does not stop at the old-dated commit: Andy's newer work behind it is still seen.
+    #expect(entries["search"]?["last_activity"] is NSNull)
+    #expect(entries["checkout"]?["last_activity"] as? String == "2025-01-10")
+    let findings = try historyFindings(fixture, now: "2025-03-01")
+    #expect(!findings.contains("stale-owner checkout"))
+  }
+}
