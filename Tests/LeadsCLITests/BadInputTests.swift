@@ -63,7 +63,7 @@ struct BadInputTests {
   @Test func everyBadInputIsReportedAtItsPosition() throws {
     let fixture = try BadInputTests.makeRegistry()
     let started = Date()
-    let json = try fixture.leads(["lint", "--format", "json"])
+    let json = try fixture.leads(["lint", "--no-history", "--format", "json"])
     let elapsed = Date().timeIntervalSince(started)
     #expect(json.status == 1)
     let findings = try Finding.parse(json: json.stdout)
@@ -75,14 +75,14 @@ struct BadInputTests {
   @Test func theIndexGivesTheSameFindings() throws {
     let fixture = try BadInputTests.makeRegistry()
     try fixture.git(["add", "-A"])
-    let staged = try fixture.leads(["lint", "--staged", "--format", "json"])
+    let staged = try fixture.leads(["lint", "--no-history", "--staged", "--format", "json"])
     #expect(staged.status == 1)
     #expect(Set(try Finding.parse(json: staged.stdout)) == BadInputTests.expected, "\(staged.stdout)")
   }
 
   @Test func everyFormatCarriesTheSameFindings() throws {
     let fixture = try BadInputTests.makeRegistry()
-    let text = try fixture.leads(["lint", "--format", "text"])
+    let text = try fixture.leads(["lint", "--no-history", "--format", "text"])
     #expect(text.status == 1)
     let textFindings = Set(
       text.stdout.split(separator: "\n").map { line -> Finding in
@@ -93,7 +93,7 @@ struct BadInputTests {
       })
     #expect(textFindings == BadInputTests.expected)
 
-    let github = try fixture.leads(["lint", "--format", "github"])
+    let github = try fixture.leads(["lint", "--no-history", "--format", "github"])
     #expect(github.status == 1)
     let githubFindings = Set(
       try github.stdout.split(separator: "\n").map { line -> Finding in
@@ -110,7 +110,7 @@ struct BadInputTests {
       })
     #expect(githubFindings == BadInputTests.expected)
 
-    let sarif = try fixture.leads(["lint", "--format", "sarif"])
+    let sarif = try fixture.leads(["lint", "--no-history", "--format", "sarif"])
     #expect(sarif.status == 1)
     let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
     let results = try #require((log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])
