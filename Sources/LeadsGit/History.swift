@@ -52,12 +52,19 @@ public final class Mailmap {
 
   /// The canonical email for a name and email, lowercased.
   public func email(name: String, email: String) -> String {
-    var realName: UnsafePointer<CChar>?
-    var realEmail: UnsafePointer<CChar>?
-    if git_mailmap_resolve(&realName, &realEmail, handle, name, email) == 0, let realEmail {
-      return String(cString: realEmail).lowercased()
+    // libgit2 may hand back the input pointers themselves: copy the result while they are alive.
+    name.withCString { namePointer in
+      email.withCString { emailPointer in
+        var realName: UnsafePointer<CChar>?
+        var realEmail: UnsafePointer<CChar>?
+        guard git_mailmap_resolve(&realName, &realEmail, handle, namePointer, emailPointer) == 0,
+          let realEmail
+        else {
+          return email.lowercased()
+        }
+        return String(cString: realEmail).lowercased()
+      }
     }
-    return email.lowercased()
   }
 
   /// The canonical email of a `Name <email>` trailer value, or nil when it has no email.
@@ -75,10 +82,13 @@ public struct WindowWalk: Sendable {
   public var records: [CommitRecord]
   /// The committer time of the oldest commit whose parents are missing (a shallow clone), if the walk met one.
   public var truncatedAt: Int64?
+  /// How many commits the walk opened.
+  public var visited = 0
 
-  public init(records: [CommitRecord], truncatedAt: Int64?) {
+  public init(records: [CommitRecord], truncatedAt: Int64?, visited: Int = 0) {
     self.records = records
     self.truncatedAt = truncatedAt
+    self.visited = visited
   }
 }
 
@@ -170,6 +180,7 @@ extension GitRepository {
     var oldInARow = 0
     while let commit = queue.pop() {
       defer { git_commit_free(commit.pointer) }
+      walk.visited += 1
       if commit.time < since {
         oldInARow += 1
         if oldInARow > 32 { break }

@@ -24,10 +24,13 @@ struct HistoryCache {
 
   /// Reads history for `head`, reusing and then updating the cache when it can.
   func contents(
-    repository: GitRepository, head: ObjectID, since: Int64, filter: PathFilter, registryFolder: String
+    repository: GitRepository, head: ObjectID, since: Int64, filter: PathFilter, registryFolder: String,
+    trace: ((String) -> Void)? = nil
   ) throws -> Contents {
     guard let file else {
-      return try HistoryCache.cold(repository, head, since, filter, registryFolder)
+      let result = try HistoryCache.cold(repository, head, since, filter, registryFolder)
+      trace?("cache: off; walked \(result.walk.visited) commits")
+      return result
     }
     let key = Key(since: since, filter: filter.fingerprint, folder: registryFolder)
     var result: Contents
@@ -35,8 +38,10 @@ struct HistoryCache {
       stored.key.since <= since, repository.isDescendant(head, of: stored.head)
     {
       result = try HistoryCache.extend(stored, repository, head, since, filter, registryFolder)
+      trace?("cache: reused; walked \(result.walk.visited) new commits")
     } else {
       result = try HistoryCache.cold(repository, head, since, filter, registryFolder)
+      trace?("cache: not usable; walked \(result.walk.visited) commits")
     }
     result.walk.records = result.walk.records.filter { $0.committerTime >= since || $0.authorTime >= since }
     HistoryCache.write(Stored(key: key, head: head, contents: result), to: file)
@@ -56,7 +61,11 @@ struct HistoryCache {
     _ stored: Stored, _ repository: GitRepository, _ head: ObjectID, _ since: Int64, _ filter: PathFilter,
     _ folder: String
   ) throws -> Contents {
-    if stored.head == head { return stored.contents }
+    if stored.head == head {
+      var same = stored.contents
+      same.walk.visited = 0
+      return same
+    }
     let known = Set(stored.contents.walk.records.map(\.id)).union([stored.head])
     let fresh = try repository.walkWindow(from: head, since: since, known: known, filter: filter)
     var seen = Set<ObjectID>()
@@ -70,7 +79,8 @@ struct HistoryCache {
       }
       chain = (changes + stored.contents.chain.changes, stored.contents.chain.end)
     }
-    return Contents(walk: WindowWalk(records: records, truncatedAt: truncated), chain: chain)
+    return Contents(
+      walk: WindowWalk(records: records, truncatedAt: truncated, visited: fresh.visited), chain: chain)
   }
 
   // MARK: - File format

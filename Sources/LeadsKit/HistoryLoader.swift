@@ -7,6 +7,8 @@ import LeadsGit
 struct HistoryLoader {
   let repository: GitRepository
   let registryFolder: String
+  /// Receives one line per step when tracing (`LEADS_TRACE=1`).
+  var trace: ((String) -> Void)?
 
   func load(for registry: Registry, now: CalendarDate, cache: HistoryCache) throws -> HistoryFacts {
     let windowStart = HistoryFacts.windowStart(now: now, config: registry.config)
@@ -15,8 +17,13 @@ struct HistoryLoader {
     }
     let filter = HistoryLoader.pathFilter(for: registry, registryFolder: registryFolder)
     let since = Int64(windowStart.daysSinceEpoch) * 86_400
+    var clock = Stopwatch()
     let raw = try cache.contents(
-      repository: repository, head: head, since: since, filter: filter, registryFolder: registryFolder)
+      repository: repository, head: head, since: since, filter: filter, registryFolder: registryFolder,
+      trace: trace)
+    trace?(
+      "history read in \(clock.lap()) ms: \(raw.walk.records.count) commits in the window since \(windowStart), \(raw.chain.changes.count) registry changes on the first-parent line"
+    )
     let mailmap = try repository.mailmap()
     let commits = raw.walk.records.filter { !$0.isMerge }.map { record in
       ActivityCommit(
@@ -38,6 +45,7 @@ struct HistoryLoader {
       let date = CalendarDate(unixTime: oldest.committerTime)
       truncatedAt = truncatedAt.map { max($0, date) } ?? date
     }
+    trace?("tenure and activity derived in \(clock.lap()) ms")
     return HistoryFacts(
       now: now, windowStart: windowStart, truncatedAt: truncatedAt, commits: commits, tenures: tenures,
       hasCommits: true)
@@ -84,5 +92,16 @@ struct HistoryLoader {
     }
     return RegistrySnapshot(
       commit: change.commit.description, date: CalendarDate(unixTime: change.committerTime), entries: entries)
+  }
+}
+
+/// Milliseconds between laps, for traces.
+struct Stopwatch {
+  private var last = DispatchTime.now().uptimeNanoseconds
+
+  mutating func lap() -> Int {
+    let now = DispatchTime.now().uptimeNanoseconds
+    defer { last = now }
+    return Int((now - last) / 1_000_000)
   }
 }

@@ -38,9 +38,13 @@ public struct HistoryRequest: Sendable {
   /// Whether to read and write the history cache under `.git/leads/`.
   public var useCache: Bool
 
-  public init(now: CalendarDate, useCache: Bool) {
+  /// Receives what the history read did and cost, one line at a time.
+  public var trace: (@Sendable (String) -> Void)?
+
+  public init(now: CalendarDate, useCache: Bool, trace: (@Sendable (String) -> Void)? = nil) {
     self.now = now
     self.useCache = useCache
+    self.trace = trace
   }
 }
 
@@ -128,7 +132,8 @@ public final class Workspace {
     let registry = Linter.lint(input).registry
     let facts: HistoryFacts
     do {
-      facts = try HistoryLoader(repository: repository, registryFolder: registryFolder).load(
+      let loader = HistoryLoader(repository: repository, registryFolder: registryFolder, trace: request.trace)
+      facts = try loader.load(
         for: registry, now: request.now, cache: HistoryCache(file: request.useCache ? cacheFile : nil))
     } catch {
       throw .unreadableHistory("\(error)")

@@ -19,9 +19,15 @@ struct HistoryOptions: ParsableArguments {
   @Flag(help: "Neither read nor write the history cache under .git/leads/.")
   var noCache = false
 
+  /// `LEADS_TRACE=1` prints what the history read did and cost to stderr.
   var request: HistoryRequest {
-    HistoryRequest(
-      now: now ?? CalendarDate(unixTime: Int64(Date().timeIntervalSince1970)), useCache: !noCache)
+    let setting = ProcessInfo.processInfo.environment["LEADS_TRACE"] ?? ""
+    let today = CalendarDate(unixTime: Int64(Date().timeIntervalSince1970))
+    var request = HistoryRequest(now: now ?? today, useCache: !noCache)
+    if !setting.isEmpty && setting != "0" {
+      request.trace = { line in FileHandle.standardError.write(Data("leads: trace: \(line)\n".utf8)) }
+    }
+    return request
   }
 }
 
