@@ -1,11 +1,33 @@
 #ifndef LEADS_CLIBGIT2_SHIM_H
 #define LEADS_CLIBGIT2_SHIM_H
 
+#include <ctype.h>
 #include <git2.h>
+
+/// Whether `text` contains `word` (lowercase ASCII), ignoring case: a cheap test before parsing trailers.
+static inline int leads_contains_word(const char *text, const char *word) {
+  for (; *text; text++) {
+    const char *a = text, *b = word;
+    while (*a && *b && tolower((unsigned char)*a) == *b) { a++; b++; }
+    if (!*b) return 1;
+  }
+  return 0;
+}
 
 /// `git_libgit2_opts` is variadic and cannot be called from Swift; these wrap the options used.
 static inline int leads_git_set_owner_validation(int enabled) {
   return git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, enabled);
+}
+
+/// Reading history never writes objects; checking every object's hash on read (libgit2's default, which
+/// git itself does not do) costs a SHA-1 per commit and tree.
+static inline int leads_git_set_read_hash_verification(int enabled) {
+  return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, enabled);
+}
+
+/// The size of libgit2's cache of parsed objects, in bytes (its default is 256 MiB).
+static inline int leads_git_set_cache_max_size(ssize_t bytes) {
+  return git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, bytes);
 }
 
 #endif

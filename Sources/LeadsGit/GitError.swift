@@ -1,4 +1,5 @@
 import CLibGit2
+import Foundation
 
 /// A libgit2 failure, with libgit2's own message when it gave one.
 public struct GitError: Error, CustomStringConvertible, Sendable {
@@ -27,5 +28,9 @@ public struct GitError: Error, CustomStringConvertible, Sendable {
 /// libgit2 is initialised once per process and never shut down (tests run in parallel).
 let libgit2Ready: Bool = {
   git_libgit2_init()
+  _ = leads_git_set_read_hash_verification(0)
+  // A walk reads each commit and tree about once; a small cache keeps memory flat without costing speed.
+  _ = leads_git_set_cache_max_size(
+    ssize_t(ProcessInfo.processInfo.environment["LEADS_GIT_CACHE_MB"].flatMap(Int.init) ?? 16) << 20)
   return true
 }()

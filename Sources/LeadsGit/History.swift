@@ -116,6 +116,8 @@ public enum ChainEnd: Sendable, Equatable {
   case truncated
   /// At a commit the caller already knows (an incremental run).
   case known(ObjectID)
+  /// Past the given commit time (Unix seconds): older history was not needed.
+  case horizon(Int64)
 }
 
 extension GitRepository {
@@ -210,13 +212,14 @@ extension GitRepository {
   /// took the state it then kept: the oldest commit of every run of commits with the same folder tree.
   /// Stops where the folder does not exist (its history is complete), at the first commit, at a shallow
   /// boundary, or before `known` (an incremental run appends what it already knows).
-  public func registryChanges(from head: ObjectID, folder: String, stopAt known: ObjectID? = nil) throws -> (
-    changes: [RegistryChange], end: ChainEnd
-  ) {
+  public func registryChanges(
+    from head: ObjectID, folder: String, stopAt known: ObjectID? = nil, horizon: Int64? = nil
+  ) throws -> (changes: [RegistryChange], end: ChainEnd) {
     let boundary = shallowBoundary()
     var changes: [RegistryChange] = []
     var run: RegistryChange?
     var current = head
+    var olderInARow = 0
     while true {
       if current == known {
         if let run { changes.append(run) }
@@ -234,6 +237,14 @@ extension GitRepository {
         return (changes, .complete)
       }
       run = here
+      if let horizon {
+        // Like the window walk: commit dates can disagree with the graph, so stop only well past the horizon.
+        olderInARow = commit.time < horizon ? olderInARow + 1 : 0
+        if olderInARow > 32 {
+          changes.append(here)
+          return (changes, .horizon(horizon))
+        }
+      }
       if boundary.contains(current) {
         changes.append(here)
         return (changes, .truncated)
@@ -352,6 +363,12 @@ extension GitRepository {
 
   private func trailers(of commit: OpaquePointer) -> (coAuthors: [String], initiatives: [String]) {
     guard let message = git_commit_message(commit) else { return ([], []) }
+    // Most messages carry neither trailer; skip the full trailer parse for them.
+    guard
+      leads_contains_word(message, "co-authored-by") != 0 || leads_contains_word(message, "initiative") != 0
+    else {
+      return ([], [])
+    }
     var array = git_message_trailer_array()
     guard git_message_trailers(&array, message) == 0 else { return ([], []) }
     defer { git_message_trailer_array_free(&array) }

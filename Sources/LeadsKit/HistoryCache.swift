@@ -24,11 +24,12 @@ struct HistoryCache {
 
   /// Reads history for `head`, reusing and then updating the cache when it can.
   func contents(
-    repository: GitRepository, head: ObjectID, since: Int64, filter: PathFilter, registryFolder: String,
-    trace: ((String) -> Void)? = nil
+    repository: GitRepository, head: ObjectID, since: Int64, horizon: Int64?, filter: PathFilter,
+    registryFolder: String, trace: ((String) -> Void)? = nil
   ) throws -> Contents {
     guard let file else {
-      let result = try HistoryCache.cold(repository, head, since, filter, registryFolder)
+      let result = try HistoryCache.cold(
+        repository, head, since, horizon, filter, registryFolder, trace: trace)
       trace?("cache: off; walked \(result.walk.visited) commits")
       return result
     }
@@ -37,10 +38,10 @@ struct HistoryCache {
     if let stored = HistoryCache.read(file), stored.key.filter == key.filter, stored.key.folder == key.folder,
       stored.key.since <= since, repository.isDescendant(head, of: stored.head)
     {
-      result = try HistoryCache.extend(stored, repository, head, since, filter, registryFolder)
+      result = try HistoryCache.extend(stored, repository, head, since, horizon, filter, registryFolder)
       trace?("cache: reused; walked \(result.walk.visited) new commits")
     } else {
-      result = try HistoryCache.cold(repository, head, since, filter, registryFolder)
+      result = try HistoryCache.cold(repository, head, since, horizon, filter, registryFolder, trace: trace)
       trace?("cache: not usable; walked \(result.walk.visited) commits")
     }
     result.walk.records = result.walk.records.filter { $0.committerTime >= since || $0.authorTime >= since }
@@ -49,18 +50,30 @@ struct HistoryCache {
   }
 
   private static func cold(
-    _ repository: GitRepository, _ head: ObjectID, _ since: Int64, _ filter: PathFilter, _ folder: String
+    _ repository: GitRepository, _ head: ObjectID, _ since: Int64, _ horizon: Int64?, _ filter: PathFilter,
+    _ folder: String, trace: ((String) -> Void)? = nil
   ) throws -> Contents {
-    Contents(
-      walk: try repository.walkWindow(from: head, since: since, filter: filter),
-      chain: try repository.registryChanges(from: head, folder: folder))
+    var clock = Stopwatch()
+    let walk = try repository.walkWindow(from: head, since: since, filter: filter)
+    trace?("window walk: \(clock.lap()) ms")
+    let chain = try repository.registryChanges(from: head, folder: folder, horizon: horizon)
+    trace?("first-parent registry walk: \(clock.lap()) ms")
+    return Contents(walk: walk, chain: chain)
   }
 
   /// Walks only what is new since the stored head and joins it to what is stored.
   private static func extend(
-    _ stored: Stored, _ repository: GitRepository, _ head: ObjectID, _ since: Int64, _ filter: PathFilter,
-    _ folder: String
+    _ stored: Stored, _ repository: GitRepository, _ head: ObjectID, _ since: Int64, _ horizon: Int64?,
+    _ filter: PathFilter, _ folder: String
   ) throws -> Contents {
+    var stored = stored
+    if case .horizon(let storedHorizon) = stored.contents.chain.end,
+      horizon.map({ $0 < storedHorizon }) ?? true
+    {
+      // The stored first-parent walk stopped too recently for this run: walk it again, as far as needed.
+      stored.contents.chain = try repository.registryChanges(
+        from: stored.head, folder: folder, horizon: horizon)
+    }
     if stored.head == head {
       var same = stored.contents
       same.walk.visited = 0
@@ -108,6 +121,7 @@ struct HistoryCache {
     case .complete: lines.append("end\tcomplete")
     case .truncated: lines.append("end\ttruncated")
     case .known(let id): lines.append("end\tknown\t\(id)")
+    case .horizon(let time): lines.append("end\thorizon\t\(time)")
     }
     for record in stored.contents.walk.records {
       let fields = [
@@ -152,7 +166,8 @@ struct HistoryCache {
       case ("filter", 2): key.filter = unescape(fields[1])
       case ("truncated", 2): truncated = fields[1] == "-" ? nil : Int64(fields[1])
       case ("end", 2): end = fields[1] == "complete" ? .complete : fields[1] == "truncated" ? .truncated : nil
-      case ("end", 3): end = ObjectID(hex: fields[2]).map { .known($0) }
+      case ("end", 3) where fields[1] == "known": end = ObjectID(hex: fields[2]).map { .known($0) }
+      case ("end", 3) where fields[1] == "horizon": end = Int64(fields[2]).map { .horizon($0) }
       case ("commit", 10):
         guard let id = ObjectID(hex: fields[1]), let author = Int64(fields[4]),
           let committer = Int64(fields[5])

@@ -10,7 +10,11 @@ struct HistoryLoader {
   /// Receives one line per step when tracing (`LEADS_TRACE=1`).
   var trace: ((String) -> Void)?
 
-  func load(for registry: Registry, now: CalendarDate, cache: HistoryCache) throws -> HistoryFacts {
+  /// Reads history; with `fullTenure` false, the first-parent walk stops at the tenure horizon (see
+  /// `HistoryFacts.tenureHorizon`) and older starts read "≤ horizon", which is all the rules need.
+  func load(for registry: Registry, now: CalendarDate, cache: HistoryCache, fullTenure: Bool) throws
+    -> HistoryFacts
+  {
     let windowStart = HistoryFacts.windowStart(now: now, config: registry.config)
     guard let head = try repository.headCommit() else {
       return HistoryFacts(now: now, windowStart: windowStart, hasCommits: false)
@@ -18,8 +22,11 @@ struct HistoryLoader {
     let filter = HistoryLoader.pathFilter(for: registry, registryFolder: registryFolder)
     let since = Int64(windowStart.daysSinceEpoch) * 86_400
     var clock = Stopwatch()
+    let horizon = fullTenure ? nil : HistoryFacts.tenureHorizon(now: now, registry: registry)
     let raw = try cache.contents(
-      repository: repository, head: head, since: since, filter: filter, registryFolder: registryFolder,
+      repository: repository, head: head, since: since,
+      horizon: horizon.map { Int64($0.daysSinceEpoch) * 86_400 }, filter: filter,
+      registryFolder: registryFolder,
       trace: trace)
     trace?(
       "history read in \(clock.lap()) ms: \(raw.walk.records.count) commits in the window since \(windowStart), \(raw.chain.changes.count) registry changes on the first-parent line"
@@ -34,8 +41,18 @@ struct HistoryLoader {
     }
     let snapshots = try raw.chain.changes.map(snapshot)
     let truncatedChain = raw.chain.end == .truncated
+    let stoppedEarly: Bool
+    if case .horizon = raw.chain.end { stoppedEarly = true } else { stoppedEarly = truncatedChain }
     var tenures = TenureAnalysis.tenures(
-      of: registry.posts, snapshots: snapshots, truncated: truncatedChain, people: registry.people)
+      of: registry.posts, snapshots: snapshots, truncated: stoppedEarly, people: registry.people)
+    if let horizon {
+      // Whatever the walk or the cache happened to see before the horizon, say only what the horizon allows.
+      // A start before the horizon reads "≤ the day before it", which is exactly what is known.
+      let dayBefore = CalendarDate(daysSinceEpoch: horizon.daysSinceEpoch - 1)
+      for (id, tenure) in tenures where tenure.since < horizon {
+        tenures[id] = Tenure(since: dayBefore, isExact: false, commit: tenure.commit, file: tenure.file)
+      }
+    }
     for (id, tenure) in tenures where tenure.previousLead != nil {
       guard let commit = ObjectID(hex: tenure.commit) else { continue }
       tenures[id]?.changeAuthors = try repository.authorsOfChange(at: commit, path: tenure.file)
@@ -99,6 +116,7 @@ struct HistoryLoader {
 struct Stopwatch {
   private var last = DispatchTime.now().uptimeNanoseconds
 
+  @discardableResult
   mutating func lap() -> Int {
     let now = DispatchTime.now().uptimeNanoseconds
     defer { last = now }

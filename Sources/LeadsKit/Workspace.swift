@@ -38,12 +38,17 @@ public struct HistoryRequest: Sendable {
   /// Whether to read and write the history cache under `.git/leads/`.
   public var useCache: Bool
 
+  /// Whether to read exact tenure however far back it goes (`show`); the rules need less (`lint`).
+  public var fullTenure: Bool
   /// Receives what the history read did and cost, one line at a time.
   public var trace: (@Sendable (String) -> Void)?
 
-  public init(now: CalendarDate, useCache: Bool, trace: (@Sendable (String) -> Void)? = nil) {
+  public init(
+    now: CalendarDate, useCache: Bool, fullTenure: Bool = false, trace: (@Sendable (String) -> Void)? = nil
+  ) {
     self.now = now
     self.useCache = useCache
+    self.fullTenure = fullTenure
     self.trace = trace
   }
 }
@@ -129,16 +134,23 @@ public final class Workspace {
   {
     let input = try lintInput(from: source)
     guard let request else { return Linter.lint(input) }
-    let registry = Linter.lint(input).registry
+    var clock = Stopwatch()
+    let staticResult = Linter.lint(input)
+    let registry = staticResult.registry
+    request.trace?("registry read and checked in \(clock.lap()) ms")
     let facts: HistoryFacts
     do {
       let loader = HistoryLoader(repository: repository, registryFolder: registryFolder, trace: request.trace)
       facts = try loader.load(
-        for: registry, now: request.now, cache: HistoryCache(file: request.useCache ? cacheFile : nil))
+        for: registry, now: request.now, cache: HistoryCache(file: request.useCache ? cacheFile : nil),
+        fullTenure: request.fullTenure)
     } catch {
       throw .unreadableHistory("\(error)")
     }
-    return Linter.lint(input, history: facts)
+    clock.lap()
+    let result = Linter.addingHistory(facts, to: staticResult)
+    request.trace?("history rules ran in \(clock.lap()) ms")
+    return result
   }
 
   private func indexEntries() throws(WorkspaceError) -> [IndexEntry] {

@@ -62,6 +62,9 @@ struct Lint: ParsableCommand {
     }
     printHistoryNotes(result.history)
     let failing: Severity = strict ? .warning : .error
-    if let worst = result.worstSeverity, worst >= failing { throw ExitCode(1) }
+    let failed = result.worstSeverity.map { $0 >= failing } ?? false
+    // Exit while the repository is still open: the OS reclaims libgit2's caches at once, whereas releasing
+    // them object by object takes about a tenth of a second on a large history.
+    withExtendedLifetime(workspace) { Foundation.exit(failed ? 1 : 0) }
   }
 }

@@ -32,7 +32,9 @@ struct Show: ParsableCommand {
     let workspace = try repository.workspace()
     let result: LintResult
     do {
-      result = try workspace.lint(from: .workingTree, history: history.request)
+      var request = history.request
+      request.fullTenure = true
+      result = try workspace.lint(from: .workingTree, history: request)
     } catch {
       throw CommandFailure(message: error.description)
     }
@@ -49,5 +51,7 @@ struct Show: ParsableCommand {
       FileHandle.standardError.write(
         Data("leads: \(subject) errors and may be missing here; run `leads lint`\n".utf8))
     }
+    // As in `lint`: leave without releasing the repository's caches one by one.
+    withExtendedLifetime(workspace) { Foundation.exit(0) }
   }
 }

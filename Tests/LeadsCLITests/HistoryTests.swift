@@ -117,3 +117,27 @@ struct TenureTests {
     #expect(!findings.contains("stale-owner checkout"))
   }
 }
+
+struct TenureHorizonTests {
+  @Test func lintReadsTenureOnlyAsFarBackAsTheRulesNeed() throws {
+    let fixture = try teamRepository()
+    for month in 2...9 {
+      try fixture.write("docs/m\(month).md", "\(month)\n")
+      try fixture.commit("m\(month)", by: anna, on: "2025-0\(month)-01")
+    }
+    let lint = try fixture.leads(["lint", "--now", "2026-06-01"])
+    #expect(
+      lint.stdout.contains(
+        "'anna' has led 'checkout' since ≤ 2025-05-31 (at least 366 days), longer than 365 days"),
+      "\(lint.stdout)")
+    #expect(try show(fixture, now: "2026-06-01")["checkout"]?["lead_since"] as? String == "2025-01-10")
+    // A post with a longer rotation period moves the horizon back: its exact start is needed again.
+    try fixture.write(
+      "registry/search.md",
+      service(lead: "andy", backup: "anna", path: "/services/search/", extra: "rotate_after: 2 years\n"))
+    try fixture.commit("longer rotation", by: andy, on: "2025-10-01")
+    let longer = try fixture.leads(["lint", "--now", "2026-06-01"])
+    #expect(
+      longer.stdout.contains("'anna' has led 'checkout' since 2025-01-10 (507 days)"), "\(longer.stdout)")
+  }
+}

@@ -52,7 +52,8 @@ public struct ActivityIndex: Sendable {
         if let known = postsOfPath[path] {
           owners = known
         } else {
-          owners = Array(Set(patterns.filter { $0.pattern.matches(path) }.map(\.post)))
+          let segmented = SegmentedPath(path)
+          owners = Array(Set(patterns.filter { $0.pattern.matches(segmented) }.map(\.post)))
           postsOfPath[path] = owners
         }
         byPath.formUnion(owners)

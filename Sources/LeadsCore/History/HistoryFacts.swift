@@ -80,6 +80,13 @@ public struct HistoryFacts: Sendable {
     day >= windowStart && (truncatedAt.map { $0 <= day } ?? true)
   }
 
+  /// The oldest tenure start the rules can tell apart: a lead who held a post before it has held it longer than
+  /// the longest rotation period of any live post. Older starts only matter to `show`.
+  public static func tenureHorizon(now: CalendarDate, registry: Registry) -> CalendarDate {
+    let periods = registry.posts.compactMap { $0.rotateAfter?.value } + [registry.config.rotateAfter]
+    return periods.map { $0.before(now) }.min()!
+  }
+
   /// The first day the history rules need: the oldest of their windows.
   public static func windowStart(now: CalendarDate, config: RegistryConfig) -> CalendarDate {
     [config.staleAfter, config.forgottenAfter, config.siloWindow].map { $0.before(now) }.min()!

@@ -4,10 +4,20 @@ public struct HistoryContext: Sendable {
   public let history: HistoryFacts
   public let activity: ActivityIndex
 
+  /// The latest commit date of each email (author or co-author).
+  private let lastCommitByEmail: [String: CalendarDate]
+
   public init(registry: Registry, history: HistoryFacts) {
     self.registry = registry
     self.history = history
     self.activity = ActivityIndex(posts: registry.posts, commits: history.commits)
+    var last: [String: CalendarDate] = [:]
+    for commit in history.commits {
+      for email in commit.authors where last[email].map({ $0 < commit.date }) ?? true {
+        last[email] = commit.date
+      }
+    }
+    lastCommitByEmail = last
   }
 
   public var now: CalendarDate { history.now }
@@ -31,7 +41,14 @@ public struct HistoryContext: Sendable {
 
   /// The latest commit anywhere by an identity, within what history shows.
   public func lastCommit(of identity: Identity) -> CalendarDate? {
-    history.commits.lazy.filter(identity.authored).map(\.date).max()
+    var latest = identity.emails.compactMap { lastCommitByEmail[$0] }.max()
+    if identity.handle != nil {
+      for (email, date) in lastCommitByEmail
+      where identity.matches(email) && latest.map({ $0 < date }) ?? true {
+        latest = date
+      }
+    }
+    return latest
   }
 }
 

@@ -54,6 +54,24 @@ public struct LintResult: Sendable {
 
 /// Reads every registry file and runs every static rule. Pure: the shell hands it bytes and file lists.
 public enum Linter {
+  /// Adds the history rules' findings (after waivers) to a static result.
+  public static func addingHistory(_ history: HistoryFacts, to result: LintResult) -> LintResult {
+    var result = result
+    let config = result.registry.config
+    for finding in historyFindings(HistoryContext(registry: result.registry, history: history)) {
+      guard let description = RuleCatalog.description(of: finding.rule),
+        let severity = config.severity(for: description)
+      else { continue }
+      result.diagnostics.append(
+        Diagnostic(
+          rule: finding.rule, severity: severity, message: finding.message, path: finding.path,
+          position: finding.position, entry: finding.entry))
+    }
+    result.diagnostics.sort(by: Diagnostic.reportOrder)
+    result.history = history
+    return result
+  }
+
   /// Reads and checks the registry; with `history`, also runs the history rules and applies waivers.
   public static func lint(_ input: LintInput, history: HistoryFacts? = nil) -> LintResult {
     var findings: [(rule: String, path: String, position: SourcePosition, message: String, entry: String?)] =

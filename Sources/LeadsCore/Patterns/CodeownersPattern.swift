@@ -48,6 +48,7 @@ public struct CodeownersPattern: Hashable, Sendable {
     isAnchored = startsAtRoot || rawSegments.count > 1
     segments = rawSegments.map { raw in raw == "**" ? .anyDepth : .glob(CodeownersPattern.tokens(raw)) }
     matchesDirectChildrenOnly = rawSegments.count > 1 && rawSegments.last == "*"
+    literalPrefix = CodeownersPattern.literalPrefix(of: segments, anchored: isAnchored)
   }
 
   /// Why GitHub's CODEOWNERS could not express this pattern, or nil when it can.
@@ -92,7 +93,18 @@ public struct CodeownersPattern: Hashable, Sendable {
 
   /// Whether the pattern applies to `path` (a file path relative to the root, `/`-separated).
   public func matches(_ path: String) -> Bool {
-    let parts = path.split(separator: "/", omittingEmptySubsequences: true).map { Array($0.unicodeScalars) }
+    matches(SegmentedPath(path))
+  }
+
+  /// Whether the pattern applies to an already segmented path (split once, matched against many patterns).
+  public func matches(_ path: SegmentedPath) -> Bool {
+    if !literalPrefix.isEmpty {
+      let prefix = literalPrefix.utf8
+      guard path.text.utf8.starts(with: prefix) else { return false }
+      let rest = path.text.utf8.dropFirst(prefix.count)
+      guard rest.isEmpty || rest.first == UInt8(ascii: "/") else { return false }
+    }
+    let parts = path.segments
     guard !parts.isEmpty else { return false }
     // A pattern applies to a file when it matches the file itself or one of its folders.
     for length in stride(from: parts.count, through: 1, by: -1) {
@@ -111,8 +123,10 @@ public struct CodeownersPattern: Hashable, Sendable {
 
   /// For anchored patterns, the leading literal folders (like `services/checkout`), used to narrow
   /// a sorted file list before matching; empty when the pattern starts with a wildcard.
-  public var literalPrefix: String {
-    guard isAnchored else { return "" }
+  public let literalPrefix: String
+
+  static func literalPrefix(of segments: [Segment], anchored: Bool) -> String {
+    guard anchored else { return "" }
     var parts: [String] = []
     for segment in segments {
       guard let literal = segment.literalText else { break }
@@ -214,6 +228,17 @@ public struct CodeownersPattern: Hashable, Sendable {
     }
     if escaped { tokens.append(.literal("\\")) }
     return tokens
+  }
+}
+
+/// A path split into segments once, for matching against many patterns.
+public struct SegmentedPath: Sendable {
+  public let text: String
+  let segments: [[Unicode.Scalar]]
+
+  public init(_ path: String) {
+    text = path
+    segments = path.split(separator: "/", omittingEmptySubsequences: true).map { Array($0.unicodeScalars) }
   }
 }
 
