@@ -140,25 +140,36 @@ struct HistoryCache {
         ].joined(separator: "\t"))
     }
     let body = lines.joined(separator: "\n") + "\n"
-    return body + "checksum\t\(checksum(body))\n"
+    return body + "checksum\t\(checksum(body.utf8))\n"
   }
 
   static func decode(_ text: String) -> Stored? {
-    guard let sumStart = text.range(of: "checksum\t", options: .backwards) else { return nil }
-    let body = String(text[..<sumStart.lowerBound])
-    guard text[sumStart.upperBound...] == "\(checksum(body))\n" else { return nil }
+    let bytes = Array(text.utf8)
+    // The last line is "checksum\t<16 hex digits>\n", over everything before it.
+    let marker = Array("checksum\t".utf8)
+    guard bytes.count > marker.count + 17, bytes.last == UInt8(ascii: "\n") else { return nil }
+    let sumStart = bytes.count - 17 - marker.count
+    guard Array(bytes[sumStart..<(sumStart + marker.count)]) == marker,
+      String(decoding: bytes[(sumStart + marker.count)..<(bytes.count - 1)], as: UTF8.self)
+        == checksum(bytes[..<sumStart])
+    else { return nil }
     var head: ObjectID?
     var key = Key(since: 0, filter: "", folder: "")
     var truncated: Int64?
     var end: ChainEnd?
     var records: [CommitRecord] = []
     var changes: [RegistryChange] = []
-    var lines = body.split(separator: "\n", omittingEmptySubsequences: false)
-    guard lines.first == Substring(format), lines.last == "" else { return nil }
+    var lines = bytes[..<sumStart].split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+    guard lines.first.map({ String(decoding: $0, as: UTF8.self) }) == format, lines.last?.isEmpty == true
+    else {
+      return nil
+    }
     lines.removeFirst()
     lines.removeLast()
     for line in lines {
-      let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+      let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map {
+        String(decoding: $0, as: UTF8.self)
+      }
       switch (fields.first, fields.count) {
       case ("head", 2): head = ObjectID(hex: fields[1])
       case ("since", 2): key.since = Int64(fields[1]) ?? .max
@@ -214,11 +225,15 @@ struct HistoryCache {
     values.map(escape).joined(separator: ",")
   }
 
-  private static func unlist(_ field: Substring) -> [String] {
-    field.isEmpty ? [] : field.split(separator: ",", omittingEmptySubsequences: false).map(unescape)
+  private static func unlist(_ field: String) -> [String] {
+    field.isEmpty
+      ? [] : field.split(separator: ",", omittingEmptySubsequences: false).map { unescape(String($0)) }
   }
 
+  private static let escaped: Set<UInt8> = Set("%\t\n\r,".utf8)
+
   private static func escape(_ text: String) -> String {
+    guard text.utf8.contains(where: escaped.contains) else { return text }
     var result = ""
     for character in text.unicodeScalars {
       switch character {
@@ -233,30 +248,29 @@ struct HistoryCache {
     return result
   }
 
-  private static func unescape(_ text: Substring) -> String {
-    guard text.contains("%") else { return String(text) }
+  private static func unescape(_ text: String) -> String {
+    guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
     var bytes: [UInt8] = []
-    var index = text.utf8.startIndex
-    let utf8 = text.utf8
-    while index < utf8.endIndex {
-      let byte = utf8[index]
-      if byte == UInt8(ascii: "%"), let end = utf8.index(index, offsetBy: 3, limitedBy: utf8.endIndex),
-        let value = UInt8(String(decoding: utf8[utf8.index(after: index)..<end], as: UTF8.self), radix: 16)
+    let utf8 = Array(text.utf8)
+    var index = 0
+    while index < utf8.count {
+      if utf8[index] == UInt8(ascii: "%"), index + 2 < utf8.count,
+        let value = UInt8(String(decoding: utf8[(index + 1)...(index + 2)], as: UTF8.self), radix: 16)
       {
         bytes.append(value)
-        index = end
+        index += 3
       } else {
-        bytes.append(byte)
-        index = utf8.index(after: index)
+        bytes.append(utf8[index])
+        index += 1
       }
     }
     return String(decoding: bytes, as: UTF8.self)
   }
 
   /// FNV-1a, 64 bits, as 16 hexadecimal digits.
-  private static func checksum(_ text: String) -> String {
+  private static func checksum<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in text.utf8 {
+    for byte in bytes {
       hash ^= UInt64(byte)
       hash = hash &* 0x0000_0100_0000_01B3
     }

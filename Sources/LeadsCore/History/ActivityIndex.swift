@@ -52,8 +52,10 @@ public struct ActivityIndex: Sendable {
         if let known = postsOfPath[path] {
           owners = known
         } else {
-          let segmented = SegmentedPath(path)
-          owners = Array(Set(patterns.filter { $0.pattern.matches(segmented) }.map(\.post)))
+          // Cheap literal-prefix checks first; the path is segmented only for patterns that may match.
+          let candidates = patterns.filter { $0.pattern.mayMatch(path) }
+          let segmented = candidates.isEmpty ? nil : SegmentedPath(path)
+          owners = Array(Set(candidates.filter { $0.pattern.matches(segmented!) }.map(\.post)))
           postsOfPath[path] = owners
         }
         byPath.formUnion(owners)

@@ -49,6 +49,7 @@ public struct CodeownersPattern: Hashable, Sendable {
     segments = rawSegments.map { raw in raw == "**" ? .anyDepth : .glob(CodeownersPattern.tokens(raw)) }
     matchesDirectChildrenOnly = rawSegments.count > 1 && rawSegments.last == "*"
     literalPrefix = CodeownersPattern.literalPrefix(of: segments, anchored: isAnchored)
+    isLiteral = isAnchored && segments.allSatisfy { $0.literalText != nil }
   }
 
   /// Why GitHub's CODEOWNERS could not express this pattern, or nil when it can.
@@ -93,17 +94,28 @@ public struct CodeownersPattern: Hashable, Sendable {
 
   /// Whether the pattern applies to `path` (a file path relative to the root, `/`-separated).
   public func matches(_ path: String) -> Bool {
-    matches(SegmentedPath(path))
+    if isLiteral { return mayMatch(path) && matchesLiterally(path) }
+    return matches(SegmentedPath(path))
+  }
+
+  /// An anchored pattern without wildcards names one file or folder: it matches that path and what is below it.
+  private func matchesLiterally(_ path: String) -> Bool {
+    path.utf8.count > literalPrefix.utf8.count || !isDirectoryOnly
+  }
+
+  /// False when the path cannot match: it lies outside the pattern's literal folders. Cheap; no allocation.
+  public func mayMatch(_ path: String) -> Bool {
+    guard !literalPrefix.isEmpty else { return true }
+    let prefix = literalPrefix.utf8
+    guard path.utf8.starts(with: prefix) else { return false }
+    let rest = path.utf8.dropFirst(prefix.count)
+    return rest.isEmpty || rest.first == UInt8(ascii: "/")
   }
 
   /// Whether the pattern applies to an already segmented path (split once, matched against many patterns).
   public func matches(_ path: SegmentedPath) -> Bool {
-    if !literalPrefix.isEmpty {
-      let prefix = literalPrefix.utf8
-      guard path.text.utf8.starts(with: prefix) else { return false }
-      let rest = path.text.utf8.dropFirst(prefix.count)
-      guard rest.isEmpty || rest.first == UInt8(ascii: "/") else { return false }
-    }
+    guard mayMatch(path.text) else { return false }
+    if isLiteral { return matchesLiterally(path.text) }
     let parts = path.segments
     guard !parts.isEmpty else { return false }
     // A pattern applies to a file when it matches the file itself or one of its folders.
@@ -124,6 +136,8 @@ public struct CodeownersPattern: Hashable, Sendable {
   /// For anchored patterns, the leading literal folders (like `services/checkout`), used to narrow
   /// a sorted file list before matching; empty when the pattern starts with a wildcard.
   public let literalPrefix: String
+  /// Anchored, and every segment literal: matching is a prefix test.
+  let isLiteral: Bool
 
   static func literalPrefix(of segments: [Segment], anchored: Bool) -> String {
     guard anchored else { return "" }
@@ -247,7 +261,13 @@ public struct TrackedFiles: Sendable {
   public let paths: [String]
 
   public init<S: Sequence>(_ paths: S) where S.Element == String {
-    self.paths = Array(Set(paths)).sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+    var list = Array(paths)
+    // The git index is already in this order; sort only when a caller's list is not.
+    let inOrder = zip(list, list.dropFirst()).allSatisfy { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    if !inOrder {
+      list = Array(Set(list)).sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+    }
+    self.paths = list
   }
 
   /// Indices into `paths` of the files the pattern applies to.

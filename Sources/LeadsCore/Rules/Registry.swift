@@ -5,11 +5,21 @@ public struct Registry: Sendable {
   public var files: TrackedFiles
   public let people: PersonDirectory
 
+  /// The tracked files each valid pattern of a post matches, computed once for every rule.
+  public let matchesByPattern: [String: [Int]]
+
   public init(entries: [Entry], config: RegistryConfig = RegistryConfig(), files: TrackedFiles) {
     self.entries = entries
     self.config = config
     self.files = files
     self.people = PersonDirectory(entries.filter { $0.kind == .person })
+    var matches: [String: [Int]] = [:]
+    for post in entries where post.isPost {
+      for written in post.paths where matches[written.value] == nil {
+        if let pattern = CodeownersPattern(written.value) { matches[written.value] = files.matching(pattern) }
+      }
+    }
+    matchesByPattern = matches
   }
 
   /// Services and initiatives.

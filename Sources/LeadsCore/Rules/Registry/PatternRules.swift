@@ -92,9 +92,7 @@ public struct UnmatchedPatternRule: RegistryRule {
   public func check(_ registry: Registry) -> [RuleFinding] {
     registry.posts.flatMap { post in
       post.paths.compactMap { written in
-        guard let pattern = CodeownersPattern(written.value), registry.files.matching(pattern).isEmpty else {
-          return nil
-        }
+        guard registry.matchesByPattern[written.value]?.isEmpty == true else { return nil }
         return RuleFinding(
           "pattern '\(written.value)' matches no tracked file", in: post, at: written.position)
       }
@@ -157,9 +155,7 @@ public struct OverlappingServicesRule: RegistryRule {
     var claimsByFile: [Int: [Int]] = [:]
     for service in registry.entries where service.kind == .service {
       for written in service.paths {
-        guard let pattern = CodeownersPattern(written.value) else { continue }
-        let files = registry.files.matching(pattern)
-        guard !files.isEmpty else { continue }
+        guard let files = registry.matchesByPattern[written.value], !files.isEmpty else { continue }
         for file in files { claimsByFile[file, default: []].append(claims.count) }
         claims.append(Claim(service: service, pattern: written, files: Set(files)))
       }

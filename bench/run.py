@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Benchmarks `leads lint` against git reading the same history, in the same run.
+
+Baseline: `git log --name-only --format=%H%x09%ae%x09%at --since=<activity window>` followed by
+`git log --first-parent --format=%H%x09%ct -- registry/`. Measured, as medians over --runs:
+  cold   `leads lint --no-cache` (nothing cached)
+  warm   `leads lint` right after one new commit, with the cache from the commit before
+  staged `leads lint --staged` with one changed lead file staged (what the pre-commit hook runs)
+and the peak memory (max RSS) of each. Targets: cold <= 1.0x, warm <= 0.1x, peak < 200 MB.
+"""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+NOW = "2026-06-01"
+WINDOW_START = "2026-03-03"  # NOW minus the longest activity window of the default config (90 days)
+GIT_ENV = dict(os.environ, GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_NOSYSTEM="1",
+               GIT_AUTHOR_NAME="Bench", GIT_AUTHOR_EMAIL="dev00@example.com",
+               GIT_COMMITTER_NAME="Bench", GIT_COMMITTER_EMAIL="dev00@example.com")
+
+
+def measure(commands, cwd):
+    """Runs commands one after another; returns (wall seconds, peak RSS in MB of the largest)."""
+    start = time.perf_counter()
+    peak = 0
+    for command in commands:
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=GIT_ENV)
+        _, status, usage = os.wait4(process.pid, 0)
+        if os.waitstatus_to_exitcode(status) not in (0, 1):
+            sys.exit(f"{' '.join(command)} failed with {status}")
+        peak = max(peak, usage.ru_maxrss / 1024)
+    return time.perf_counter() - start, peak
+
+
+def git(repo, *args):
+    subprocess.run(["git", *args], cwd=repo, check=True, env=GIT_ENV, stdout=subprocess.DEVNULL)
+
+
+def new_commit(repo, counter):
+    path = os.path.join(repo, "src", "area00", "module0", "file0000.txt")
+    with open(path, "a") as handle:
+        handle.write(f"bench {counter}\n")
+    stamp = f"{NOW}T00:00:{counter % 60:02d}Z"
+    env = dict(GIT_ENV, GIT_AUTHOR_DATE=stamp, GIT_COMMITTER_DATE=stamp)
+    subprocess.run(["git", "commit", "-q", "-am", f"bench commit {counter}"], cwd=repo, check=True, env=env)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--commits", type=int, default=50_000, help="size of the generated repository")
+    parser.add_argument("--runs", type=int, default=5, help="runs per measurement (medians are reported)")
+    parser.add_argument("--repo", help="benchmark an existing repository instead (its own registry/)")
+    parser.add_argument("--leads", help="a built leads binary (default: build release)")
+    args = parser.parse_args()
+
+    leads = args.leads
+    if not leads:
+        subprocess.run(["swift", "build", "-c", "release", "--product", "leads"], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+        leads = os.path.join(ROOT, ".build", "release", "leads")
+    repo = args.repo
+    if not repo:
+        repo = os.path.join(HERE, "work", f"repo-{args.commits}")
+        if not os.path.exists(repo):
+            os.makedirs(os.path.dirname(repo), exist_ok=True)
+            subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), repo, "--commits", str(args.commits)],
+                           check=True)
+    count = subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=repo, capture_output=True, text=True,
+                           env=GIT_ENV).stdout.strip()
+    files = len(subprocess.run(["git", "ls-files"], cwd=repo, capture_output=True, text=True, env=GIT_ENV)
+                .stdout.splitlines())
+
+    baseline_commands = [
+        ["git", "log", "--name-only", "--format=%H%x09%ae%x09%at", f"--since={WINDOW_START}T00:00:00Z"],
+        ["git", "log", "--first-parent", "--format=%H%x09%ct", "--", "registry/"],
+    ]
+    lint = [leads, "lint", "--now", NOW]
+    results = {"baseline": [], "cold": [], "warm": [], "staged": []}
+    counter = 0
+    for _ in range(args.runs):
+        results["baseline"].append(measure(baseline_commands, repo))
+        results["cold"].append(measure([lint + ["--no-cache"]], repo))
+        measure([lint], repo)  # the cache now holds HEAD
+        counter += 1
+        new_commit(repo, counter)
+        results["warm"].append(measure([lint], repo))
+        lead_file = os.path.join(repo, "registry", "area00.md")
+        with open(lead_file, "a") as handle:
+            handle.write("More notes.\n")
+        git(repo, "add", "registry/area00.md")
+        results["staged"].append(measure([[leads, "lint", "--staged"]], repo))
+        git(repo, "checkout", "-q", "HEAD", "--", "registry/area00.md")
+
+    base = statistics.median(wall for wall, _ in results["baseline"])
+    print(f"repository: {repo}")
+    print(f"  {count} commits, {files} files; --now {NOW}; activity window since {WINDOW_START}; {args.runs} runs")
+    print(f"  {'measurement':<34}{'median':>10}{'peak RSS':>12}{'vs git':>10}")
+    labels = {
+        "baseline": "git log (window) + git log (registry)",
+        "cold": "leads lint --no-cache (cold)",
+        "warm": "leads lint after 1 commit (warm)",
+        "staged": "leads lint --staged (hook)",
+    }
+    medians = {}
+    for key, label in labels.items():
+        wall = statistics.median(w for w, _ in results[key])
+        peak = max(p for _, p in results[key])
+        medians[key] = (wall, peak)
+        print(f"  {label:<34}{wall * 1000:>8.0f} ms{peak:>9.0f} MB{wall / base:>9.2f}x")
+    cold, warm = medians["cold"][0] / base, medians["warm"][0] / base
+    peak = max(medians[key][1] for key in ("cold", "warm", "staged"))
+    print("targets:")
+    print(f"  cold <= 1.0x git: {cold:.2f}x {'met' if cold <= 1.0 else 'MISSED'}")
+    print(f"  warm <= 0.1x git: {warm:.2f}x {'met' if warm <= 0.1 else 'MISSED'}")
+    print(f"  peak memory < 200 MB: {peak:.0f} MB {'met' if peak < 200 else 'MISSED'}")
+    print(f"  hook (staged lint) / cold lint: {medians['staged'][0] / medians['cold'][0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
