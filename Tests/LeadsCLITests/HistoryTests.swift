@@ -128,7 +128,7 @@ struct TenureHorizonTests {
     let lint = try fixture.leads(["lint", "--now", "2026-06-01"])
     #expect(
       lint.stdout.contains(
-        "'anna' has led 'checkout' since ≤ 2025-05-31 (at least 366 days), longer than 365 days"),
+        "'anna' has led 'checkout' for at least 366 days (since 2025-05-31 or earlier), longer than 365 days"),
       "\(lint.stdout)")
     #expect(try show(fixture, now: "2026-06-01")["checkout"]?["lead_since"] as? String == "2025-01-10")
     // A post with a longer rotation period moves the horizon back: its exact start is needed again.

@@ -257,3 +257,22 @@ struct SymbolicLinkTests {
     #expect(show.stderr.contains("1 registry file has errors"))
   }
 }
+
+struct DemoTests {
+  @Test func everyHistoryRuleFiresOnceInTheDemo() throws {
+    let fixture = try Fixture()
+    let demo = try fixture.leads(["demo", "--now", "2026-06-01"])
+    #expect(demo.status == 0, "\(demo.stderr)")
+    #expect(demo.stdout.contains("$ leads show"))
+    #expect(demo.stdout.contains("user-checkout  service     anna  2024-07-01"))
+    for rule in [
+      "stale-owner", "forgotten-lead", "unrotated-post", "silo", "overloaded-lead", "no-backup",
+      "overdue-initiative",
+      "unreviewed-handoff",
+    ] {
+      let count = demo.stdout.components(separatedBy: "[\(rule)]").count - 1
+      #expect(count == 1, "\(rule) fired \(count) times")
+    }
+    #expect(demo.stdout.contains("0 errors, 8 warnings"))
+  }
+}

@@ -2,7 +2,8 @@
 public struct OverloadedLeadRule: HistoryRule {
   public static let description = RuleDescription(
     id: .overloadedLead, severity: .warning,
-    summary: "One person leads more than `max_posts` (3) services and open initiatives.",
+    summary:
+      "One person leads more than `max_posts` (3) services and open initiatives; reported on the post they took last.",
     rationale: """
       The tech lead who juggles every lead role is the smell spreading leadership argues against: each post gets \
       a fraction of a person, and nobody else practises leading.
@@ -20,14 +21,18 @@ public struct OverloadedLeadRule: HistoryRule {
     ],
     failing: [
       RuleExample(
-        [HistoryExamples.checkout(lead: "↓anna"), HistoryExamples.anna, HistoryExamples.andy]
+        [HistoryExamples.checkout(), HistoryExamples.anna, HistoryExamples.andy]
           + (1...3).map {
             (
               "registry/s\($0).md",
-              "---\nkind: service\nlead: ↓anna@example.com\nbackup: [andy]\npaths: [/docs/]\n---\n"
+              "---\nkind: service\nlead: \($0 == 2 ? "↓" : "")anna@example.com\nbackup: [andy]\npaths: [/docs/]\n---\n"
             )
           },
-        history: ["now 2026-06-01"])
+        history: [
+          "now 2026-06-01", "lead checkout since 2025-01-01", "lead s1 since 2025-02-01",
+          "lead s2 since 2026-05-01",
+          "lead s3 since 2025-03-01",
+        ])
     ]
   )
 
@@ -38,13 +43,18 @@ public struct OverloadedLeadRule: HistoryRule {
     let posts = context.livePosts.filter { $0.lead != nil }
     let byLead = Dictionary(grouping: posts) { people.identity(of: $0.lead!.value) }
     let limit = context.registry.config.maxPosts
-    return byLead.values.filter { $0.count > limit }.flatMap { led in
+    let tenures = context.history.tenures
+    return byLead.values.filter { $0.count > limit }.map { led in
       let names = led.map(\.id.value).sorted()
-      return led.map { post in
-        RuleFinding(
-          "'\(post.lead!.value)' leads \(led.count) posts (\(names.joined(separator: ", "))), more than \(limit); hand some of them to others",
-          in: post, at: post.lead!.position)
-      }
+      // The post taken last is the natural one to hand on: report there (and a waiver goes there).
+      let latest = led.max { lhs, rhs in
+        let left = tenures[lhs.id.value]?.since.daysSinceEpoch ?? Int.min
+        let right = tenures[rhs.id.value]?.since.daysSinceEpoch ?? Int.min
+        return (left, lhs.id.value) < (right, rhs.id.value)
+      }!
+      return RuleFinding(
+        "'\(latest.lead!.value)' leads \(led.count) posts (\(names.joined(separator: ", "))), more than \(limit); hand some of them to others, starting with '\(latest.id.value)', taken last",
+        in: latest, at: latest.lead!.position)
     }
   }
 }

@@ -35,7 +35,8 @@ public struct UnrotatedPostRule: HistoryRule {
       let days = daysBetween(tenure.since, context.now)
       let held =
         tenure.isExact
-        ? "since \(tenure.since) (\(days) days)" : "since \(tenure.sinceText) (at least \(days) days)"
+        ? "since \(tenure.since) (\(days) days)"
+        : "for at least \(days) days (since \(tenure.since) or earlier)"
       return RuleFinding(
         "'\(lead.value)' has led '\(post.id.value)' \(held), longer than \(limit.phrase); hand it off (`backup` is a good start)",
         in: post, at: lead.position)
