@@ -32,9 +32,17 @@ struct HistoryLoader {
       "history read in \(clock.lap()) ms: \(raw.walk.records.count) commits in the window since \(windowStart), \(raw.chain.changes.count) registry changes on the first-parent line"
     )
     let mailmap = try repository.mailmap()
+    var resolved: [String: String] = [:]  // a team has few identities: resolve each once
+    func canonical(_ name: String, _ email: String) -> String {
+      let key = name + "\u{0}" + email
+      if let known = resolved[key] { return known }
+      let found = mailmap.email(name: name, email: email)
+      resolved[key] = found
+      return found
+    }
     let commits = raw.walk.records.filter { !$0.isMerge }.map { record in
       ActivityCommit(
-        authors: [mailmap.email(name: record.authorName, email: record.authorEmail)]
+        authors: [canonical(record.authorName, record.authorEmail)]
           + record.coAuthors.compactMap { mailmap.email(trailer: $0) },
         date: CalendarDate(unixTime: record.authorTime), paths: record.changedPaths,
         initiatives: record.initiatives)

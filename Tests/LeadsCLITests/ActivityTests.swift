@@ -120,6 +120,17 @@ struct RepositoryShapeTests {
     #expect(unborn.stdout.contains("\"lead_since\" : null"))
   }
 
+  @Test func detachedHeadReadsTheHistoryItPointsAt() throws {
+    let fixture = try teamRepository()
+    try fixture.write(
+      "registry/checkout.md", service(lead: "andy", backup: "anna", path: "/services/checkout/"))
+    try fixture.commit("hand over", by: andy, on: "2025-03-01")
+    try fixture.git(["checkout", "-q", "--detach", "HEAD~1"])
+    let entries = try show(fixture, now: "2025-04-01")
+    #expect(entries["checkout"]?["lead"] as? String == "anna")
+    #expect(entries["checkout"]?["lead_since"] as? String == "2025-01-10")
+  }
+
   @Test func bareRepositoryIsReadFromHead() throws {
     let fixture = try teamRepository()
     let bare = FileManager.default.temporaryDirectory.appendingPathComponent(

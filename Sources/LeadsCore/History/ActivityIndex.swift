@@ -38,33 +38,51 @@ public struct ActivityIndex: Sendable {
   public private(set) var pathCommits: [String: [Int]] = [:]
 
   public init(posts: [Entry], commits: [ActivityCommit]) {
-    let patterns: [(post: String, pattern: CodeownersPattern)] = posts.flatMap { post in
-      post.paths.compactMap { CodeownersPattern($0.value).map { (post.id.value, $0) } }
+    let ids = posts.map(\.id.value)
+    let patterns: [(post: Int, pattern: CodeownersPattern)] = posts.enumerated().flatMap { index, post in
+      post.paths.compactMap { CodeownersPattern($0.value).map { (index, $0) } }
     }
-    let fileOwners = Dictionary(posts.map { ($0.file, $0.id.value) }, uniquingKeysWith: { first, _ in first })
-    let initiatives = Set(posts.filter { $0.kind == .initiative }.map(\.id.value))
-    var postsOfPath: [String: [String]] = [:]
+    let fileOwners = Dictionary(
+      posts.enumerated().map { ($1.file, $0) }, uniquingKeysWith: { first, _ in first })
+    let initiatives = Dictionary(
+      posts.enumerated().filter { $1.kind == .initiative }.map { ($1.id.value, $0) },
+      uniquingKeysWith: { first, _ in first })
+    var postsOfPath: [String: [Int]] = [:]
+    var byPost = [[Int]](repeating: [], count: posts.count)
+    var byPathOnly = [[Int]](repeating: [], count: posts.count)
+    var touched = [Bool](repeating: false, count: posts.count)
+    var viaPath = [Bool](repeating: false, count: posts.count)
     for (index, commit) in commits.enumerated() {
-      var touched = Set<String>()
-      var byPath = Set<String>()
       for path in commit.paths {
-        let owners: [String]
+        let owners: [Int]
         if let known = postsOfPath[path] {
           owners = known
         } else {
           // Cheap literal-prefix checks first; the path is segmented only for patterns that may match.
           let candidates = patterns.filter { $0.pattern.mayMatch(path) }
           let segmented = candidates.isEmpty ? nil : SegmentedPath(path)
-          owners = Array(Set(candidates.filter { $0.pattern.matches(segmented!) }.map(\.post)))
+          owners = candidates.filter { $0.pattern.matches(segmented!) }.map(\.post)
           postsOfPath[path] = owners
         }
-        byPath.formUnion(owners)
-        if let post = fileOwners[path] { touched.insert(post) }
+        for owner in owners {
+          touched[owner] = true
+          viaPath[owner] = true
+        }
+        if let post = fileOwners[path] { touched[post] = true }
       }
-      touched.formUnion(byPath)
-      touched.formUnion(commit.initiatives.filter { initiatives.contains($0) })
-      for post in touched { postCommits[post, default: []].append(index) }
-      for post in byPath { pathCommits[post, default: []].append(index) }
+      for initiative in commit.initiatives {
+        if let post = initiatives[initiative] { touched[post] = true }
+      }
+      for post in touched.indices where touched[post] {
+        byPost[post].append(index)
+        if viaPath[post] { byPathOnly[post].append(index) }
+        touched[post] = false
+        viaPath[post] = false
+      }
+    }
+    for (post, id) in ids.enumerated() {
+      if !byPost[post].isEmpty { postCommits[id, default: []] += byPost[post] }
+      if !byPathOnly[post].isEmpty { pathCommits[id, default: []] += byPathOnly[post] }
     }
   }
 
