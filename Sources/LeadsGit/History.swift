@@ -153,6 +153,17 @@ extension GitRepository {
     return ObjectID(git_tree_entry_id(entry))
   }
 
+  /// The blob at a path inside a tree, if it is a file there.
+  public func blob(at path: String, inTree tree: ObjectID) throws -> ObjectID? {
+    let root = try lookupTree(tree)
+    defer { git_tree_free(root) }
+    var entry: OpaquePointer?
+    guard git_tree_entry_bypath(&entry, root, path) == 0, let entry else { return nil }
+    defer { git_tree_entry_free(entry) }
+    guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return nil }
+    return ObjectID(git_tree_entry_id(entry))
+  }
+
   /// The commits whose parents this clone lacks (`.git/shallow`).
   public func shallowBoundary() -> Set<ObjectID> {
     guard isShallow else { return [] }

@@ -79,8 +79,42 @@ public final class Workspace {
     URL(fileURLWithPath: repository.commonDirectory).appendingPathComponent("leads/history-cache")
   }
 
-  /// Reads the registry and the tracked files into a linter input.
+  /// GitHub's search order for CODEOWNERS; the first is where a new one is written.
+  public static let codeownersLocations = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"]
+
+  /// Reads the registry, the tracked files and CODEOWNERS into a linter input.
   public func lintInput(from requested: Source) throws(WorkspaceError) -> LintInput {
+    var input = try registryInput(from: requested)
+    let configured = input.files.first { $0.path == input.configPath }.flatMap { file -> String? in
+      guard case .bytes(let bytes) = file.content, let text = try? SourceText.decode(bytes).get() else {
+        return nil
+      }
+      return ConfigParser.parse(text: text, path: file.path).config.codeownersFile
+    }
+    let source = isBare ? .head : requested
+    let candidates = configured.map { [$0] } ?? Workspace.codeownersLocations
+    let found = candidates.lazy.compactMap { path in self.read(path, from: source).map { (path, $0) } }.first
+    input.codeowners = CodeownersInput(path: found?.0 ?? candidates[0], content: found?.1)
+    return input
+  }
+
+  /// A file of the repository as `source` has it, or nil when it is not there.
+  func read(_ path: String, from source: Source) -> [UInt8]? {
+    switch source {
+    case .workingTree:
+      return FileManager.default.contents(atPath: root + "/" + path).map { [UInt8]($0) }
+    case .staged:
+      guard let entry = try? repository.indexEntries().first(where: { $0.path == path }) else { return nil }
+      return try? repository.blobContent(entry.blob)
+    case .head:
+      guard let head = try? repository.headCommit(), let tree = try? repository.tree(of: head),
+        let blob = try? repository.blob(at: path, inTree: tree)
+      else { return nil }
+      return try? repository.blobContent(blob)
+    }
+  }
+
+  private func registryInput(from requested: Source) throws(WorkspaceError) -> LintInput {
     let source = isBare ? .head : requested
     switch source {
     case .workingTree:

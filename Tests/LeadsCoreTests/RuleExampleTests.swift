@@ -79,6 +79,18 @@ struct RuleExampleTests {
       files.append(RegistryFile(path: file.path, content: .bytes(Array(clean.utf8))))
     }
     let tracked = example.tracked + example.files.map(\.path)
-    return (LintInput(files: files, trackedFiles: tracked), places)
+    // A CODEOWNERS file in an example is the repository's CODEOWNERS, not a registry file.
+    let codeowners = files.first { $0.path.hasSuffix("CODEOWNERS") }.map { file -> CodeownersInput in
+      guard case .bytes(let bytes) = file.content else {
+        return CodeownersInput(path: file.path, content: nil)
+      }
+      return CodeownersInput(path: file.path, content: bytes)
+    }
+    return (
+      LintInput(
+        files: files.filter { !$0.path.hasSuffix("CODEOWNERS") }, trackedFiles: tracked,
+        codeowners: codeowners),
+      places
+    )
   }
 }

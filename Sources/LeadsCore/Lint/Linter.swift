@@ -21,17 +21,36 @@ public struct RegistryFile: Sendable {
   }
 }
 
-/// What the linter reads: the registry's files and the repository's tracked files.
+/// The CODEOWNERS file the registry generates, as it is now.
+public struct CodeownersInput: Sendable {
+  /// Path relative to the repository root.
+  public var path: String
+  /// Its bytes, or nil when it does not exist.
+  public var content: [UInt8]?
+
+  public init(path: String, content: [UInt8]?) {
+    self.path = path
+    self.content = content
+  }
+}
+
+/// What the linter reads: the registry's files, the repository's tracked files, and CODEOWNERS.
 public struct LintInput: Sendable {
   public var files: [RegistryFile]
   public var trackedFiles: [String]
   /// The registry folder, relative to the repository root.
   public var registryFolder: String
+  /// The CODEOWNERS file where the config says or where GitHub looks first; nil when none exists.
+  public var codeowners: CodeownersInput?
 
-  public init(files: [RegistryFile], trackedFiles: [String], registryFolder: String = "registry") {
+  public init(
+    files: [RegistryFile], trackedFiles: [String], registryFolder: String = "registry",
+    codeowners: CodeownersInput? = nil
+  ) {
     self.files = files
     self.trackedFiles = trackedFiles
     self.registryFolder = registryFolder
+    self.codeowners = codeowners
   }
 
   /// The path of the config file.
@@ -100,7 +119,8 @@ public enum Linter {
       }
       findings += parsed.map { ($0.rule.rawValue, $0.path, $0.position, $0.message, $0.entry) }
     }
-    let registry = Registry(entries: entries, config: config, files: TrackedFiles(input.trackedFiles))
+    var registry = Registry(entries: entries, config: config, files: TrackedFiles(input.trackedFiles))
+    registry.codeowners = input.codeowners
     for rule in RuleCatalog.registryRules {
       for finding in rule.init().check(registry) {
         findings.append((rule.description.id, finding.path, finding.position, finding.message, finding.entry))

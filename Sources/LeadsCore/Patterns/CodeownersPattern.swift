@@ -47,7 +47,7 @@ public struct CodeownersPattern: Hashable, Sendable {
     guard !rawSegments.isEmpty, !rawSegments.contains(where: \.isEmpty) else { return nil }
     isAnchored = startsAtRoot || rawSegments.count > 1
     segments = rawSegments.map { raw in raw == "**" ? .anyDepth : .glob(CodeownersPattern.tokens(raw)) }
-    matchesDirectChildrenOnly = rawSegments.count > 1 && rawSegments.last == "*"
+    matchesDirectChildrenOnly = !isDirectoryOnly && text.hasSuffix("/*")
     literalPrefix = CodeownersPattern.literalPrefix(of: segments, anchored: isAnchored)
     isLiteral = isAnchored && segments.allSatisfy { $0.literalText != nil }
   }

@@ -5,6 +5,9 @@ public struct Registry: Sendable {
   public var files: TrackedFiles
   public let people: PersonDirectory
 
+  /// The CODEOWNERS file as it is now, when the shell found one.
+  public var codeowners: CodeownersInput?
+
   /// The tracked files each valid pattern of a post matches, computed once for every rule.
   public let matchesByPattern: [String: [Int]]
 

@@ -16,6 +16,8 @@ public enum RuleID: String, CaseIterable, Sendable {
   case unmatchedPattern = "unmatched-pattern"
   case overlappingServices = "overlapping-services"
   case personWithoutEmail = "person-without-email"
+  case codeownersDrift = "codeowners-drift"
+  case codeownersSize = "codeowners-size"
   case staleOwner = "stale-owner"
   case forgottenLead = "forgotten-lead"
   case unrotatedPost = "unrotated-post"
@@ -111,6 +113,14 @@ public struct RuleFinding: Sendable, Equatable {
     self.position = position
     self.entry = entry.id.value
   }
+
+  /// A finding about a file that is not an entry (CODEOWNERS).
+  public init(path: String, position: SourcePosition, message: String) {
+    self.message = message
+    self.path = path
+    self.position = position
+    self.entry = nil
+  }
 }
 
 /// Every rule `leads` knows, in the order `leads rules` lists them.
@@ -123,7 +133,8 @@ public enum RuleCatalog {
   public static let registryRules: [any RegistryRule.Type] = [
     DuplicateIDRule.self, UnknownPersonRule.self, SelfBackupRule.self, InvalidOwnerRule.self,
     InvalidPatternRule.self, PatternEscapesRepositoryRule.self, UnmatchedPatternRule.self,
-    OverlappingServicesRule.self, PersonWithoutEmailRule.self,
+    OverlappingServicesRule.self, PersonWithoutEmailRule.self, CodeownersDriftRule.self,
+    CodeownersSizeRule.self,
   ]
 
   public static let historyRules: [any HistoryRule.Type] = [

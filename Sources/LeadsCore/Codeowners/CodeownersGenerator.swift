@@ -1,0 +1,270 @@
+/// Renders CODEOWNERS from the registry.
+///
+/// Owners are the lead, then the backups: a person's forge handle when the registry knows it, else their email.
+/// Lines are ordered so that "the last matching line wins" gives every file the post the registry means: a pattern
+/// that matches more tracked files comes before one that matches fewer, so a service nested inside another
+/// follows it. Owners and patterns that lint rejects never reach the file.
+public enum CodeownersGenerator {
+  /// The first and last lines of the generated block; everything outside them belongs to people.
+  public static let beginMarker =
+    "# BEGIN leads: generated from registry/ by `leads codeowners --write`; edit the registry, not these lines"
+  public static let endMarker = "# END leads"
+
+  /// GitHub ignores CODEOWNERS files larger than this.
+  public static let githubSizeLimit = 3 * 1024 * 1024
+
+  /// The rules the registry implies, in file order.
+  public static func rules(for registry: Registry) -> [CodeownersRule] {
+    struct Candidate {
+      let rule: CodeownersRule
+      let matched: Int
+      let kindOrder: Int
+    }
+    var candidates: [Candidate] = []
+    for post in registry.posts {
+      if post.kind == .initiative, let status = post.status?.value, status == .done || status == .dropped {
+        continue
+      }
+      let owners = codeownersOwners(of: post, people: registry.people)
+      guard !owners.isEmpty else { continue }
+      for written in post.paths {
+        guard let matched = registry.matchesByPattern[written.value] else { continue }
+        candidates.append(
+          Candidate(
+            rule: CodeownersRule(
+              pattern: written.value, owners: owners,
+              section: post.kind == .service ? "Services" : "Initiatives",
+              entry: post.id.value),
+            matched: matched.count, kindOrder: post.kind == .service ? 0 : 1))
+      }
+    }
+    return candidates.sorted {
+      ($1.matched, $0.kindOrder, $0.rule.pattern, $0.rule.entry ?? "")
+        < ($0.matched, $1.kindOrder, $1.rule.pattern, $1.rule.entry ?? "")
+    }.map(\.rule)
+  }
+
+  /// The lead, then the backups, as CODEOWNERS owners, without repeats; owners lint rejects are left out.
+  public static func codeownersOwners(of post: Entry, people: PersonDirectory) -> [String] {
+    var owners: [String] = []
+    for written in [post.lead].compactMap({ $0 }) + post.backup {
+      guard case .success(let reference) = OwnerReference.parse(written.value) else { continue }
+      let person = people.person(for: reference)
+      var rendered: String?
+      if let handle = person?.handle?.value {
+        let withAt = handle.hasPrefix("@") ? handle : "@" + handle
+        if case .success(.handle) = OwnerReference.parse(withAt) { rendered = withAt }
+      }
+      if rendered == nil {
+        switch reference {
+        case .handle(let handle): rendered = handle
+        case .email(let email): rendered = email
+        case .personID:
+          rendered = person?.emails.first { OwnerReference.isEmail($0.value) }?.value
+        }
+      }
+      if let rendered, !owners.contains(rendered) { owners.append(rendered) }
+    }
+    return owners
+  }
+
+  /// The generated block, lines separated by `newline`, ending with one.
+  public static func block(_ rules: [CodeownersRule], flavor: CodeownersFlavor, newline: String = "\n")
+    -> String
+  {
+    var lines = [beginMarker]
+    switch flavor {
+    case .github:
+      lines += rules.map(line)
+    case .gitlab:
+      for section in ["Services", "Initiatives"] {
+        let inSection = rules.filter { $0.section == section }
+        guard !inSection.isEmpty else { continue }
+        lines.append("[\(section)]")
+        lines += inSection.map(line)
+      }
+    }
+    lines.append(endMarker)
+    return lines.joined(separator: newline) + newline
+  }
+
+  private static func line(_ rule: CodeownersRule) -> String {
+    ([rule.pattern] + rule.owners).joined(separator: " ")
+  }
+
+  /// The rules a generated file routes by, as `who` reads them.
+  public static func routing(_ rules: [CodeownersRule], flavor: CodeownersFlavor) -> CodeownersRouting {
+    CodeownersRouting(
+      flavor == .github
+        ? rules.map {
+          var rule = $0; rule.section = nil; return rule
+        } : rules)
+  }
+}
+
+/// Places the generated block in a CODEOWNERS file without touching a byte of what people wrote around it.
+public enum CodeownersFile {
+  /// A file that cannot be updated safely.
+  public struct Problem: Error, Equatable, Sendable {
+    public var message: String
+    public var line: Int
+  }
+
+  /// The file's new content: the block replaced in place, or appended when the file has none.
+  /// Keeps the file's line endings (CRLF when it uses them).
+  public static func updated(_ existing: [UInt8]?, rules: [CodeownersRule], flavor: CodeownersFlavor)
+    -> Result<
+      [UInt8], Problem
+    >
+  {
+    guard let existing, !existing.isEmpty else {
+      return .success(Array(CodeownersGenerator.block(rules, flavor: flavor).utf8))
+    }
+    let text = String(decoding: existing, as: UTF8.self)
+    let newline = text.contains("\r\n") ? "\r\n" : "\n"
+    let block = Array(CodeownersGenerator.block(rules, flavor: flavor, newline: newline).utf8)
+    // Lines with their terminators, so that everything outside the block is copied byte for byte.
+    var lines: [ArraySlice<UInt8>] = []
+    var start = existing.startIndex
+    for index in existing.indices where existing[index] == UInt8(ascii: "\n") {
+      lines.append(existing[start...index])
+      start = index + 1
+    }
+    if start < existing.endIndex { lines.append(existing[start...]) }
+    func content(_ line: ArraySlice<UInt8>) -> String {
+      var text = String(decoding: line, as: UTF8.self)
+      while text.hasSuffix("\n") || text.hasSuffix("\r") { text.removeLast() }
+      return text.trimmingCharacters(in: .whitespaces)
+    }
+    let begins = lines.indices.filter { content(lines[$0]).hasPrefix("# BEGIN leads") }
+    let ends = lines.indices.filter { content(lines[$0]) == CodeownersGenerator.endMarker }
+    if begins.count > 1 {
+      return .failure(
+        Problem(
+          message: "CODEOWNERS has more than one generated block; remove all but one", line: begins[1] + 1))
+    }
+    guard let begin = begins.first else {
+      if !ends.isEmpty {
+        return .failure(
+          Problem(
+            message: "CODEOWNERS has '\(CodeownersGenerator.endMarker)' without a BEGIN line",
+            line: ends[0] + 1))
+      }
+      var result = existing
+      if result.last != UInt8(ascii: "\n") { result += Array(newline.utf8) }
+      return .success(result + Array(newline.utf8) + block)
+    }
+    guard let end = ends.first(where: { $0 > begin }) else {
+      return .failure(
+        Problem(
+          message: "CODEOWNERS has a generated block that never ends; add '\(CodeownersGenerator.endMarker)'",
+          line: begin + 1))
+    }
+    let before = lines[..<begin].flatMap { $0 }
+    let after = lines[(end + 1)...].flatMap { $0 }
+    return .success(before + block + after)
+  }
+}
+
+/// A unified diff of two texts, line by line (Myers' algorithm).
+public enum UnifiedDiff {
+  public static func render(old: String, new: String, oldName: String, newName: String, context: Int = 3)
+    -> String
+  {
+    let a = old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let b = new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let script = edits(a, b)
+    guard script.contains(where: { $0.kind != .same }) else { return "" }
+    var output = "--- \(oldName)\n+++ \(newName)\n"
+    var index = 0
+    while index < script.count {
+      guard let firstChange = script[index...].firstIndex(where: { $0.kind != .same }) else { break }
+      var start = max(index, firstChange - context)
+      if start < index { start = index }
+      var end = firstChange
+      var lastChange = firstChange
+      while end < script.count {
+        if script[end].kind != .same { lastChange = end }
+        if end - lastChange > 2 * context { break }
+        end += 1
+      }
+      end = min(script.count, lastChange + context + 1)
+      let hunk = script[start..<end]
+      let oldStart = hunk.first!.oldLine
+      let newStart = hunk.first!.newLine
+      let oldCount = hunk.filter { $0.kind != .insert }.count
+      let newCount = hunk.filter { $0.kind != .delete }.count
+      output +=
+        "@@ -\(oldStart + (oldCount == 0 ? 0 : 1)),\(oldCount) +\(newStart + (newCount == 0 ? 0 : 1)),\(newCount) @@\n"
+      for edit in hunk {
+        switch edit.kind {
+        case .same: output += " \(edit.text)\n"
+        case .delete: output += "-\(edit.text)\n"
+        case .insert: output += "+\(edit.text)\n"
+        }
+      }
+      index = end
+    }
+    return output
+  }
+
+  struct Edit {
+    enum Kind { case same, delete, insert }
+    let kind: Kind
+    let text: String
+    /// Lines consumed before this edit, in each file.
+    let oldLine: Int
+    let newLine: Int
+  }
+
+  static func edits(_ a: [String], _ b: [String]) -> [Edit] {
+    let n = a.count
+    let m = b.count
+    let maxD = n + m
+    var v = [Int](repeating: 0, count: 2 * maxD + 2)
+    var trace: [[Int]] = []
+    outer: for d in 0...maxD {
+      trace.append(v)
+      for k in stride(from: -d, through: d, by: 2) {
+        var x: Int
+        if k == -d || (k != d && v[k - 1 + maxD] < v[k + 1 + maxD]) {
+          x = v[k + 1 + maxD]
+        } else {
+          x = v[k - 1 + maxD] + 1
+        }
+        var y = x - k
+        while x < n, y < m, a[x] == b[y] {
+          x += 1
+          y += 1
+        }
+        v[k + maxD] = x
+        if x >= n && y >= m { break outer }
+      }
+    }
+    var x = n
+    var y = m
+    var reversed: [Edit] = []
+    for d in stride(from: trace.count - 1, through: 0, by: -1) {
+      let v = trace[d]
+      let k = x - y
+      let previousK = (k == -d || (k != d && v[k - 1 + maxD] < v[k + 1 + maxD])) ? k + 1 : k - 1
+      let previousX = d == 0 ? 0 : v[previousK + maxD]
+      let previousY = previousX - previousK
+      while x > previousX && y > previousY {
+        x -= 1
+        y -= 1
+        reversed.append(Edit(kind: .same, text: a[x], oldLine: x, newLine: y))
+      }
+      if d > 0 {
+        if x == previousX {
+          y -= 1
+          reversed.append(Edit(kind: .insert, text: b[y], oldLine: x, newLine: y))
+        } else {
+          x -= 1
+          reversed.append(Edit(kind: .delete, text: a[x], oldLine: x, newLine: y))
+        }
+      }
+    }
+    return reversed.reversed()
+  }
+}

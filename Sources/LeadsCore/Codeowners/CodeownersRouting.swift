@@ -1,0 +1,105 @@
+/// One line of a CODEOWNERS file: a pattern and its owners.
+public struct CodeownersRule: Sendable, Equatable {
+  public var pattern: String
+  public var owners: [String]
+  /// The GitLab section the line is in, if any.
+  public var section: String?
+  /// The registry entry the line comes from (generated files), or nil.
+  public var entry: String?
+  /// 1-based line in the file, when read from one.
+  public var line: Int
+
+  public init(pattern: String, owners: [String], section: String? = nil, entry: String? = nil, line: Int = 0)
+  {
+    self.pattern = pattern
+    self.owners = owners
+    self.section = section
+    self.entry = entry
+    self.line = line
+  }
+}
+
+/// Who owns a path: the last matching rule, per section (GitLab) or overall (GitHub).
+public struct CodeownersRouting: Sendable {
+  public let rules: [CodeownersRule]
+  private let compiled: [CodeownersPattern?]
+
+  public init(_ rules: [CodeownersRule]) {
+    self.rules = rules
+    compiled = rules.map { CodeownersPattern($0.pattern) }
+  }
+
+  /// The rules that decide a path's owners: the last matching one in each section, in file order.
+  public func deciding(_ path: String) -> [CodeownersRule] {
+    let segmented = SegmentedPath(path)
+    var lastBySection: [String: Int] = [:]
+    var order: [String] = []
+    for (index, pattern) in compiled.enumerated() {
+      guard let pattern, pattern.matches(segmented) else { continue }
+      let section = rules[index].section ?? ""
+      if lastBySection[section] == nil { order.append(section) }
+      lastBySection[section] = index
+    }
+    return order.map { rules[lastBySection[$0]!] }
+  }
+
+  /// The owners of a path (a rule with no owners un-owns it).
+  public func owners(of path: String) -> [String] {
+    var owners: [String] = []
+    for rule in deciding(path) {
+      for owner in rule.owners where !owners.contains(owner) { owners.append(owner) }
+    }
+    return owners
+  }
+}
+
+/// Reads an existing CODEOWNERS file the way GitHub and GitLab do.
+public enum CodeownersParser {
+  public static func parse(_ text: String) -> [CodeownersRule] {
+    var rules: [CodeownersRule] = []
+    var section: String?
+    let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(
+      separator: "\n", omittingEmptySubsequences: false)
+    for (index, raw) in lines.enumerated() {
+      let line = raw.trimmingCharacters(in: .whitespaces)
+      if line.isEmpty || line.hasPrefix("#") { continue }
+      if let name = sectionName(line) {
+        section = name
+        continue
+      }
+      var fields: [String] = []
+      var current = ""
+      var escaped = false
+      for character in line {
+        if escaped {
+          current.append("\\")
+          current.append(character)
+          escaped = false
+        } else if character == "\\" {
+          escaped = true
+        } else if character == "#" {
+          break
+        } else if character == " " || character == "\t" {
+          if !current.isEmpty { fields.append(current) }
+          current = ""
+        } else {
+          current.append(character)
+        }
+      }
+      if !current.isEmpty { fields.append(current) }
+      guard let pattern = fields.first else { continue }
+      rules.append(
+        CodeownersRule(pattern: pattern, owners: Array(fields.dropFirst()), section: section, line: index + 1)
+      )
+    }
+    return rules
+  }
+
+  /// `[Name]`, `^[Name]` or `[Name][2]` (GitLab section headers), possibly followed by default owners.
+  static func sectionName(_ line: String) -> String? {
+    var rest = Substring(line)
+    if rest.hasPrefix("^") { rest = rest.dropFirst() }
+    guard rest.hasPrefix("["), let close = rest.firstIndex(of: "]") else { return nil }
+    return String(rest[rest.index(after: rest.startIndex)..<close])
+  }
+}

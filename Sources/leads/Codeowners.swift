@@ -1,0 +1,211 @@
+import ArgumentParser
+import Foundation
+import LeadsCore
+import LeadsKit
+
+extension CodeownersFlavor: ExpressibleByArgument {}
+
+struct Codeowners: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Generate CODEOWNERS from the registry, write it, or check it for drift.",
+    discussion: """
+      Owners of each service's (and open initiative's) paths are its lead, then its backups: a person's forge \
+      handle when their person file has one, else their email. Lines are ordered so that, since the last \
+      matching line wins, a service nested inside another owns its files. The generated lines sit between \
+      '# BEGIN leads' and '# END leads'; every line outside them is kept byte for byte.
+
+      The file is the one registry/leads.yml names (codeowners.file), else the first of .github/CODEOWNERS, \
+      CODEOWNERS and docs/CODEOWNERS that exists, else .github/CODEOWNERS.
+
+      Examples:
+        leads codeowners                 # print the whole file as it would be written
+        leads codeowners --write         # write it (atomically)
+        leads codeowners --check         # exit 1 and print a unified diff when it is out of date
+      """
+  )
+
+  @OptionGroup var repository: RepositoryOptions
+
+  @Flag(help: "Write the file (atomically), keeping every line outside the generated block.")
+  var write = false
+
+  @Flag(help: "Exit 1 and print a unified diff when the file differs from what the registry says.")
+  var check = false
+
+  @Option(help: "CODEOWNERS dialect: github or gitlab (default: the config's codeowners.flavor).")
+  var flavor: CodeownersFlavor?
+
+  func validate() throws {
+    if write && check { throw ValidationError("use --write or --check, not both") }
+  }
+
+  func run() throws {
+    let workspace = try repository.workspace()
+    let result: LintResult
+    let input: LintInput
+    do {
+      input = try workspace.lintInput(from: .workingTree)
+      result = Linter.lint(input)
+    } catch {
+      throw CommandFailure(message: error.description)
+    }
+    let errors = result.diagnostics.filter {
+      $0.severity == .error && $0.rule != RuleID.codeownersDrift.rawValue
+    }
+    if !errors.isEmpty && (write || check) {
+      FileHandle.standardError.write(
+        Data(TextReporter(color: false).render(LintReport(diagnostics: errors, filesChecked: 0)).utf8))
+      FileHandle.standardError.write(
+        Data(
+          "leads: the registry has errors, and entries with errors would lose their lines; fix them first\n"
+            .utf8))
+      throw ExitCode(1)
+    }
+    let codeowners = input.codeowners ?? CodeownersInput(path: Workspace.codeownersLocations[0], content: nil)
+    let rules = CodeownersGenerator.rules(for: result.registry)
+    let expected: [UInt8]
+    switch CodeownersFile.updated(
+      codeowners.content, rules: rules, flavor: flavor ?? result.registry.config.codeownersFlavor)
+    {
+    case .success(let bytes): expected = bytes
+    case .failure(let problem):
+      FileHandle.standardError.write(
+        Data("\(codeowners.path):\(problem.line):1: error: \(problem.message)\n".utf8))
+      throw ExitCode(1)
+    }
+    if check {
+      guard expected != codeowners.content ?? [] else {
+        FileHandle.standardError.write(
+          Data("leads: \(codeowners.path) is up to date (\(rules.count) rules)\n".utf8))
+        return
+      }
+      let diff = UnifiedDiff.render(
+        old: String(decoding: codeowners.content ?? [], as: UTF8.self),
+        new: String(decoding: expected, as: UTF8.self),
+        oldName: "a/\(codeowners.path)", newName: "b/\(codeowners.path)")
+      print(diff, terminator: "")
+      FileHandle.standardError.write(
+        Data("leads: \(codeowners.path) is out of date; run `leads codeowners --write`\n".utf8))
+      throw ExitCode(1)
+    }
+    if write {
+      if expected == codeowners.content {
+        FileHandle.standardError.write(
+          Data("leads: \(codeowners.path) is already up to date (\(rules.count) rules)\n".utf8))
+        return
+      }
+      try AtomicFile.write(expected, to: workspace.root + "/" + codeowners.path)
+      FileHandle.standardError.write(Data("leads: wrote \(codeowners.path) (\(rules.count) rules)\n".utf8))
+      return
+    }
+    FileHandle.standardOutput.write(Data(expected))
+  }
+}
+
+enum WhoFormat: String, ExpressibleByArgument, CaseIterable {
+  case text, json
+}
+
+struct Who: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Show who owns paths, exactly as the generated CODEOWNERS routes them.",
+    discussion: """
+      Paths may exist or not; they are relative to the current folder (or absolute inside the repository). \
+      With --codeowners, answers from an existing CODEOWNERS file instead, to compare before migrating.
+
+      Examples:
+        leads who services/checkout/main.swift docs/
+        leads who --format json src/app.swift
+        leads who --codeowners .github/CODEOWNERS services/checkout/main.swift
+      """
+  )
+
+  @OptionGroup var repository: RepositoryOptions
+
+  @Argument(help: "Paths to look up.")
+  var paths: [String]
+
+  @Option(help: "Output format: text or json.")
+  var format: WhoFormat = .text
+
+  @Option(help: ArgumentHelp("Answer from this CODEOWNERS file instead of the registry.", valueName: "file"))
+  var codeowners: String?
+
+  func validate() throws {
+    if paths.isEmpty { throw ValidationError("name at least one path") }
+  }
+
+  func run() throws {
+    let workspace = try repository.workspace()
+    let routing: CodeownersRouting
+    if let codeowners {
+      guard let data = FileManager.default.contents(atPath: codeowners) else {
+        throw CommandFailure(message: "cannot read \(codeowners)")
+      }
+      routing = CodeownersRouting(CodeownersParser.parse(String(decoding: data, as: UTF8.self)))
+    } else {
+      let result: LintResult
+      do {
+        result = Linter.lint(try workspace.lintInput(from: .workingTree))
+      } catch {
+        throw CommandFailure(message: error.description)
+      }
+      let registry = result.registry
+      routing = CodeownersGenerator.routing(
+        CodeownersGenerator.rules(for: registry), flavor: registry.config.codeownersFlavor)
+    }
+    let base = repository.directory ?? FileManager.default.currentDirectoryPath
+    let answers = paths.map { written -> (String, [String], [CodeownersRule]) in
+      let path = Who.repositoryPath(written, from: base, root: workspace.root)
+      return (path, routing.owners(of: path), routing.deciding(path))
+    }
+    switch format {
+    case .text:
+      for (path, owners, deciding) in answers {
+        let from = deciding.map { rule in
+          rule.entry.map { "\(rule.pattern) from \($0)" } ?? "\(rule.pattern) on line \(rule.line)"
+        }
+        print(
+          "\(path)  \(owners.isEmpty ? "(no owners)" : owners.joined(separator: " "))\(from.isEmpty ? "" : "  [\(from.joined(separator: "; "))]")"
+        )
+      }
+    case .json:
+      let items = answers.map { path, owners, deciding -> [String: Any] in
+        [
+          "path": path, "owners": owners,
+          "rules": deciding.map { rule -> [String: Any] in
+            var item: [String: Any] = ["pattern": rule.pattern, "owners": rule.owners]
+            item["entry"] = rule.entry ?? NSNull()
+            item["line"] = rule.line == 0 ? NSNull() : rule.line
+            item["section"] = rule.section ?? NSNull()
+            return item
+          },
+        ]
+      }
+      let data = try JSONSerialization.data(
+        withJSONObject: ["version": 1, "paths": items],
+        options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+      print(String(decoding: data, as: UTF8.self))
+    }
+  }
+
+  /// A path as the repository names it: relative to the root, `/`-separated, without `.` or `..`.
+  /// A path outside the repository is taken as written, relative to the root.
+  static func repositoryPath(_ written: String, from base: String, root: String) -> String {
+    let absolute = written.hasPrefix("/") ? written : base + "/" + written
+    var parts: [Substring] = []
+    for part in absolute.split(separator: "/") where part != "." {
+      if part == ".." {
+        if !parts.isEmpty { parts.removeLast() }
+      } else {
+        parts.append(part)
+      }
+    }
+    let normalized = "/" + parts.joined(separator: "/")
+    for candidate in Set([root, URL(fileURLWithPath: root).resolvingSymlinksInPath().path])
+    where normalized.hasPrefix(candidate + "/") {
+      return String(normalized.dropFirst(candidate.count + 1))
+    }
+    return written.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
+  }
+}
