@@ -132,9 +132,8 @@ public enum CodeownersFile {
     }
     if start < existing.endIndex { lines.append(existing[start...]) }
     func content(_ line: ArraySlice<UInt8>) -> String {
-      var text = String(decoding: line, as: UTF8.self)
-      while text.hasSuffix("\n") || text.hasSuffix("\r") { text.removeLast() }
-      return text.trimmingCharacters(in: .whitespaces)
+      // "\r\n" is one Character in Swift: trim newlines as a set, not by suffix.
+      String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
     let begins = lines.indices.filter { content(lines[$0]).hasPrefix("# BEGIN leads") }
     let ends = lines.indices.filter { content(lines[$0]) == CodeownersGenerator.endMarker }

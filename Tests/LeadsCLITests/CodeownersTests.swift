@@ -1,0 +1,247 @@
+import Foundation
+import Testing
+
+/// The Python with the PyPI `codeowners` package that `scripts/test` installs; the cross-checks need it.
+let oraclePython = ProcessInfo.processInfo.environment["LEADS_TEST_PYTHON"]
+let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .appendingPathComponent("Fixtures")
+
+/// Owners per path according to the independent implementation.
+func oracleOwners(codeowners: String, paths: [String]) throws -> [String: [String]] {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: oraclePython!)
+  process.arguments = [fixtures.appendingPathComponent("codeowners_oracle.py").path]
+  let input = Pipe()
+  let output = Pipe()
+  process.standardInput = input
+  process.standardOutput = output
+  try process.run()
+  let request = try JSONSerialization.data(withJSONObject: ["codeowners": codeowners, "paths": paths])
+  input.fileHandleForWriting.write(request)
+  try input.fileHandleForWriting.close()
+  let data = output.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  #expect(process.terminationStatus == 0)
+  return try #require(try JSONSerialization.jsonObject(with: data) as? [String: [String]])
+}
+
+/// A repository with nested and overlapping services, people with and without handles, odd path names.
+func codeownersRepository() throws -> Fixture {
+  let fixture = try Fixture()
+  for path in [
+    "services/checkout/main.swift", "services/checkout/api/handler.swift",
+    "services/checkout/api/v2/new.swift",
+    "services/search/index.swift", "services/search/ranking/score.swift", "docs/guide.md",
+    "docs/my guide/a.md",
+    "ünïcode/日本.md", "web/app.js", "web/lib/util.js", "README.md", "Makefile",
+  ] {
+    try fixture.write(path, "x\n")
+  }
+  try fixture.write(
+    "registry/people/anna.md", "---\nkind: person\nemails: [anna@example.com]\nhandle: '@anna-l'\n---\n")
+  try fixture.write("registry/people/andy.md", "---\nkind: person\nemails: [andy@example.com]\n---\n")
+  try fixture.write(
+    "registry/checkout.md", service(lead: "anna", backup: "andy", path: "/services/checkout/"))
+  try fixture.write(
+    "registry/checkout-api.md", service(lead: "andy", backup: "anna", path: "/services/checkout/api/"))
+  try fixture.write(
+    "registry/search.md", service(lead: "'@octo/search'", backup: "anna", path: "/services/search/"))
+  try fixture.write(
+    "registry/docs.md",
+    service(lead: "andy", backup: "'@octo/docs'", path: "'/docs/my\\ guide/', '/ünïcode/'"))
+  try fixture.write("registry/web.md", service(lead: "anna", backup: "andy", path: "'*.js'"))
+  try fixture.write(
+    "registry/migration.md",
+    "---\nkind: initiative\nlead: andy\nbackup: [anna]\nstatus: active\npaths: [/services/checkout/api/v2/]\n---\n"
+  )
+  try fixture.commit("registry", by: anna, on: "2026-01-05")
+  return fixture
+}
+
+struct CodeownersCommandTests {
+  @Test func generatedFileRoutesEveryTrackedFileAsTheIndependentParserDoes() throws {
+    let fixture = try codeownersRepository()
+    let write = try fixture.leads(["codeowners", "--write"])
+    #expect(write.status == 0, "\(write.stderr)")
+    let text = try String(
+      contentsOf: fixture.root.appendingPathComponent(".github/CODEOWNERS"), encoding: .utf8)
+    #expect(text.contains("/services/checkout/ @anna-l andy@example.com\n"))
+    #expect(text.contains("/docs/my\\ guide/ andy@example.com @octo/docs\n"))
+    let checkout = try #require(text.range(of: "/services/checkout/ "))
+    let api = try #require(text.range(of: "/services/checkout/api/ "))
+    #expect(checkout.lowerBound < api.lowerBound, "the nested service must come after the broader one")
+
+    let tracked = try fixture.git(["-c", "core.quotePath=false", "ls-files"]).split(separator: "\n").map(
+      String.init)
+    let who = try fixture.leads(["who", "--format", "json"] + tracked)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(who.stdout.utf8)) as? [String: Any])
+    let answers = try #require(object["paths"] as? [[String: Any]])
+    let ours = Dictionary(
+      uniqueKeysWithValues: answers.map { ($0["path"] as! String, $0["owners"] as! [String]) })
+    #expect(ours["services/checkout/api/handler.swift"] == ["andy@example.com", "@anna-l"])
+    #expect(ours["services/checkout/api/v2/new.swift"] == ["andy@example.com", "@anna-l"])
+    #expect(ours["web/lib/util.js"] == ["@anna-l", "andy@example.com"])
+    #expect(ours["Makefile"] == [])
+    #expect(ours["ünïcode/日本.md"] == ["andy@example.com", "@octo/docs"])
+    if oraclePython != nil {
+      let theirs = try oracleOwners(codeowners: text, paths: tracked)
+      for path in tracked {
+        #expect(
+          ours[path] == theirs[path],
+          "\(path): leads says \(ours[path] ?? []), the parser says \(theirs[path] ?? [])")
+      }
+    }
+  }
+
+  @Test(.enabled(if: oraclePython != nil, "scripts/test installs the independent parser"))
+  func documentedPatternTableAgreesWithTheIndependentParser() throws {
+    struct Case: Decodable {
+      let pattern: String
+      let path: String
+      let matches: Bool
+    }
+    struct Table: Decodable { let cases: [Case] }
+    let table = try JSONDecoder().decode(
+      Table.self, from: Data(contentsOf: fixtures.appendingPathComponent("codeowners-patterns.json")))
+    for entry in table.cases {
+      let answer = try oracleOwners(codeowners: "\(entry.pattern) @owner\n", paths: [entry.path])
+      #expect((answer[entry.path] == ["@owner"]) == entry.matches, "\(entry.pattern) vs \(entry.path)")
+    }
+  }
+
+  @Test func writeKeepsEveryLineOutsideTheBlockAcrossRepeatedWrites() throws {
+    for newline in ["\n", "\r\n"] {
+      let fixture = try codeownersRepository()
+      let before = ["# Written by people: keep me", "*       @octo/everyone", "", "  # indented comment"]
+      let after = ["", "/Makefile @octo/build   # trailing", "no-newline-at-end"]
+      let original = (before + ["# BEGIN leads: old", "/old/ @someone", "# END leads"] + after).joined(
+        separator: newline)
+      try fixture.write("CODEOWNERS", original)
+      for _ in 1...3 {
+        let write = try fixture.leads(["codeowners", "--write"])
+        #expect(write.status == 0, "\(write.stderr)")
+      }
+      let bytes = try Data(contentsOf: fixture.root.appendingPathComponent("CODEOWNERS"))
+      let text = String(decoding: bytes, as: UTF8.self)
+      #expect(text.hasPrefix(before.joined(separator: newline) + newline + "# BEGIN leads: generated"))
+      #expect(text.hasSuffix("# END leads" + newline + after.joined(separator: newline)))
+      #expect(!text.contains("/old/"))
+      if newline == "\r\n" {
+        #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "every line keeps CRLF")
+      }
+      #expect(
+        !FileManager.default.fileExists(
+          atPath: fixture.root.appendingPathComponent(".github/CODEOWNERS").path))
+      let again = try fixture.leads(["codeowners", "--write"])
+      #expect(again.stderr.contains("already up to date"))
+    }
+  }
+
+  @Test func checkCatchesEveryKindOfDrift() throws {
+    let fixture = try codeownersRepository()
+    #expect(try fixture.leads(["codeowners", "--write"]).status == 0)
+    try fixture.commit("codeowners", by: anna, on: "2026-01-06")
+    #expect(try fixture.leads(["codeowners", "--check"]).status == 0)
+    #expect(try fixture.leads(["lint", "--no-history"]).status == 0)
+    let file = fixture.root.appendingPathComponent(".github/CODEOWNERS")
+    let good = try Data(contentsOf: file)
+    let changes: [(String, () throws -> Void, String)] = [
+      (
+        "a lead",
+        {
+          try fixture.write(
+            "registry/checkout.md", service(lead: "andy", backup: "anna", path: "/services/checkout/"))
+        }, "+/services/checkout/ andy@example.com @anna-l"
+      ),
+      (
+        "a backup",
+        {
+          try fixture.write(
+            "registry/checkout.md", service(lead: "anna", backup: "'@octo/pay'", path: "/services/checkout/"))
+        }, "+/services/checkout/ @anna-l @octo/pay"
+      ),
+      (
+        "a path",
+        {
+          try fixture.write(
+            "registry/checkout.md",
+            service(lead: "anna", backup: "andy", path: "/services/checkout/main.swift"))
+        }, "+/services/checkout/main.swift @anna-l andy@example.com"
+      ),
+      (
+        "a new service",
+        { try fixture.write("registry/make.md", service(lead: "andy", backup: "anna", path: "/Makefile")) },
+        "+/Makefile andy@example.com @anna-l"
+      ),
+      (
+        "a hand edit inside the block",
+        {
+          try Data(
+            String(decoding: good, as: UTF8.self).replacingOccurrences(
+              of: "@octo/search", with: "@octo/other"
+            ).utf8
+          ).write(to: file)
+        }, "-/services/search/ @octo/other"
+      ),
+    ]
+    for (what, change, expected) in changes {
+      try change()
+      let check = try fixture.leads(["codeowners", "--check"])
+      #expect(check.status == 1, "--check missed \(what)")
+      #expect(
+        check.stdout.contains("--- a/.github/CODEOWNERS\n+++ b/.github/CODEOWNERS\n@@"), "\(check.stdout)")
+      #expect(check.stdout.contains(expected), "\(what): \(check.stdout)")
+      let lint = try fixture.leads(["lint", "--no-history", "--format", "json"])
+      #expect(lint.status == 1)
+      #expect(
+        try Finding.parse(json: lint.stdout).contains {
+          $0.rule == "codeowners-drift" && $0.path == ".github/CODEOWNERS"
+        }, "lint missed \(what)")
+      try fixture.git(["checkout", "-q", "--", "."])
+      try fixture.git(["clean", "-q", "-f", "registry"])
+      #expect(try fixture.leads(["codeowners", "--check"]).status == 0)
+    }
+  }
+
+  @Test func anOwnerInjectionNeverReachesTheFile() throws {
+    let fixture = try codeownersRepository()
+    try fixture.write(
+      "registry/evil.md",
+      "---\nkind: service\nlead: \"anna\\n* @mallory\"\nbackup: ['@ok', \"x #y\"]\npaths: [/web/]\n---\n")
+    let write = try fixture.leads(["codeowners", "--write"])
+    #expect(write.status == 1)
+    #expect(
+      write.stderr.contains("registry/evil.md:3:7: error: owner 'anna\\n* @mallory' contains a line break"))
+    #expect(
+      !FileManager.default.fileExists(atPath: fixture.root.appendingPathComponent(".github/CODEOWNERS").path))
+    let printed = try fixture.leads(["codeowners"])
+    #expect(!printed.stdout.contains("mallory"))
+    #expect(!printed.stdout.contains("#y"))
+    #expect(printed.stdout.contains("/web/ @ok\n"))
+  }
+
+  @Test func gitlabSectionsAndAnswersFromAnExistingFile() throws {
+    let fixture = try codeownersRepository()
+    try fixture.write("registry/leads.yml", "codeowners:\n  flavor: gitlab\n  file: docs/CODEOWNERS\n")
+    let missing = try fixture.leads(["lint", "--no-history", "--format", "json"])
+    #expect(
+      try Finding.parse(json: missing.stdout).contains {
+        $0.rule == "codeowners-drift" && $0.path == "docs/CODEOWNERS"
+      })
+    #expect(try fixture.leads(["codeowners", "--write"]).status == 0)
+    let text = try String(contentsOf: fixture.root.appendingPathComponent("docs/CODEOWNERS"), encoding: .utf8)
+    #expect(text.contains("[Services]\n"))
+    #expect(text.contains("[Initiatives]\n/services/checkout/api/v2/ andy@example.com @anna-l\n"))
+    // In GitLab every section that matches adds its owners.
+    let who = try fixture.leads(["who", "services/checkout/api/v2/new.swift"])
+    #expect(who.stdout.hasPrefix("services/checkout/api/v2/new.swift  andy@example.com @anna-l  ["))
+    try fixture.write("OLD_CODEOWNERS", "* @octo/everyone\n/services/ @octo/backend\n")
+    let old = try fixture.leads([
+      "who", "--codeowners", "OLD_CODEOWNERS", "services/search/index.swift", "README.md",
+    ])
+    #expect(
+      old.stdout
+        == "services/search/index.swift  @octo/backend  [/services/ on line 2]\nREADME.md  @octo/everyone  [* on line 1]\n"
+    )
+  }
+}
