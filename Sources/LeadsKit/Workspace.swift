@@ -85,13 +85,20 @@ public final class Workspace {
   /// Reads the registry, the tracked files and CODEOWNERS into a linter input.
   public func lintInput(from requested: Source) throws(WorkspaceError) -> LintInput {
     var input = try registryInput(from: requested)
-    let configured = input.files.first { $0.path == input.configPath }.flatMap { file -> String? in
+    let config = input.files.first { $0.path == input.configPath }.flatMap { file -> RegistryConfig? in
       guard case .bytes(let bytes) = file.content, let text = try? SourceText.decode(bytes).get() else {
         return nil
       }
-      return ConfigParser.parse(text: text, path: file.path).config.codeownersFile
+      return ConfigParser.parse(text: text, path: file.path).config
     }
+    let configured = config?.codeownersFile
     let source = isBare ? .head : requested
+    if let baseline = config?.coverageBaseline {
+      input.coverageBaseline = read(baseline, from: source).map { bytes in
+        String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline)
+          .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+      }
+    }
     let candidates = configured.map { [$0] } ?? Workspace.codeownersLocations
     let found = candidates.lazy.compactMap { path in self.read(path, from: source).map { (path, $0) } }.first
     input.codeowners = CodeownersInput(path: found?.0 ?? candidates[0], content: found?.1)

@@ -14,7 +14,9 @@ struct Leads: ParsableCommand {
       lists them; `leads rules` explains every check.
       """,
     version: leadsVersion,
-    subcommands: [Lint.self, Show.self, Who.self, Codeowners.self, Rules.self, Demo.self],
+    subcommands: [
+      Lint.self, Show.self, Who.self, Codeowners.self, CoverageCommand.self, Rules.self, Demo.self,
+    ],
     defaultSubcommand: nil
   )
 

@@ -245,3 +245,48 @@ struct CodeownersCommandTests {
     )
   }
 }
+
+struct CoverageTests {
+  @Test func coverageMinimumAndBaselineRatchet() throws {
+    let fixture = try codeownersRepository()
+    let json = try fixture.leads(["coverage", "--format", "json"])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let unowned = try #require(object["unowned"] as? [String])
+    #expect(unowned.contains("Makefile"))
+    #expect(unowned.contains("docs/guide.md"))
+    #expect(!unowned.contains("web/lib/util.js"))
+    let folders = try #require(object["folders"] as? [[String: Any]])
+    let services = try #require(folders.first { $0["name"] as? String == "services" })
+    #expect(services["percent"] as? Int == 100)
+
+    try fixture.write("registry/leads.yml", "coverage:\n  minimum: 95\n")
+    let below = try fixture.leads(["lint", "--no-history", "--format", "json"])
+    #expect(below.status == 1)
+    #expect(
+      try Finding.parse(json: below.stdout).contains(
+        Finding(rule: "coverage", path: "registry/leads.yml", line: 2, column: 12)))
+
+    try fixture.write("registry/leads.yml", "coverage:\n  baseline: registry/baseline.txt\n")
+    try fixture.git(["add", "-A"])
+    #expect(
+      try fixture.leads(["lint", "--no-history"]).status == 1, "no baseline yet: every unowned file is new")
+    let update = try fixture.leads(["coverage", "--update-baseline"])
+    #expect(update.status == 0, "\(update.stderr)")
+    try fixture.git(["add", "-A"])
+    #expect(try fixture.leads(["lint", "--no-history"]).status == 0, "today's unowned files are tolerated")
+    try fixture.write("tools/new.sh", "echo\n")
+    try fixture.git(["add", "-A"])
+    let fresh = try fixture.leads(["lint", "--no-history"])
+    #expect(fresh.status == 1)
+    #expect(fresh.stdout.contains("1 file has no owners and is not in registry/baseline.txt: tools/new.sh"))
+    // Owning a baselined file lets the baseline shrink.
+    try fixture.write("registry/make.md", service(lead: "andy", backup: "anna", path: "/Makefile"))
+    try fixture.git(["add", "-A"])
+    #expect(try fixture.leads(["coverage", "--update-baseline"]).status == 0)
+    let baseline = try String(
+      contentsOf: fixture.root.appendingPathComponent("registry/baseline.txt"), encoding: .utf8)
+    #expect(!baseline.contains("Makefile\n"))
+    #expect(baseline.contains("tools/new.sh\n"))
+  }
+}

@@ -86,11 +86,14 @@ struct RuleExampleTests {
       }
       return CodeownersInput(path: file.path, content: bytes)
     }
-    return (
-      LintInput(
-        files: files.filter { !$0.path.hasSuffix("CODEOWNERS") }, trackedFiles: tracked,
-        codeowners: codeowners),
-      places
-    )
+    // Any other file that is neither Markdown nor the config is the coverage baseline.
+    let isRegistry = { (path: String) in path.hasSuffix(".md") || path.hasSuffix("leads.yml") }
+    let baseline = example.files.first { !isRegistry($0.path) && !$0.path.hasSuffix("CODEOWNERS") }.map {
+      $0.content.split(separator: "\n").map(String.init)
+    }
+    var input = LintInput(
+      files: files.filter { isRegistry($0.path) }, trackedFiles: tracked, codeowners: codeowners)
+    input.coverageBaseline = baseline
+    return (input, places)
   }
 }

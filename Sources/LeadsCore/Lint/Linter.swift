@@ -42,6 +42,8 @@ public struct LintInput: Sendable {
   public var registryFolder: String
   /// The CODEOWNERS file where the config says or where GitHub looks first; nil when none exists.
   public var codeowners: CodeownersInput?
+  /// The lines of the coverage baseline file the config names, when it exists.
+  public var coverageBaseline: [String]?
 
   public init(
     files: [RegistryFile], trackedFiles: [String], registryFolder: String = "registry",
@@ -97,6 +99,7 @@ public enum Linter {
       []
     var entries: [Entry] = []
     var config = RegistryConfig()
+    config.path = input.configPath
     let files = input.files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     for file in files {
       let text: String
@@ -121,6 +124,7 @@ public enum Linter {
     }
     var registry = Registry(entries: entries, config: config, files: TrackedFiles(input.trackedFiles))
     registry.codeowners = input.codeowners
+    registry.coverageBaseline = input.coverageBaseline
     for rule in RuleCatalog.registryRules {
       for finding in rule.init().check(registry) {
         findings.append((rule.description.id, finding.path, finding.position, finding.message, finding.entry))

@@ -23,6 +23,15 @@ public struct RegistryConfig: Sendable {
   public var codeownersFile: String?
   /// The CODEOWNERS dialect to generate.
   public var codeownersFlavor = CodeownersFlavor.github
+  /// `coverage` fails when fewer than this percentage of tracked files have owners; nil: no minimum.
+  public var coverageMinimum: Int?
+  /// A file listing unowned files that are tolerated for now (one path per line); new ones are reported.
+  public var coverageBaseline: String?
+
+  /// Where the config was read from (or would be), relative to the repository root.
+  public var path = "registry/" + RegistryConfig.fileName
+  /// Where values were written, by dotted key (`coverage.minimum`), for findings about them.
+  public var positions: [String: SourcePosition] = [:]
 
   public init() {}
 
@@ -53,6 +62,10 @@ public enum ConfigSchema {
     ("max_posts", "3", "overloaded-lead: most posts one person should lead"),
     (
       "codeowners", "{file: (GitHub's search order), flavor: github}", "where and how CODEOWNERS is generated"
+    ),
+    (
+      "coverage", "{minimum: (none), baseline: (none)}",
+      "coverage: least owned share in percent; baseline of tolerated unowned files"
     ),
     ("rules", "{}", "severity per rule id: error, warning, note or off"),
   ]

@@ -3,6 +3,7 @@ public enum ConfigParser {
   /// Parses the decoded config text; unknown keys and bad values become findings and keep their defaults.
   public static func parse(text: String, path: String) -> (config: RegistryConfig, findings: [ParseFinding]) {
     var config = RegistryConfig()
+    config.path = path
     let root: YAMLNode
     switch YAMLReader.parse(text, firstLine: 1) {
     case .failure(let problem):
@@ -47,6 +48,14 @@ public enum ConfigParser {
       config.codeownersFlavor =
         codeowners.choice("flavor", of: CodeownersFlavor.self)?.value ?? config.codeownersFlavor
       reader.findings += codeowners.findings
+    }
+    if var coverage = nested(&reader, "coverage", keys: ["minimum", "baseline"]) {
+      config.coverageMinimum = coverage.integer("minimum", in: 0...100)
+      config.coverageBaseline = coverage.string("baseline")?.value
+      for key in ["minimum", "baseline"] {
+        if let position = coverage.value(key)?.position { config.positions["coverage." + key] = position }
+      }
+      reader.findings += coverage.findings
     }
     if case .mapping(let pairs, _)? = reader.value("rules") {
       let ids = RuleCatalog.all.map(\.id)

@@ -7,6 +7,8 @@ public struct Registry: Sendable {
 
   /// The CODEOWNERS file as it is now, when the shell found one.
   public var codeowners: CodeownersInput?
+  /// Unowned files tolerated for now (the coverage baseline), when the config names one.
+  public var coverageBaseline: [String]?
 
   /// The tracked files each valid pattern of a post matches, computed once for every rule.
   public let matchesByPattern: [String: [Int]]

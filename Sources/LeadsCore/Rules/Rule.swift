@@ -18,6 +18,7 @@ public enum RuleID: String, CaseIterable, Sendable {
   case personWithoutEmail = "person-without-email"
   case codeownersDrift = "codeowners-drift"
   case codeownersSize = "codeowners-size"
+  case coverage
   case staleOwner = "stale-owner"
   case forgottenLead = "forgotten-lead"
   case unrotatedPost = "unrotated-post"
@@ -134,7 +135,7 @@ public enum RuleCatalog {
     DuplicateIDRule.self, UnknownPersonRule.self, SelfBackupRule.self, InvalidOwnerRule.self,
     InvalidPatternRule.self, PatternEscapesRepositoryRule.self, UnmatchedPatternRule.self,
     OverlappingServicesRule.self, PersonWithoutEmailRule.self, CodeownersDriftRule.self,
-    CodeownersSizeRule.self,
+    CodeownersSizeRule.self, CoverageRule.self,
   ]
 
   public static let historyRules: [any HistoryRule.Type] = [

@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import LeadsCore
+import LeadsKit
+
+struct CoverageCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "coverage",
+    abstract: "Show the share of tracked files that have owners, overall and per top-level folder.",
+    discussion: """
+      Owners are those the generated CODEOWNERS gives. With `coverage: {minimum: 80}` in registry/leads.yml, \
+      lint fails below 80%. With `coverage: {baseline: registry/coverage-baseline.txt}`, lint reports only \
+      unowned files that are not in that list, and --update-baseline rewrites it with today's unowned files, \
+      so coverage can only go up.
+
+      Examples:
+        leads coverage
+        leads coverage --all --format json
+        leads coverage --update-baseline
+      """
+  )
+
+  @OptionGroup var repository: RepositoryOptions
+
+  @Option(help: "Output format: text or json.")
+  var format: WhoFormat = .text
+
+  @Flag(help: "List every unowned file (text lists the first 20).")
+  var all = false
+
+  @Flag(help: "Write today's unowned files to the baseline file the config names.")
+  var updateBaseline = false
+
+  func run() throws {
+    let workspace = try repository.workspace()
+    let registry: Registry
+    do {
+      registry = Linter.lint(try workspace.lintInput(from: .workingTree)).registry
+    } catch {
+      throw CommandFailure(message: error.description)
+    }
+    let coverage = Coverage(registry)
+    if updateBaseline {
+      guard let baseline = registry.config.coverageBaseline else {
+        throw CommandFailure(
+          message:
+            "no baseline file to update: set coverage.baseline in \(registry.config.path) (for example registry/coverage-baseline.txt)"
+        )
+      }
+      let header =
+        "# Unowned files tolerated for now; `leads coverage --update-baseline` rewrites this list.\n"
+      // The baseline is a file of the repository too: unless a service owns it, it tolerates itself.
+      var tolerated = coverage.unowned
+      let routing = CodeownersGenerator.routing(
+        CodeownersGenerator.rules(for: registry), flavor: registry.config.codeownersFlavor)
+      if !tolerated.contains(baseline) && routing.owners(of: baseline).isEmpty {
+        tolerated = (tolerated + [baseline]).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+      }
+      try AtomicFile.write(
+        Array((header + tolerated.map { $0 + "\n" }.joined()).utf8), to: workspace.root + "/" + baseline)
+      FileHandle.standardError.write(
+        Data("leads: wrote \(baseline) (\(tolerated.count) unowned files)\n".utf8))
+      return
+    }
+    switch format {
+    case .json:
+      let object: [String: Any] = [
+        "version": 1, "files": coverage.files, "owned": coverage.owned, "percent": coverage.percent,
+        "folders": coverage.folders.map {
+          [
+            "name": $0.name, "files": $0.files, "owned": $0.owned,
+            "percent": $0.files == 0 ? 100 : $0.owned * 100 / $0.files,
+          ]
+        },
+        "unowned": coverage.unowned,
+      ]
+      let data = try JSONSerialization.data(
+        withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+      print(String(decoding: data, as: UTF8.self))
+    case .text:
+      print("Owned: \(coverage.percent)% (\(coverage.owned) of \(coverage.files) tracked files)\n")
+      let rows = coverage.folders.map { folder in
+        [
+          folder.name, String(folder.files), String(folder.owned),
+          "\(folder.files == 0 ? 100 : folder.owned * 100 / folder.files)%",
+        ]
+      }
+      let widths = (0..<4).map { column in
+        ([["FOLDER", "FILES", "OWNED", "SHARE"]] + rows).map { $0[column].count }.max()!
+      }
+      for row in [["FOLDER", "FILES", "OWNED", "SHARE"]] + rows {
+        let cells = row.enumerated().map { column, cell in
+          column == 0
+            ? cell + String(repeating: " ", count: widths[0] - cell.count)
+            : String(repeating: " ", count: widths[column] - cell.count) + cell
+        }
+        print(cells.joined(separator: "  "))
+      }
+      guard !coverage.unowned.isEmpty else { return }
+      let shown = all ? coverage.unowned : Array(coverage.unowned.prefix(20))
+      let more = shown.count < coverage.unowned.count ? "; --all lists every one" : ""
+      print("\nUnowned files (\(coverage.unowned.count)\(more)):")
+      for path in shown { print("  \(path)") }
+    }
+  }
+}
