@@ -13,35 +13,47 @@ public enum CodeownersGenerator {
   /// GitHub ignores CODEOWNERS files larger than this.
   public static let githubSizeLimit = 3 * 1024 * 1024
 
-  /// The rules the registry implies, in file order.
+  /// The rules the registry implies, in file order: broader patterns first, by their shape alone
+  /// (see `CodeownersPattern.specificity`), services before initiatives on a tie, then by text.
   public static func rules(for registry: Registry) -> [CodeownersRule] {
-    struct Candidate {
-      let rule: CodeownersRule
-      let matched: Int
-      let kindOrder: Int
-    }
-    var candidates: [Candidate] = []
+    var rules: [(rule: CodeownersRule, key: OrderKey)] = []
     for post in registry.posts {
-      if post.kind == .initiative, let status = post.status?.value, status == .done || status == .dropped {
-        continue
-      }
+      if post.kind == .initiative, let status = post.status?.value, status == .done || status == .dropped { continue }
       let owners = codeownersOwners(of: post, people: registry.people)
       guard !owners.isEmpty else { continue }
       for written in post.paths {
-        guard let matched = registry.matchesByPattern[written.value] else { continue }
-        candidates.append(
-          Candidate(
-            rule: CodeownersRule(
-              pattern: written.value, owners: owners,
-              section: post.kind == .service ? "Services" : "Initiatives",
-              entry: post.id.value),
-            matched: matched.count, kindOrder: post.kind == .service ? 0 : 1))
+        guard registry.matchesByPattern[written.value] != nil, let pattern = CodeownersPattern(written.value) else {
+          continue
+        }
+        let rule = CodeownersRule(
+          pattern: written.value, owners: owners, section: post.kind == .service ? "Services" : "Initiatives",
+          entry: post.id.value)
+        rules.append((rule, OrderKey(pattern: pattern, isService: post.kind == .service, entry: post.id.value)))
       }
     }
-    return candidates.sorted {
-      ($1.matched, $0.kindOrder, $0.rule.pattern, $0.rule.entry ?? "")
-        < ($0.matched, $1.kindOrder, $1.rule.pattern, $1.rule.entry ?? "")
-    }.map(\.rule)
+    return rules.sorted { $0.key < $1.key }.map(\.rule)
+  }
+
+  /// Where a pattern of a post goes in the generated file.
+  public struct OrderKey: Comparable {
+    let depth: Int
+    let segments: Int
+    let anchored: Int
+    let kind: Int
+    let text: String
+    let entry: String
+
+    public init(pattern: CodeownersPattern, isService: Bool, entry: String) {
+      (depth, segments, anchored) = pattern.specificity
+      kind = isService ? 0 : 1
+      text = pattern.text
+      self.entry = entry
+    }
+
+    public static func < (lhs: OrderKey, rhs: OrderKey) -> Bool {
+      (lhs.depth, lhs.segments, lhs.anchored, lhs.kind, lhs.text, lhs.entry)
+        < (rhs.depth, rhs.segments, rhs.anchored, rhs.kind, rhs.text, rhs.entry)
+    }
   }
 
   /// The lead, then the backups, as CODEOWNERS owners, without repeats; owners lint rejects are left out.

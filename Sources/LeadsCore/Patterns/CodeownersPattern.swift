@@ -92,6 +92,14 @@ public struct CodeownersPattern: Hashable, Sendable {
     "'" + OwnerReference.visible(text) + "'"
   }
 
+  /// How narrow the pattern is by its shape alone, for CODEOWNERS line order: more literal folders, then more
+  /// segments after them, come later (and so win, since the last matching line does). It never depends on
+  /// which files exist, so adding a file never reorders the generated file.
+  public var specificity: (literalDepth: Int, segments: Int, anchored: Int) {
+    let depth = literalPrefix.isEmpty ? 0 : literalPrefix.split(separator: "/").count
+    return (depth, segments.count, isAnchored ? 1 : 0)
+  }
+
   /// Whether the pattern applies to `path` (a file path relative to the root, `/`-separated).
   public func matches(_ path: String) -> Bool {
     if isLiteral { return mayMatch(path) && matchesLiterally(path) }

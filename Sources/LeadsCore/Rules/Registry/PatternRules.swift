@@ -169,9 +169,13 @@ public struct OverlappingServicesRule: RegistryRule {
           let first = claims[a]
           let second = claims[b]
           guard first.service.file != second.service.file, !reported.contains([a, b]) else { continue }
-          let nested =
-            first.files.isStrictSubset(of: second.files) || second.files.isStrictSubset(of: first.files)
-          if nested { continue }
+          // Nested claims are fine when the narrower one comes later in CODEOWNERS, and so wins there.
+          let firstKey = CodeownersGenerator.OrderKey(
+            pattern: CodeownersPattern(first.pattern.value)!, isService: true, entry: first.service.id.value)
+          let secondKey = CodeownersGenerator.OrderKey(
+            pattern: CodeownersPattern(second.pattern.value)!, isService: true, entry: second.service.id.value)
+          if first.files.isStrictSubset(of: second.files) && secondKey < firstKey { continue }
+          if second.files.isStrictSubset(of: first.files) && firstKey < secondKey { continue }
           reported.insert([a, b])
           findings.append(
             RuleFinding(
