@@ -18,17 +18,21 @@ public enum CodeownersGenerator {
   public static func rules(for registry: Registry) -> [CodeownersRule] {
     var rules: [(rule: CodeownersRule, key: OrderKey)] = []
     for post in registry.posts {
-      if post.kind == .initiative, let status = post.status?.value, status == .done || status == .dropped { continue }
+      if post.kind == .initiative, let status = post.status?.value, status == .done || status == .dropped {
+        continue
+      }
       let owners = codeownersOwners(of: post, people: registry.people)
       guard !owners.isEmpty else { continue }
       for written in post.paths {
-        guard registry.matchesByPattern[written.value] != nil, let pattern = CodeownersPattern(written.value) else {
+        guard registry.matchesByPattern[written.value] != nil, let pattern = CodeownersPattern(written.value)
+        else {
           continue
         }
         let rule = CodeownersRule(
           pattern: written.value, owners: owners, section: post.kind == .service ? "Services" : "Initiatives",
           entry: post.id.value)
-        rules.append((rule, OrderKey(pattern: pattern, isService: post.kind == .service, entry: post.id.value)))
+        rules.append(
+          (rule, OrderKey(pattern: pattern, isService: post.kind == .service, entry: post.id.value)))
       }
     }
     return rules.sorted { $0.key < $1.key }.map(\.rule)

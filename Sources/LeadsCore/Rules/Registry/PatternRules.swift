@@ -173,7 +173,8 @@ public struct OverlappingServicesRule: RegistryRule {
           let firstKey = CodeownersGenerator.OrderKey(
             pattern: CodeownersPattern(first.pattern.value)!, isService: true, entry: first.service.id.value)
           let secondKey = CodeownersGenerator.OrderKey(
-            pattern: CodeownersPattern(second.pattern.value)!, isService: true, entry: second.service.id.value)
+            pattern: CodeownersPattern(second.pattern.value)!, isService: true, entry: second.service.id.value
+          )
           if first.files.isStrictSubset(of: second.files) && secondKey < firstKey { continue }
           if second.files.isStrictSubset(of: first.files) && firstKey < secondKey { continue }
           reported.insert([a, b])
