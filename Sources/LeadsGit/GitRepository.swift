@@ -134,6 +134,16 @@ public final class GitRepository {
     GitRepository.trimSlash(String(cString: git_repository_commondir(handle)))
   }
 
+  /// A string from the repository's git configuration, or nil when it is not set.
+  public func configString(_ name: String) throws -> String? {
+    var config: OpaquePointer?
+    try GitError.check(git_repository_config_snapshot(&config, handle), "cannot read the git configuration")
+    defer { git_config_free(config) }
+    var value: UnsafePointer<CChar>?
+    guard git_config_get_string(&value, config, name) == 0, let value else { return nil }
+    return String(cString: value)
+  }
+
   public var isBare: Bool { git_repository_is_bare(handle) == 1 }
   public var isShallow: Bool { git_repository_is_shallow(handle) == 1 }
   /// True when HEAD names a branch with no commit yet.

@@ -15,7 +15,7 @@ struct Leads: ParsableCommand {
       """,
     version: leadsVersion,
     subcommands: [
-      Lint.self, Show.self, Who.self, Codeowners.self, CoverageCommand.self, Rules.self, Demo.self,
+      Lint.self, Show.self, Who.self, Codeowners.self, CoverageCommand.self, Hook.self, Rules.self, Demo.self,
     ],
     defaultSubcommand: nil
   )

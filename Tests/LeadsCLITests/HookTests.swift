@@ -41,3 +41,65 @@ struct HookTests {
     #expect(accepted.status == 0, "\(accepted.stdout)\(accepted.stderr)")
   }
 }
+
+struct HookInstallTests {
+  func commit(_ fixture: Fixture, _ message: String) throws -> Run {
+    try run(
+      "/usr/bin/git", ["-c", "commit.gpgsign=false", "commit", "-q", "-m", message], in: fixture.root,
+      environment: Fixture.gitEnvironment)
+  }
+
+  @Test func installedHookStopsABrokenCommitAndLetsTheFixThrough() throws {
+    let fixture = try Fixture()
+    try fixture.writeValidRegistry()
+    try fixture.commit("registry")
+    let install = try fixture.leads(["hook", "install"])
+    #expect(install.status == 0, "\(install.stderr)")
+    try fixture.write(
+      "registry/services/search.md",
+      "---\nkind: service\nlead: andy@example.com\npaths: /services/search/\nbackup: [\n---\n")
+    try fixture.git(["add", "-A"])
+    let rejected = try commit(fixture, "broken")
+    #expect(rejected.status != 0)
+    #expect(
+      rejected.stderr.contains("registry/services/search.md:6:1: error: invalid YAML"), "\(rejected.stderr)")
+    try fixture.write(
+      "registry/services/search.md",
+      "---\nkind: service\nlead: andy@example.com\npaths: /services/search/\n---\n")
+    try fixture.git(["add", "-A"])
+    let accepted = try commit(fixture, "fixed")
+    #expect(accepted.status == 0, "\(accepted.stderr)")
+    // A new file without an owner is staged: with a coverage minimum, the hook stops that commit too.
+    try fixture.write("registry/leads.yml", "coverage:\n  minimum: 100\n")
+    try fixture.write("tools/unowned.sh", "echo\n")
+    try fixture.git(["add", "-A"])
+    let uncovered = try commit(fixture, "unowned file")
+    #expect(uncovered.status != 0)
+    #expect(uncovered.stderr.contains("registry/leads.yml:2:12: error:"), "\(uncovered.stderr)")
+  }
+
+  @Test func anExistingHookIsChainedAndRestored() throws {
+    let fixture = try Fixture()
+    try fixture.writeValidRegistry()
+    try fixture.commit("registry")
+    let hook = fixture.root.appendingPathComponent(".git/hooks/pre-commit")
+    try FileManager.default.createDirectory(
+      at: hook.deletingLastPathComponent(), withIntermediateDirectories: true)
+    let original = "#!/bin/sh\necho 'the team hook ran' >&2\n"
+    try Data(original.utf8).write(to: hook)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook.path)
+    #expect(try fixture.leads(["hook", "install"]).stderr.contains("the hook that was there runs first"))
+    #expect(try fixture.leads(["hook", "install"]).stderr.contains("already installed"))
+    try fixture.write("registry/services/search.md", "---\nkind: service\nlaed: x\n---\n")
+    try fixture.git(["add", "-A"])
+    let rejected = try commit(fixture, "broken")
+    #expect(rejected.status != 0)
+    #expect(rejected.stderr.contains("the team hook ran"))
+    #expect(rejected.stderr.contains("unknown key 'laed'"))
+    #expect(try fixture.leads(["hook", "uninstall"]).status == 0)
+    #expect(try String(contentsOf: hook, encoding: .utf8) == original)
+    let refused = try fixture.leads(["hook", "uninstall"])
+    #expect(refused.status == 2)
+    #expect(refused.stderr.contains("was not installed by leads; it is left as it is"))
+  }
+}

@@ -1,0 +1,127 @@
+import ArgumentParser
+import Foundation
+import LeadsCore
+import LeadsKit
+
+struct Hook: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Install, remove or run the pre-commit hook.",
+    discussion: """
+      The hook lints what is staged — the registry and CODEOWNERS as the commit will contain them, and \
+      coverage of the staged tree — and stops the commit on errors, printing each with its file and line. \
+      History findings are for CI, not reasons to block a commit. It runs on every commit, since a new file \
+      changes coverage too.
+
+      Examples:
+        leads hook install      # into .git/hooks (or core.hooksPath); an existing hook is chained, not replaced
+        leads hook uninstall    # removes only what install added, restoring a chained hook
+        leads hook run          # what the hook runs
+      """,
+    subcommands: [Install.self, Uninstall.self, Run.self]
+  )
+
+  /// Marks a hook file as written by `leads hook install`.
+  static let marker = "# installed by `leads hook install`"
+  static let chainedSuffix = ".before-leads"
+
+  static func hooksFolder(_ workspace: Workspace) -> String {
+    let configured = (try? workspace.repository.configString("core.hooksPath")) ?? nil
+    guard let configured, !configured.isEmpty else { return workspace.repository.commonDirectory + "/hooks" }
+    return configured.hasPrefix("/") ? configured : workspace.root + "/" + configured
+  }
+
+  struct Install: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Install the pre-commit hook; an existing hook keeps running first.",
+      discussion: "Example:\n  leads hook install")
+
+    @OptionGroup var repository: RepositoryOptions
+
+    func run() throws {
+      let workspace = try repository.workspace()
+      let folder = Hook.hooksFolder(workspace)
+      let path = folder + "/pre-commit"
+      let manager = FileManager.default
+      let existing = manager.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+      if let existing, existing.contains(Hook.marker) {
+        FileHandle.standardError.write(Data("leads: the hook is already installed at \(path)\n".utf8))
+        return
+      }
+      var chained: String?
+      if existing != nil || (try? manager.destinationOfSymbolicLink(atPath: path)) != nil {
+        let keep = path + Hook.chainedSuffix
+        guard !manager.fileExists(atPath: keep) else {
+          throw CommandFailure(
+            message:
+              "\(path) exists and so does \(keep); remove one of them, then run `leads hook install` again")
+        }
+        try manager.moveItem(atPath: path, toPath: keep)
+        chained = keep
+      }
+      let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+      var script = "#!/bin/sh\n\(Hook.marker); `leads hook uninstall` removes it.\n"
+      if let chained {
+        script += "\"\(chained)\" \"$@\" || exit $?\n"
+      }
+      script += "exec \"${LEADS:-\(binary)}\" hook run\n"
+      try AtomicFile.write(Array(script.utf8), to: path)
+      try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+      let note = chained.map { "; the hook that was there runs first (\($0))" } ?? ""
+      FileHandle.standardError.write(Data("leads: installed the pre-commit hook at \(path)\(note)\n".utf8))
+    }
+  }
+
+  struct Uninstall: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Remove the hook `leads hook install` added, restoring a hook it chained.",
+      discussion: "Example:\n  leads hook uninstall")
+
+    @OptionGroup var repository: RepositoryOptions
+
+    func run() throws {
+      let workspace = try repository.workspace()
+      let path = Hook.hooksFolder(workspace) + "/pre-commit"
+      let manager = FileManager.default
+      guard let data = manager.contents(atPath: path),
+        String(decoding: data, as: UTF8.self).contains(Hook.marker)
+      else {
+        throw CommandFailure(message: "\(path) was not installed by leads; it is left as it is")
+      }
+      try manager.removeItem(atPath: path)
+      let keep = path + Hook.chainedSuffix
+      if manager.fileExists(atPath: keep) || (try? manager.destinationOfSymbolicLink(atPath: keep)) != nil {
+        try manager.moveItem(atPath: keep, toPath: path)
+        FileHandle.standardError.write(Data("leads: removed the hook and restored the one it chained\n".utf8))
+      } else {
+        FileHandle.standardError.write(Data("leads: removed the hook at \(path)\n".utf8))
+      }
+    }
+  }
+
+  struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Lint what is staged and fail on errors (what the hook runs).",
+      discussion: "Example:\n  leads hook run")
+
+    @OptionGroup var repository: RepositoryOptions
+
+    func run() throws {
+      let workspace = try repository.workspace()
+      let result: LintResult
+      do {
+        result = try workspace.lint(from: .staged)
+      } catch WorkspaceError.noRegistry {
+        return  // a repository without a registry has nothing to check
+      } catch {
+        throw CommandFailure(message: error.description)
+      }
+      let errors = result.diagnostics.filter { $0.severity == .error }
+      guard !errors.isEmpty else { return }
+      let report = LintReport(diagnostics: errors, filesChecked: result.filesChecked)
+      FileHandle.standardError.write(Data(TextReporter(color: ColorChoice.auto.enabled).render(report).utf8))
+      FileHandle.standardError.write(
+        Data("leads: the commit was stopped: fix the errors above, stage the fix, and commit again\n".utf8))
+      withExtendedLifetime(workspace) { Foundation.exit(1) }
+    }
+  }
+}
