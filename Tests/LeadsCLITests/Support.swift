@@ -8,15 +8,17 @@ struct Run {
   let stderr: String
 }
 
-/// Runs an executable with a watchdog: a run that takes over a minute is killed and reported as a hang.
-func run(_ executable: String, _ arguments: [String], in directory: URL, environment: [String: String] = [:])
-  throws -> Run
-{
+/// Runs an executable with a watchdog: a run that outlasts `timeout` is killed and reported as a hang.
+/// `clean` replaces the inherited environment.
+func run(
+  _ executable: String, _ arguments: [String], in directory: URL, environment: [String: String] = [:],
+  clean: [String: String]? = nil, timeout: TimeInterval = 60
+) throws -> Run {
   let process = Process()
   process.executableURL = URL(fileURLWithPath: executable)
   process.arguments = arguments
   process.currentDirectoryURL = directory
-  var env = ProcessInfo.processInfo.environment
+  var env = clean ?? ProcessInfo.processInfo.environment
   env.merge(environment) { _, new in new }
   process.environment = env
   let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -31,11 +33,11 @@ func run(_ executable: String, _ arguments: [String], in directory: URL, environ
   process.standardError = try FileHandle(forWritingTo: err)
   process.standardInput = FileHandle.nullDevice
   try process.run()
-  let deadline = Date().addingTimeInterval(60)
+  let deadline = Date().addingTimeInterval(timeout)
   while process.isRunning && Date() < deadline { usleep(10_000) }
   if process.isRunning {
     process.terminate()
-    Issue.record("\(executable) \(arguments) did not finish within a minute")
+    Issue.record("\(executable) \(arguments) did not finish within \(Int(timeout)) seconds")
   }
   process.waitUntilExit()
   return Run(
