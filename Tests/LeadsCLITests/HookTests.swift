@@ -106,11 +106,17 @@ struct HookInstallTests {
 
 /// The hook through the pre-commit framework, with this repository as the hook repository.
 struct PreCommitFrameworkTests {
-  static let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  static let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent()
-  static let preCommit = oraclePython.map { URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent("pre-commit").path }
+    .deletingLastPathComponent()
+  static let preCommit = oraclePython.map {
+    URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent("pre-commit").path
+  }
 
-  @Test(.enabled(if: preCommit.map { FileManager.default.isExecutableFile(atPath: $0) } ?? false, "scripts/test installs pre-commit"))
+  @Test(
+    .enabled(
+      if: preCommit.map { FileManager.default.isExecutableFile(atPath: $0) } ?? false,
+      "scripts/test installs pre-commit"))
   func brokenLeadFileIsRejectedAndAValidOnePasses() throws {
     let head = try run("/usr/bin/git", ["rev-parse", "HEAD"], in: PreCommitFrameworkTests.projectRoot).stdout
       .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -118,9 +124,11 @@ struct PreCommitFrameworkTests {
     try fixture.writeValidRegistry()
     try fixture.write(
       ".pre-commit-config.yaml",
-      "repos:\n  - repo: \(PreCommitFrameworkTests.projectRoot.path)\n    rev: \(head)\n    hooks:\n      - id: leads\n")
+      "repos:\n  - repo: \(PreCommitFrameworkTests.projectRoot.path)\n    rev: \(head)\n    hooks:\n      - id: leads\n"
+    )
     try fixture.commit("registry")
-    let home = FileManager.default.temporaryDirectory.appendingPathComponent("leads-pre-commit-\(UUID().uuidString)")
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "leads-pre-commit-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: home) }
     // pre-commit builds the hook with SwiftPM, which finds packages through the system git configuration.
     var environment = Fixture.gitEnvironment
@@ -130,18 +138,25 @@ struct PreCommitFrameworkTests {
     inherited["GIT_CONFIG_NOSYSTEM"] = nil
     inherited.merge(environment) { _, new in new }
     let preCommit = PreCommitFrameworkTests.preCommit!
-    let install = try run(preCommit, ["install", "--install-hooks"], in: fixture.root, clean: inherited, timeout: 900)
+    let install = try run(
+      preCommit, ["install", "--install-hooks"], in: fixture.root, clean: inherited, timeout: 900)
     #expect(install.status == 0, "\(install.stdout)\(install.stderr)")
     try fixture.write("registry/services/search.md", "---\nkind: service\nlaed: andy@example.com\n---\n")
     try fixture.git(["add", "-A"])
     let rejected = try run(
-      "/usr/bin/git", ["-c", "commit.gpgsign=false", "commit", "-q", "-m", "broken"], in: fixture.root, clean: inherited)
+      "/usr/bin/git", ["-c", "commit.gpgsign=false", "commit", "-q", "-m", "broken"], in: fixture.root,
+      clean: inherited)
     #expect(rejected.status != 0)
-    #expect((rejected.stdout + rejected.stderr).contains("registry/services/search.md:3:1: error: unknown key 'laed'"))
-    try fixture.write("registry/services/search.md", "---\nkind: service\nlead: andy@example.com\npaths: [/services/search/]\n---\n")
+    #expect(
+      (rejected.stdout + rejected.stderr).contains(
+        "registry/services/search.md:3:1: error: unknown key 'laed'"))
+    try fixture.write(
+      "registry/services/search.md",
+      "---\nkind: service\nlead: andy@example.com\npaths: [/services/search/]\n---\n")
     try fixture.git(["add", "-A"])
     let accepted = try run(
-      "/usr/bin/git", ["-c", "commit.gpgsign=false", "commit", "-q", "-m", "fixed"], in: fixture.root, clean: inherited)
+      "/usr/bin/git", ["-c", "commit.gpgsign=false", "commit", "-q", "-m", "fixed"], in: fixture.root,
+      clean: inherited)
     #expect(accepted.status == 0, "\(accepted.stdout)\(accepted.stderr)")
   }
 }
