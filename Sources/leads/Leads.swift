@@ -15,7 +15,9 @@ struct Leads: ParsableCommand {
       """,
     version: leadsVersion,
     subcommands: [
-      Lint.self, Show.self, Who.self, Codeowners.self, CoverageCommand.self, Hook.self, Rules.self, Demo.self,
+      Lint.self, Show.self, Who.self, Codeowners.self, CoverageCommand.self, Hook.self, Init.self, New.self,
+      Rotate.self, Checkin.self, Rules.self,
+      Demo.self,
     ],
     defaultSubcommand: nil
   )

@@ -1,0 +1,77 @@
+/// Writes and edits lead files as text, changing only the lines an edit needs.
+public enum EntryText {
+  /// A YAML scalar, quoted when plain style would change its meaning.
+  public static func scalar(_ value: String) -> String {
+    let plainUnsafe =
+      value.isEmpty || value.first.map { "@`!&*|>%#'\"[]{},?:-".contains($0) } == true
+      || value.contains(": ") || value.contains(" #") || value.hasSuffix(":")
+      || ["true", "false", "yes", "no", "null", "~", "on", "off"].contains(value.lowercased())
+    guard plainUnsafe else { return value }
+    return "'" + value.replacingOccurrences(of: "'", with: "''") + "'"
+  }
+
+  public static func list(_ values: [String]) -> String {
+    "[" + values.map(scalar).joined(separator: ", ") + "]"
+  }
+
+  /// A new service, initiative or person file.
+  public static func newEntry(
+    kind: EntryKind, title: String?, fields: [(key: String, value: String)], body: String
+  ) -> String {
+    var lines = ["---", "kind: \(kind.rawValue)"]
+    if let title { lines.append("title: \(scalar(title))") }
+    lines += fields.map { "\($0.key): \($0.value)" }
+    lines += ["---", body]
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Sets top-level keys of a file's front matter: each key's line (and the lines of a block value under it) is
+  /// replaced in place, or added before the closing `---`. Everything else, line endings and a byte-order mark
+  /// included, is kept.
+  public static func setting(_ values: [(key: String, value: String?)], in text: String) -> String? {
+    let bom = text.hasPrefix("\u{FEFF}") ? "\u{FEFF}" : ""
+    let newline = text.contains("\r\n") ? "\r\n" : "\n"
+    var lines = String(text.dropFirst(bom.count)).replacingOccurrences(of: "\r\n", with: "\n")
+      .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    guard lines.first?.trimmingCharacters(in: .whitespaces) == "---",
+      var closing = lines.indices.dropFirst().first(where: {
+        lines[$0].trimmingCharacters(in: .whitespaces) == "---"
+      })
+    else { return nil }
+    for (key, value) in values {
+      let start = (1..<closing).first { lines[$0].hasPrefix(key + ":") }
+      if let start {
+        var end = start + 1
+        while end < closing, let first = lines[end].first, first == " " || first == "-" || first == "\t" {
+          end += 1
+        }
+        let replacement = value.map { ["\(key): \($0)"] } ?? []
+        lines.replaceSubrange(start..<end, with: replacement)
+        closing += replacement.count - (end - start)
+      } else if let value {
+        lines.insert("\(key): \(value)", at: closing)
+        closing += 1
+      }
+    }
+    return bom + lines.joined(separator: newline)
+  }
+
+  /// The file with a line in its body starting with `prefix` replaced by `line`, or `line` appended.
+  public static func settingBodyLine(prefix: String, to line: String, in text: String) -> String {
+    let newline = text.contains("\r\n") ? "\r\n" : "\n"
+    var lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(
+      separator: "\n", omittingEmptySubsequences: false
+    )
+    .map(String.init)
+    let closing =
+      lines.indices.dropFirst().first { lines[$0].trimmingCharacters(in: .whitespaces) == "---" } ?? 0
+    if let existing = lines.indices.first(where: { $0 > closing && lines[$0].hasPrefix(prefix) }) {
+      lines[existing] = line
+    } else {
+      if lines.last == "" { lines.removeLast() }
+      lines.append(line)
+      lines.append("")
+    }
+    return lines.joined(separator: newline)
+  }
+}

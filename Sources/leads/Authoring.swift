@@ -1,0 +1,309 @@
+import ArgumentParser
+import Foundation
+import LeadsCore
+import LeadsKit
+
+/// Shared by the authoring commands: validate a file's new content against the whole registry, then write it.
+struct Author {
+  let workspace: Workspace
+  let input: LintInput
+  let registry: Registry
+
+  init(_ repository: RepositoryOptions) throws {
+    workspace = try repository.workspace()
+    do {
+      input = try workspace.lintInput(from: .workingTree)
+    } catch WorkspaceError.noRegistry {
+      input = LintInput(files: [], trackedFiles: [])
+    } catch {
+      throw CommandFailure(message: error.description)
+    }
+    registry = Linter.lint(input).registry
+  }
+
+  func post(_ id: String) throws -> Entry {
+    guard let post = registry.posts.first(where: { $0.id.value == id }) else {
+      let ids = registry.posts.map(\.id.value)
+      throw CommandFailure(
+        message:
+          "no service or initiative '\(id)'\(Suggestions.hint(for: id, in: ids)); `leads show` lists them")
+    }
+    return post
+  }
+
+  /// Lints the registry as it would be with `content` at `path`; writes only when that file has no error.
+  func write(_ content: String, to path: String, creating: Bool) throws {
+    let absolute = workspace.root + "/" + path
+    if creating && FileManager.default.fileExists(atPath: absolute) {
+      throw CommandFailure(message: "\(path) already exists; it is left as it is")
+    }
+    var candidate = input
+    candidate.files.removeAll { $0.path == path }
+    candidate.files.append(RegistryFile(path: path, content: .bytes(Array(content.utf8))))
+    let problems = Linter.lint(candidate).diagnostics.filter { $0.path == path && $0.severity == .error }
+    guard problems.isEmpty else {
+      FileHandle.standardError.write(
+        Data(TextReporter(color: false).render(LintReport(diagnostics: problems, filesChecked: 1)).utf8))
+      FileHandle.standardError.write(Data("leads: \(path) was not written: it would not lint clean\n".utf8))
+      throw ExitCode(1)
+    }
+    do {
+      try AtomicFile.write(Array(content.utf8), to: absolute)
+    } catch {
+      throw CommandFailure(message: "\(error)")
+    }
+  }
+
+  func read(_ path: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: workspace.root + "/" + path) else {
+      throw CommandFailure(message: "cannot read \(path)")
+    }
+    return String(decoding: data, as: UTF8.self)
+  }
+}
+
+struct Init: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Create registry/ with a config listing every default and a README on the format.",
+    discussion: "Example:\n  leads init\n  leads new person anna --email anna@example.com --handle @anna")
+
+  @OptionGroup var repository: RepositoryOptions
+
+  func run() throws {
+    let author = try Author(repository)
+    let folder = author.workspace.root + "/registry"
+    for (name, text) in [("leads.yml", RegistryTemplate.config), ("README.md", RegistryTemplate.readme)] {
+      let path = folder + "/" + name
+      guard !FileManager.default.fileExists(atPath: path) else {
+        throw CommandFailure(message: "registry/\(name) already exists; it is left as it is")
+      }
+      try AtomicFile.write(Array(text.utf8), to: path)
+    }
+    FileHandle.standardError.write(Data("leads: created registry/leads.yml and registry/README.md\n".utf8))
+  }
+}
+
+struct New: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Add a service, initiative or person file.",
+    discussion: """
+      Examples:
+        leads new service checkout --lead anna --backup andy --path /services/checkout/
+        leads new initiative widget-api --lead andy --backup anna --due 2027-03-31
+        leads new person anna --name "Anna Lindqvist" --email anna@example.com --handle @anna-l
+      """,
+    subcommands: [NewService.self, NewInitiative.self, NewPerson.self])
+}
+
+struct PostOptions: ParsableArguments {
+  @Argument(help: "The id (also the file name).")
+  var id: String
+
+  @Option(help: "The lead: a person id, an email or an @handle.")
+  var lead: String
+
+  @Option(help: "A backup (repeat for several).")
+  var backup: [String] = []
+
+  @Option(help: "A CODEOWNERS pattern the post owns (repeat for several).")
+  var path: [String] = []
+
+  @Option(help: "A readable name.")
+  var title: String?
+
+  func fields() -> [(key: String, value: String)] {
+    [("lead", EntryText.scalar(lead)), ("backup", EntryText.list(backup))]
+      + (path.isEmpty ? [] : [("paths", EntryText.list(path))])
+  }
+}
+
+struct NewService: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "service", abstract: "Add a service: a lead, backups and the paths it owns.",
+    discussion: "Example:\n  leads new service checkout --lead anna --backup andy --path /services/checkout/")
+
+  @OptionGroup var repository: RepositoryOptions
+  @OptionGroup var post: PostOptions
+
+  func run() throws {
+    let author = try Author(repository)
+    try create(author, kind: .service, id: post.id, title: post.title, fields: post.fields())
+  }
+}
+
+struct NewInitiative: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "initiative", abstract: "Add an initiative: a lead, backups, status and dates.",
+    discussion: "Example:\n  leads new initiative widget-api --lead andy --backup anna --due 2027-03-31")
+
+  @OptionGroup var repository: RepositoryOptions
+  @OptionGroup var post: PostOptions
+
+  @Option(help: "proposed, active, paused, done or dropped.")
+  var status: String = "active"
+
+  @Option(help: "When it started (YYYY-MM-DD); default: today.")
+  var started: CalendarDate?
+
+  @Option(help: "When it is due (YYYY-MM-DD).")
+  var due: CalendarDate?
+
+  func run() throws {
+    let author = try Author(repository)
+    let today = CalendarDate(unixTime: Int64(Date().timeIntervalSince1970))
+    var fields =
+      post.fields() + [("status", EntryText.scalar(status)), ("started", (started ?? today).description)]
+    if let due { fields.append(("due", due.description)) }
+    try create(author, kind: .initiative, id: post.id, title: post.title, fields: fields)
+  }
+}
+
+struct NewPerson: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "person", abstract: "Add a person: every email they commit with, and their forge handle.",
+    discussion:
+      "Example:\n  leads new person anna --name \"Anna Lindqvist\" --email anna@example.com --handle @anna-l")
+
+  @OptionGroup var repository: RepositoryOptions
+
+  @Argument(help: "The id (also the file name), used as lead or backup.")
+  var id: String
+
+  @Option(help: "The person's name.")
+  var name: String?
+
+  @Option(help: "An email they commit with (repeat for several).")
+  var email: [String] = []
+
+  @Option(help: "Their forge handle, for CODEOWNERS (@name).")
+  var handle: String?
+
+  func run() throws {
+    let author = try Author(repository)
+    var fields: [(key: String, value: String)] = []
+    if let name { fields.append(("name", EntryText.scalar(name))) }
+    fields.append(("emails", EntryText.list(email)))
+    if let handle {
+      fields.append(("handle", EntryText.scalar(handle.hasPrefix("@") ? handle : "@" + handle)))
+    }
+    try create(author, kind: .person, id: id, title: nil, fields: fields)
+  }
+}
+
+func create(
+  _ author: Author, kind: EntryKind, id: String, title: String?, fields: [(key: String, value: String)]
+) throws {
+  if let existing = author.registry.entries.first(where: { $0.id.value == id }) {
+    throw CommandFailure(message: "the id '\(id)' is taken by \(existing.file)")
+  }
+  let folder = ["service": "services", "initiative": "initiatives", "person": "people"][kind.rawValue]!
+  let path = "registry/\(folder)/\(id).md"
+  let body = kind == .person ? "" : "# \(title ?? id)\n"
+  try author.write(
+    EntryText.newEntry(kind: kind, title: title, fields: fields, body: body), to: path, creating: true)
+  FileHandle.standardError.write(Data("leads: wrote \(path)\n".utf8))
+}
+
+struct Rotate: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Hand a post to a new lead, and print the commit message to use.",
+    discussion: """
+      The old lead becomes a backup (or leaves the post with --old-lead leave); the new lead leaves the backups. \
+      Commit the change as the new or the old lead (or with one of them as co-author): `unreviewed-handoff` \
+      reports a handoff written by neither.
+
+      Example:
+        leads rotate checkout --to andy
+      """)
+
+  enum OldLead: String, ExpressibleByArgument, CaseIterable {
+    case backup, leave
+  }
+
+  @OptionGroup var repository: RepositoryOptions
+
+  @Argument(help: "The service or initiative.")
+  var post: String
+
+  @Option(help: "The new lead: a person id, an email or an @handle.")
+  var to: String
+
+  @Option(help: "What becomes of the old lead: backup or leave.")
+  var oldLead: OldLead = .backup
+
+  func run() throws {
+    let author = try Author(repository)
+    let entry = try author.post(post)
+    guard let old = entry.lead?.value else {
+      throw CommandFailure(message: "\(entry.file) has no lead to hand over")
+    }
+    let people = author.registry.people
+    guard people.identity(of: old) != people.identity(of: to) else {
+      throw CommandFailure(message: "'\(to)' already leads '\(post)'")
+    }
+    var backups = entry.backup.map(\.value).filter { people.identity(of: $0) != people.identity(of: to) }
+    if oldLead == .backup && !backups.contains(where: { people.identity(of: $0) == people.identity(of: old) })
+    {
+      backups.insert(old, at: 0)
+    }
+    let text = try author.read(entry.file)
+    guard
+      let changed = EntryText.setting(
+        [("lead", EntryText.scalar(to)), ("backup", EntryText.list(backups))], in: text)
+    else { throw CommandFailure(message: "\(entry.file) has no front matter to change") }
+    try author.write(changed, to: entry.file, creating: false)
+    let coAuthor = trailer(for: to, people: people)
+    let stays = oldLead == .backup ? "\(old) stays on as backup." : "\(old) leaves the post."
+    print(
+      "Hand \(post) from \(old) to \(to)\n\n\(to) leads \(post) from now on; \(stays)\(coAuthor.map { "\n\n\($0)" } ?? "")"
+    )
+    FileHandle.standardError.write(
+      Data("leads: updated \(entry.file); commit it with the message above, as \(to) or \(old)\n".utf8))
+  }
+
+  func trailer(for owner: String, people: PersonDirectory) -> String? {
+    guard case .success(let reference) = OwnerReference.parse(owner),
+      let person = people.person(for: reference),
+      let email = person.emails.first?.value
+    else {
+      if case .success(.email(let email)) = OwnerReference.parse(owner) {
+        return "Co-authored-by: \(email) <\(email)>"
+      }
+      return nil
+    }
+    return "Co-authored-by: \(person.name ?? person.id.value) <\(email)>"
+  }
+}
+
+struct Checkin: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Record that a post's lead checked in on it, and print the commit message to use.",
+    discussion: """
+      Writes 'Last check-in: DATE by LEAD' into the post's file. Committed by the lead, it counts as their \
+      activity on the post (what `forgotten-lead` looks for).
+
+      Example:
+        leads checkin checkout
+      """)
+
+  @OptionGroup var repository: RepositoryOptions
+
+  @Argument(help: "The service or initiative.")
+  var post: String
+
+  @Option(help: "The day of the check-in (YYYY-MM-DD); default: today.")
+  var now: CalendarDate?
+
+  func run() throws {
+    let author = try Author(repository)
+    let entry = try author.post(post)
+    let lead = entry.lead?.value ?? "its lead"
+    let day = now ?? CalendarDate(unixTime: Int64(Date().timeIntervalSince1970))
+    let text = try author.read(entry.file)
+    let changed = EntryText.settingBodyLine(
+      prefix: "Last check-in:", to: "Last check-in: \(day) by \(lead)", in: text)
+    try author.write(changed, to: entry.file, creating: false)
+    print("Check in on \(post)\n\n\(lead) looked over \(post) on \(day).")
+    FileHandle.standardError.write(Data("leads: updated \(entry.file); commit it as \(lead)\n".utf8))
+  }
+}

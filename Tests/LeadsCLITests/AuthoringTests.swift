@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+struct AuthoringTests {
+  @Test func authoredFilesLintCleanAndRoundTripThroughShow() throws {
+    let fixture = try Fixture()
+    try fixture.write("services/checkout/main.swift", "x\n")
+    try fixture.commit()
+    #expect(try fixture.leads(["init"]).status == 0)
+    let again = try fixture.leads(["init"])
+    #expect(again.status == 2)
+    #expect(again.stderr.contains("registry/leads.yml already exists; it is left as it is"))
+    for arguments in [
+      [
+        "new", "person", "anna", "--name", "Anna Lindqvist", "--email", "anna@example.com", "--handle",
+        "@anna-l",
+      ],
+      ["new", "person", "andy", "--email", "andy@example.com", "--email", "andy@old.example.com"],
+      [
+        "new", "service", "checkout", "--lead", "anna", "--backup", "andy", "--path", "/services/checkout/",
+        "--title", "User Checkout: v2",
+      ],
+      [
+        "new", "initiative", "widget-api", "--lead", "andy", "--backup", "@octo/widgets", "--started",
+        "2026-01-05", "--due", "2026-09-30",
+      ],
+    ] {
+      let result = try fixture.leads(arguments)
+      #expect(result.status == 0, "\(arguments): \(result.stderr)")
+    }
+    try fixture.git(["add", "-A"])
+    let lint = try fixture.leads(["lint", "--no-history"])
+    #expect(lint.status == 0)
+    #expect(lint.stdout.isEmpty, "\(lint.stdout)")
+    let entries = try show(fixture, now: "2026-02-01")
+    #expect(entries["checkout"]?["title"] as? String == "User Checkout: v2")
+    #expect(entries["checkout"]?["backup"] as? [String] == ["andy"])
+    #expect(entries["widget-api"]?["due"] as? String == "2026-09-30")
+    #expect(entries["widget-api"]?["backup"] as? [String] == ["@octo/widgets"])
+    #expect(entries["anna"]?["handle"] as? String == "@anna-l")
+    #expect(entries["andy"]?["emails"] as? [String] == ["andy@example.com", "andy@old.example.com"])
+
+    let taken = try fixture.leads(["new", "service", "checkout", "--lead", "andy", "--path", "/x/"])
+    #expect(taken.status == 2)
+    #expect(taken.stderr.contains("the id 'checkout' is taken by registry/services/checkout.md"))
+    let invalid = try fixture.leads(["new", "service", "bad", "--lead", "ann", "--path", "/services/"])
+    #expect(invalid.status == 1)
+    #expect(
+      invalid.stderr.contains(
+        "registry/services/bad.md:3:7: error: no person 'ann' in the registry; did you mean 'anna'?"))
+    #expect(
+      !FileManager.default.fileExists(
+        atPath: fixture.root.appendingPathComponent("registry/services/bad.md").path))
+  }
+
+  @Test func rotateHandsOverAndCheckinRecordsAVisit() throws {
+    let fixture = try teamRepository()
+    let path = fixture.root.appendingPathComponent("registry/checkout.md")
+    try Data(
+      "---\r\nkind: service\r\nlead: anna\r\nbackup:\r\n  - andy\r\npaths: [/services/checkout/]\r\n---\r\n# Checkout\r\nNotes.\r\n"
+        .utf8
+    ).write(to: path)
+    let rotate = try fixture.leads(["rotate", "checkout", "--to", "andy"])
+    #expect(rotate.status == 0, "\(rotate.stderr)")
+    #expect(rotate.stdout.hasPrefix("Hand checkout from anna to andy\n"))
+    #expect(rotate.stdout.contains("Co-authored-by: andy <andy@example.com>"))
+    let rotated = try String(contentsOf: path, encoding: .utf8)
+    #expect(
+      rotated
+        == "---\r\nkind: service\r\nlead: andy\r\nbackup: [anna]\r\npaths: [/services/checkout/]\r\n---\r\n# Checkout\r\nNotes.\r\n"
+    )
+    let checkin = try fixture.leads(["checkin", "checkout", "--now", "2026-03-01"])
+    #expect(checkin.status == 0)
+    #expect(
+      try String(contentsOf: path, encoding: .utf8).hasSuffix(
+        "Notes.\r\nLast check-in: 2026-03-01 by andy\r\n"))
+    _ = try fixture.leads(["checkin", "checkout", "--now", "2026-04-01"])
+    let twice = try String(contentsOf: path, encoding: .utf8)
+    #expect(
+      twice.components(separatedBy: "Last check-in:").count == 2, "a second check-in replaces the first")
+    try fixture.commit("hand over", by: andy, on: "2026-04-01")
+    let entries = try show(fixture, now: "2026-04-02")
+    #expect(entries["checkout"]?["lead"] as? String == "andy")
+    #expect(entries["checkout"]?["lead_since"] as? String == "2026-04-01")
+    #expect(entries["checkout"]?["last_activity"] as? String == "2026-04-01")
+    #expect(try fixture.leads(["lint", "--no-history"]).status == 0)
+    let missing = try fixture.leads(["rotate", "chekout", "--to", "andy"])
+    #expect(missing.stderr.contains("no service or initiative 'chekout'; did you mean 'checkout'?"))
+  }
+}
