@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+/// The README and `--help` describe the tool that exists.
+struct DocumentationTests {
+  static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("README.md")
+
+  func help(_ path: [String]) throws -> String {
+    let fixture = try Fixture()
+    let result = try fixture.leads(path + ["--help"])
+    #expect(result.status == 0, "leads \(path.joined(separator: " ")) --help failed")
+    return result.stdout
+  }
+
+  /// Subcommand names listed in a help text.
+  func subcommands(in help: String) -> [String] {
+    guard let range = help.range(of: "SUBCOMMANDS:") else { return [] }
+    // The list runs from the heading to the first blank line.
+    let list = help[range.upperBound...].split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
+      .prefix { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+    return list.compactMap { line in
+      let words = line.split(separator: " ")
+      // Names sit two spaces in; wrapped descriptions are indented further.
+      guard line.hasPrefix("  "), !line.hasPrefix("   "), let first = words.first,
+        first.first?.isLetter == true
+      else { return nil }
+      return String(first)
+    }
+  }
+
+  @Test func everyCommandAndFlagInTheReadmeExists() throws {
+    let text = try String(contentsOf: DocumentationTests.readme, encoding: .utf8)
+    let topLevel = Set(subcommands(in: try help([])))
+    #expect(
+      topLevel.isSuperset(of: [
+        "lint", "show", "who", "codeowners", "coverage", "hook", "init", "new", "rotate", "checkin", "rules",
+        "demo",
+      ]))
+    var helpTexts: [[String]: String] = [:]
+    var checked = 0
+    // Every place the README runs leads: in fenced blocks and in `code`, up to the end of the line or span.
+    let pattern = try NSRegularExpression(pattern: "leads((?: +[a-z][a-z-]*)+)([^`\\n]*)")
+    for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+      let words = text[Range(match.range(at: 1), in: text)!].split(separator: " ").map(String.init)
+      guard let first = words.first, topLevel.contains(first) else { continue }
+      var path = [first]
+      if helpTexts[path] == nil { helpTexts[path] = try help(path) }
+      if words.count > 1, subcommands(in: helpTexts[path]!).contains(words[1]) { path.append(words[1]) }
+      if helpTexts[path] == nil { helpTexts[path] = try help(path) }
+      let rest = String(text[Range(match.range(at: 0), in: text)!])
+      let tokens = rest.split(separator: " ").map {
+        $0.trimmingCharacters(in: CharacterSet(charactersIn: "[]()|,"))
+      }
+      for flag in tokens.filter({ $0.hasPrefix("--") || $0 == "-C" }) {
+        let name = String(flag.prefix { $0 != "=" })
+        #expect(
+          helpTexts[path]!.contains(name),
+          "the README shows `leads \(path.joined(separator: " ")) \(name)`, which does not exist")
+        checked += 1
+      }
+    }
+    #expect(checked > 30, "only \(checked) flags were found in the README")
+  }
+
+  @Test func everyCommandsHelpShowsAnExample() throws {
+    var paths: [[String]] = []
+    for command in subcommands(in: try help([])) where command != "help" {
+      paths.append([command])
+      for sub in subcommands(in: try help([command])) where sub != "help" { paths.append([command, sub]) }
+    }
+    #expect(paths.count >= 17)
+    for path in paths {
+      #expect(
+        try help(path).contains("Example"), "`leads \(path.joined(separator: " ")) --help` shows no example")
+    }
+  }
+
+  @Test func completionScriptsAreGenerated() throws {
+    let fixture = try Fixture()
+    for shell in ["bash", "zsh", "fish"] {
+      let script = try fixture.leads(["--generate-completion-script", shell])
+      #expect(script.status == 0)
+      #expect(
+        script.stdout.contains("codeowners") && script.stdout.contains("checkin"),
+        "\(shell) completion lacks commands")
+    }
+  }
+}
