@@ -45,9 +45,7 @@ struct CacheTests {
     try fixture.git(["checkout", "-q", "main"])
     try fixture.write("docs/a.md", "a\n")
     try fixture.commit("docs", by: anna, on: "2025-03-03")
-    try fixture.git(
-      ["merge", "-q", "--no-ff", "-m", "Merge handoff", "handoff"],
-      environment: ["GIT_AUTHOR_DATE": "2025-03-04T12:00:00Z", "GIT_COMMITTER_DATE": "2025-03-04T12:00:00Z"])
+    try fixture.merge("handoff", on: "2025-03-04")
     try expectWarmEqualsCold(fixture, now: "2025-04-01", "a merged handoff")
 
     try fixture.write(".mailmap", "Andy <andy@example.com> <andy@old.example.com>\n")

@@ -62,9 +62,7 @@ struct TenureTests {
     try fixture.git(["checkout", "-q", "main"])
     try fixture.write("docs/x.md", "x\n")
     try fixture.commit("docs", by: anna, on: "2025-03-05")
-    try fixture.git(
-      ["merge", "-q", "--no-ff", "-m", "Merge handoff", "handoff"],
-      environment: ["GIT_AUTHOR_DATE": "2025-04-02T12:00:00Z", "GIT_COMMITTER_DATE": "2025-04-02T12:00:00Z"])
+    try fixture.merge("handoff", on: "2025-04-02")
     let entries = try show(fixture, now: "2025-05-01")
     #expect(entries["checkout"]?["lead_since"] as? String == "2025-04-02")
     #expect(entries["checkout"]?["lead_since_exact"] as? Bool == true)
