@@ -45,6 +45,35 @@ public struct ObjectID: Sendable, Hashable, CustomStringConvertible {
     self.init(oid)
   }
 
+  /// Parses 40 hexadecimal digits from bytes, without building a String.
+  public init?(hexBytes bytes: ArraySlice<UInt8>) {
+    guard bytes.count == 40 else { return nil }
+    var oid = git_oid()
+    var valid = true
+    withUnsafeMutableBytes(of: &oid.id) { raw in
+      var index = bytes.startIndex
+      for position in 0..<20 {
+        guard let high = ObjectID.nibble(bytes[index]), let low = ObjectID.nibble(bytes[index + 1]) else {
+          valid = false
+          return
+        }
+        raw[position] = high << 4 | low
+        index += 2
+      }
+    }
+    guard valid else { return nil }
+    self.init(oid)
+  }
+
+  private static func nibble(_ byte: UInt8) -> UInt8? {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+    default: return nil
+    }
+  }
+
   var raw: git_oid {
     var oid = git_oid()
     withUnsafeMutableBytes(of: &oid.id) { raw in

@@ -16,7 +16,7 @@ struct HistoryCache {
   /// Nil disables the cache (`--no-cache`): nothing is read or written.
   let file: URL?
 
-  static let format = "leads-history-cache 2"
+  static let format = "leads-history-cache 3"
 
   init(file: URL?) {
     self.file = file
@@ -111,7 +111,35 @@ struct HistoryCache {
   }
 
   /// Line-based text; fields are tab-separated and percent-escaped; the last line is a checksum of the rest.
+  /// Names, emails, trailers and paths repeat across commits, so each is written once in a string table and
+  /// commits refer to it by number.
   static func encode(_ stored: Stored) -> String {
+    var table: [String: Int] = [:]
+    var strings: [String] = []
+    func index(_ text: String) -> String {
+      if let known = table[text] { return String(known) }
+      table[text] = strings.count
+      strings.append(text)
+      return String(strings.count - 1)
+    }
+    var body: [String] = []
+    for record in stored.contents.walk.records {
+      let fields = [
+        "commit", record.id.description, index(record.authorName), index(record.authorEmail),
+        String(record.authorTime), String(record.committerTime), record.isMerge ? "1" : "0",
+        record.coAuthors.map(index).joined(separator: ","),
+        record.initiatives.map(index).joined(separator: ","),
+        record.changedPaths.map(index).joined(separator: ","),
+      ]
+      body.append(fields.joined(separator: "\t"))
+    }
+    for change in stored.contents.chain.changes {
+      body.append(
+        [
+          "change", change.commit.description, String(change.committerTime), change.tree?.description ?? "-",
+          change.isMerge ? "1" : "0",
+        ].joined(separator: "\t"))
+    }
     var lines = [
       format, "head\t\(stored.head)", "since\t\(stored.key.since)", "folder\t\(escape(stored.key.folder))",
       "filter\t\(escape(stored.key.filter))",
@@ -123,24 +151,9 @@ struct HistoryCache {
     case .known(let id): lines.append("end\tknown\t\(id)")
     case .horizon(let time): lines.append("end\thorizon\t\(time)")
     }
-    for record in stored.contents.walk.records {
-      let fields = [
-        "commit", record.id.description, escape(record.authorName), escape(record.authorEmail),
-        String(record.authorTime), String(record.committerTime), record.isMerge ? "1" : "0",
-        list(record.coAuthors),
-        list(record.initiatives), list(record.changedPaths),
-      ]
-      lines.append(fields.joined(separator: "\t"))
-    }
-    for change in stored.contents.chain.changes {
-      lines.append(
-        [
-          "change", change.commit.description, String(change.committerTime), change.tree?.description ?? "-",
-          change.isMerge ? "1" : "0",
-        ].joined(separator: "\t"))
-    }
-    let body = lines.joined(separator: "\n") + "\n"
-    return body + "checksum\t\(checksum(body.utf8))\n"
+    lines += strings.map { "string\t" + escape($0) }
+    let text = (lines + body).joined(separator: "\n") + "\n"
+    return text + "checksum\t\(checksum(text.utf8))\n"
   }
 
   static func decode(_ text: String) -> Stored? {
@@ -157,8 +170,10 @@ struct HistoryCache {
     var key = Key(since: 0, filter: "", folder: "")
     var truncated: Int64?
     var end: ChainEnd?
+    var strings: [String] = []
     var records: [CommitRecord] = []
     var changes: [RegistryChange] = []
+    let tab = UInt8(ascii: "\t")
     var lines = bytes[..<sumStart].split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
     guard lines.first.map({ String(decoding: $0, as: UTF8.self) }) == format, lines.last?.isEmpty == true
     else {
@@ -166,33 +181,50 @@ struct HistoryCache {
     }
     lines.removeFirst()
     lines.removeLast()
-    for line in lines {
-      let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map {
-        String(decoding: $0, as: UTF8.self)
+    func string(_ field: ArraySlice<UInt8>) -> String? {
+      guard let index = integer(field), index >= 0, index < strings.count else { return nil }
+      return strings[Int(index)]
+    }
+    func list(_ field: ArraySlice<UInt8>) -> [String]? {
+      if field.isEmpty { return [] }
+      var values: [String] = []
+      for part in field.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
+        guard let value = string(part) else { return nil }
+        values.append(value)
       }
-      switch (fields.first, fields.count) {
-      case ("head", 2): head = ObjectID(hex: fields[1])
-      case ("since", 2): key.since = Int64(fields[1]) ?? .max
-      case ("folder", 2): key.folder = unescape(fields[1])
-      case ("filter", 2): key.filter = unescape(fields[1])
-      case ("truncated", 2): truncated = fields[1] == "-" ? nil : Int64(fields[1])
-      case ("end", 2): end = fields[1] == "complete" ? .complete : fields[1] == "truncated" ? .truncated : nil
-      case ("end", 3) where fields[1] == "known": end = ObjectID(hex: fields[2]).map { .known($0) }
-      case ("end", 3) where fields[1] == "horizon": end = Int64(fields[2]).map { .horizon($0) }
+      return values
+    }
+    for line in lines {
+      let fields = line.split(separator: tab, omittingEmptySubsequences: false)
+      let kind = String(decoding: fields[0], as: UTF8.self)
+      let text = { (index: Int) in String(decoding: fields[index], as: UTF8.self) }
+      switch (kind, fields.count) {
       case ("commit", 10):
-        guard let id = ObjectID(hex: fields[1]), let author = Int64(fields[4]),
-          let committer = Int64(fields[5])
+        guard let id = ObjectID(hexBytes: fields[1]), let name = string(fields[2]),
+          let email = string(fields[3]),
+          let author = integer(fields[4]), let committer = integer(fields[5]),
+          let coAuthors = list(fields[7]),
+          let initiatives = list(fields[8]), let paths = list(fields[9])
         else { return nil }
         records.append(
           CommitRecord(
-            id: id, authorName: unescape(fields[2]), authorEmail: unescape(fields[3]), authorTime: author,
-            committerTime: committer, isMerge: fields[6] == "1", coAuthors: unlist(fields[7]),
-            initiatives: unlist(fields[8]), changedPaths: unlist(fields[9])))
+            id: id, authorName: name, authorEmail: email, authorTime: author, committerTime: committer,
+            isMerge: fields[6].first == UInt8(ascii: "1"), coAuthors: coAuthors, initiatives: initiatives,
+            changedPaths: paths))
+      case ("string", 2): strings.append(unescape(text(1)))
+      case ("head", 2): head = ObjectID(hex: text(1))
+      case ("since", 2): key.since = Int64(text(1)) ?? .max
+      case ("folder", 2): key.folder = unescape(text(1))
+      case ("filter", 2): key.filter = unescape(text(1))
+      case ("truncated", 2): truncated = text(1) == "-" ? nil : Int64(text(1))
+      case ("end", 2): end = text(1) == "complete" ? .complete : text(1) == "truncated" ? .truncated : nil
+      case ("end", 3) where text(1) == "known": end = ObjectID(hex: text(2)).map { .known($0) }
+      case ("end", 3) where text(1) == "horizon": end = Int64(text(2)).map { .horizon($0) }
       case ("change", 5):
-        guard let id = ObjectID(hex: fields[1]), let time = Int64(fields[2]) else { return nil }
-        let tree = fields[3] == "-" ? nil : ObjectID(hex: fields[3])
-        if fields[3] != "-" && tree == nil { return nil }
-        changes.append(RegistryChange(commit: id, committerTime: time, tree: tree, isMerge: fields[4] == "1"))
+        guard let id = ObjectID(hex: text(1)), let time = Int64(text(2)) else { return nil }
+        let tree = text(3) == "-" ? nil : ObjectID(hex: text(3))
+        if text(3) != "-" && tree == nil { return nil }
+        changes.append(RegistryChange(commit: id, committerTime: time, tree: tree, isMerge: text(4) == "1"))
       default: return nil
       }
     }
@@ -200,6 +232,23 @@ struct HistoryCache {
     return Stored(
       key: key, head: head,
       contents: Contents(walk: WindowWalk(records: records, truncatedAt: truncated), chain: (changes, end)))
+  }
+
+  /// A decimal integer, possibly negative, without building a String.
+  private static func integer(_ field: ArraySlice<UInt8>) -> Int64? {
+    var value: Int64 = 0
+    var negative = false
+    var digits = 0
+    for (offset, byte) in field.enumerated() {
+      if offset == 0 && byte == UInt8(ascii: "-") {
+        negative = true
+        continue
+      }
+      guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 18 else { return nil }
+      value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+      digits += 1
+    }
+    return digits == 0 ? nil : (negative ? -value : value)
   }
 
   static func read(_ file: URL) -> Stored? {
@@ -219,15 +268,6 @@ struct HistoryCache {
     } catch {
       // A cache that cannot be written only costs the next run its head start.
     }
-  }
-
-  private static func list(_ values: [String]) -> String {
-    values.map(escape).joined(separator: ",")
-  }
-
-  private static func unlist(_ field: String) -> [String] {
-    field.isEmpty
-      ? [] : field.split(separator: ",", omittingEmptySubsequences: false).map { unescape(String($0)) }
   }
 
   private static let escaped: Set<UInt8> = Set("%\t\n\r,".utf8)

@@ -38,20 +38,24 @@ public struct RuleDescription: Sendable {
   /// Why it matters.
   public let rationale: String
   /// Registries the rule accepts.
-  public let passing: [RuleExample]
+  public var passing: [RuleExample] { passingExamples() }
   /// Registries the rule reports, with `↓` before each expected position.
-  public let failing: [RuleExample]
+  public var failing: [RuleExample] { failingExamples() }
+  // Examples are built only when documentation or tests ask: a lint run needs ids and severities alone.
+  private let passingExamples: @Sendable () -> [RuleExample]
+  private let failingExamples: @Sendable () -> [RuleExample]
 
   public init(
-    id: RuleID, severity: Severity, summary: String, rationale: String, passing: [RuleExample],
-    failing: [RuleExample]
+    id: RuleID, severity: Severity, summary: String, rationale: String,
+    passing: @autoclosure @escaping @Sendable () -> [RuleExample],
+    failing: @autoclosure @escaping @Sendable () -> [RuleExample]
   ) {
     self.id = id.rawValue
     self.defaultSeverity = severity
     self.summary = summary
     self.rationale = rationale
-    self.passing = passing
-    self.failing = failing
+    self.passingExamples = passing
+    self.failingExamples = failing
   }
 }
 
