@@ -57,6 +57,27 @@ struct ActivityTests {
     #expect(!(try historyFindings(fixture, now: "2025-06-01")).contains("silo checkout"))
   }
 
+  @Test func activityIsDatedByTheAuthorDate() throws {
+    let fixture = try teamRepository()
+    try fixture.write("services/checkout/main.swift", "2\n")
+    try fixture.commit("rebased much later", by: anna, on: "2025-05-01", committed: "2025-05-20")
+    #expect(try show(fixture, now: "2025-06-01")["checkout"]?["last_activity"] as? String == "2025-05-01")
+  }
+
+  @Test func aMoveTouchesBothSidesAndARemovalCounts() throws {
+    let fixture = try teamRepository()
+    try fixture.git(["mv", "services/search/index.swift", "services/checkout/index.swift"])
+    try fixture.commit("move search's index into checkout", by: andy, on: "2025-05-10")
+    let moved = try show(fixture, now: "2025-06-01")
+    #expect(moved["search"]?["last_activity"] as? String == "2025-05-10", "the source side is touched")
+    try fixture.write(
+      "registry/checkout.md", service(lead: "andy", backup: "anna", path: "/services/checkout/"))
+    try fixture.commit("hand over", by: andy, on: "2025-05-11")
+    try fixture.git(["rm", "-q", "services/checkout/main.swift"])
+    try fixture.commit("remove", by: andy, on: "2025-05-12")
+    #expect(try show(fixture, now: "2025-06-01")["checkout"]?["last_activity"] as? String == "2025-05-12")
+  }
+
   @Test func mergeCommitsAreNotActivity() throws {
     let fixture = try teamRepository()
     try fixture.git(["checkout", "-q", "-b", "topic"])
@@ -139,6 +160,20 @@ struct RepositoryShapeTests {
     let emptyRun = try empty.leads(["lint"])
     #expect(emptyRun.status == 2)
     #expect(emptyRun.stderr.contains("no registry/ folder in HEAD (there is no commit yet)"))
+  }
+
+  @Test func worktreeReadsTheSameHistory() throws {
+    let fixture = try teamRepository()
+    try fixture.write("services/checkout/main.swift", "2\n")
+    try fixture.commit("work", by: anna, on: "2025-05-01")
+    let worktree = fixture.root.appendingPathComponent("wt")
+    try fixture.git(["worktree", "add", "-q", worktree.path])
+    let fromWorktree = try run(
+      leadsExecutable, ["show", "--format", "json", "--now", "2025-06-01"], in: worktree)
+    #expect(fromWorktree.status == 0, "\(fromWorktree.stderr)")
+    let fromMain = try fixture.leads(["show", "--format", "json", "--now", "2025-06-01"])
+    #expect(fromWorktree.stdout == fromMain.stdout)
+    #expect(fromMain.stdout.contains("\"last_activity\" : \"2025-05-01\""))
   }
 
   @Test func subfolderGivesTheSameAnswers() throws {
