@@ -49,8 +49,13 @@ struct HistoryLoader {
     }
     let snapshots = try raw.chain.changes.map(snapshot)
     let truncatedChain = raw.chain.end == .truncated
+    // The oldest state seen is not where the registry began when the walk stopped at a shallow boundary or
+    // at the horizon: runs that reach it started then or earlier.
     let stoppedEarly: Bool
-    if case .horizon = raw.chain.end { stoppedEarly = true } else { stoppedEarly = truncatedChain }
+    switch raw.chain.end {
+    case .truncated, .horizon: stoppedEarly = true
+    case .complete, .known: stoppedEarly = false
+    }
     var tenures = TenureAnalysis.tenures(
       of: registry.posts, snapshots: snapshots, truncated: stoppedEarly, people: registry.people)
     if let horizon {
