@@ -19,10 +19,7 @@ struct HookTests {
       "registry/services/checkout.md",
       "---\nkind: service\nlead: anna\nbackups: [andy]\npaths: [/services/checkout/]\n---\n")
     try fixture.git(["add", "-A"])
-    let environment = Fixture.gitEnvironment.merging(["LEADS": leadsExecutable]) { _, new in new }
-    let rejected = try run(
-      "/usr/bin/git", ["-c", "commit.gpgsign=false", "commit", "-q", "-m", "typo"], in: fixture.root,
-      environment: environment)
+    let rejected = try fixture.commitThroughHooks("typo", environment: ["LEADS": leadsExecutable])
     #expect(rejected.status != 0)
     // git shows a hook's standard output on its standard error.
     #expect(
@@ -35,20 +32,12 @@ struct HookTests {
       "registry/services/checkout.md",
       "---\nkind: service\nlead: anna\nbackup: [andy]\npaths: [/services/checkout/]\n---\n")
     try fixture.git(["add", "-A"])
-    let accepted = try run(
-      "/usr/bin/git", ["-c", "commit.gpgsign=false", "commit", "-q", "-m", "fixed"], in: fixture.root,
-      environment: environment)
+    let accepted = try fixture.commitThroughHooks("fixed", environment: ["LEADS": leadsExecutable])
     #expect(accepted.status == 0, "\(accepted.stdout)\(accepted.stderr)")
   }
 }
 
 struct HookInstallTests {
-  func commit(_ fixture: Fixture, _ message: String) throws -> Run {
-    try run(
-      "/usr/bin/git", ["-c", "commit.gpgsign=false", "commit", "-q", "-m", message], in: fixture.root,
-      environment: Fixture.gitEnvironment)
-  }
-
   @Test func installedHookStopsABrokenCommitAndLetsTheFixThrough() throws {
     let fixture = try Fixture()
     try fixture.writeValidRegistry()
@@ -59,7 +48,7 @@ struct HookInstallTests {
       "registry/services/search.md",
       "---\nkind: service\nlead: andy@example.com\npaths: /services/search/\nbackup: [\n---\n")
     try fixture.git(["add", "-A"])
-    let rejected = try commit(fixture, "broken")
+    let rejected = try fixture.commitThroughHooks("broken")
     #expect(rejected.status != 0)
     #expect(
       rejected.stderr.contains("registry/services/search.md:6:1: error: invalid YAML"), "\(rejected.stderr)")
@@ -67,13 +56,13 @@ struct HookInstallTests {
       "registry/services/search.md",
       "---\nkind: service\nlead: andy@example.com\npaths: /services/search/\n---\n")
     try fixture.git(["add", "-A"])
-    let accepted = try commit(fixture, "fixed")
+    let accepted = try fixture.commitThroughHooks("fixed")
     #expect(accepted.status == 0, "\(accepted.stderr)")
     // A new file without an owner is staged: with a coverage minimum, the hook stops that commit too.
     try fixture.write("registry/leads.yml", "coverage:\n  minimum: 100\n")
     try fixture.write("tools/unowned.sh", "echo\n")
     try fixture.git(["add", "-A"])
-    let uncovered = try commit(fixture, "unowned file")
+    let uncovered = try fixture.commitThroughHooks("unowned file")
     #expect(uncovered.status != 0)
     #expect(uncovered.stderr.contains("registry/leads.yml:2:12: error:"), "\(uncovered.stderr)")
   }
@@ -92,7 +81,7 @@ struct HookInstallTests {
     #expect(try fixture.leads(["hook", "install"]).stderr.contains("already installed"))
     try fixture.write("registry/services/search.md", "---\nkind: service\nlaed: x\n---\n")
     try fixture.git(["add", "-A"])
-    let rejected = try commit(fixture, "broken")
+    let rejected = try fixture.commitThroughHooks("broken")
     #expect(rejected.status != 0)
     #expect(rejected.stderr.contains("the team hook ran"))
     #expect(rejected.stderr.contains("unknown key 'laed'"))

@@ -140,6 +140,13 @@ final class Fixture {
       ])
   }
 
+  /// `git commit` of what is staged, running the repository's hooks; `environment` adds to the fixture's.
+  func commitThroughHooks(_ message: String, environment: [String: String] = [:]) throws -> Run {
+    try run(
+      "/usr/bin/git", ["-c", "commit.gpgsign=false", "commit", "-q", "-m", message], in: root,
+      environment: Fixture.gitEnvironment.merging(environment) { _, new in new })
+  }
+
   func leads(_ arguments: [String], in subfolder: String? = nil, environment: [String: String] = [:]) throws
     -> Run
   {
