@@ -437,11 +437,23 @@ extension GitRepository {
   private func diff(
     old: OpaquePointer?, new: OpaquePointer?, prefix: String, filter: PathFilter, into changed: inout [String]
   ) throws {
+    // Trees with as many entries usually hold the same names in the same order: compare by position first,
+    // and search by name only where the positions disagree.
+    let sameCount = old.map { git_tree_entrycount($0) } == new.map { git_tree_entrycount($0) }
+    var alignedByPosition = sameCount
     if let new {
       for index in 0..<git_tree_entrycount(new) {
         guard let entry = git_tree_entry_byindex(new, index) else { continue }
         let name = git_tree_entry_name(entry)!
-        let before = old.flatMap { git_tree_entry_byname($0, name) }
+        var before: OpaquePointer?
+        if sameCount, let old, let candidate = git_tree_entry_byindex(old, index),
+          strcmp(git_tree_entry_name(candidate), name) == 0
+        {
+          before = candidate
+        } else {
+          alignedByPosition = false
+          before = old.flatMap { git_tree_entry_byname($0, name) }
+        }
         if let before, git_oid_equal(git_tree_entry_id(before), git_tree_entry_id(entry)) == 1,
           git_tree_entry_filemode(before) == git_tree_entry_filemode(entry)
         {
@@ -470,7 +482,8 @@ extension GitRepository {
         }
       }
     }
-    if let old {
+    // When every entry matched by position, nothing was removed.
+    if let old, !alignedByPosition {
       for index in 0..<git_tree_entrycount(old) {
         guard let entry = git_tree_entry_byindex(old, index) else { continue }
         if let new, git_tree_entry_byname(new, git_tree_entry_name(entry)) != nil { continue }
