@@ -265,6 +265,8 @@ struct DemoTests {
     #expect(demo.status == 0, "\(demo.stderr)")
     #expect(demo.stdout.contains("$ leads show"))
     #expect(demo.stdout.contains("user-checkout  service     anna  2024-07-01"))
+    #expect(
+      demo.stdout.contains("2025-07-01 (overdue)"), "Anna's rotation was due a year after she took the post")
     for rule in [
       "stale-owner", "forgotten-lead", "unrotated-post", "silo", "overloaded-lead", "no-backup",
       "overdue-initiative",

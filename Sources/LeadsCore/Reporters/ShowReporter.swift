@@ -122,7 +122,10 @@ public struct ShowReporter: Sendable {
         return [
           post.id.value, post.kind.rawValue, post.lead?.value ?? "-", since, tenure, activity,
           post.backup.isEmpty ? "-" : post.backup.map(\.value).joined(separator: ", "),
-          known?.rotationDue?.description ?? "-", scope.isEmpty ? "-" : scope,
+          known?.rotationDue.map { due in
+            (history.map { due < $0.now } ?? false) ? "\(due) (overdue)" : due.description
+          } ?? "-",
+          scope.isEmpty ? "-" : scope,
         ]
       }
       output += ShowReporter.table(
