@@ -183,3 +183,32 @@ struct RepositoryShapeTests {
     #expect(fromRoot.contains("stale-owner checkout"))
   }
 }
+
+/// The rules that read posts more than commits, each firing on a fixture and silent on its counterpart.
+struct PostRuleFixtureTests {
+  @Test func overloadedNoBackupAndOverdueFireAndStaySilent() throws {
+    let fixture = try teamRepository()
+    try fixture.write("services/extra/a.swift", "x\n")
+    try fixture.write(
+      "registry/v2.md",
+      "---\nkind: initiative\nlead: anna\nbackup: [andy]\nstatus: active\ndue: 2025-06-30\n---\n")
+    try fixture.commit("v2", by: anna, on: "2025-02-01")
+    let quiet = try historyFindings(fixture, now: "2025-06-01")
+    #expect(
+      !quiet.contains {
+        $0.hasPrefix("overloaded-lead") || $0.hasPrefix("no-backup") || $0.hasPrefix("overdue")
+      })
+
+    try fixture.write("registry/extra.md", service(lead: "anna", backup: "andy", path: "/services/extra/"))
+    try fixture.write(
+      "registry/docs.md", "---\nkind: service\nlead: anna\nbackup: []\npaths: [/registry/]\n---\n")
+    try fixture.commit("anna takes two more posts", by: anna, on: "2025-03-01")
+    let loud = try historyFindings(fixture, now: "2025-07-01")
+    #expect(loud.contains("overloaded-lead docs") || loud.contains("overloaded-lead extra"))
+    #expect(
+      loud.filter { $0.hasPrefix("overloaded-lead") }.count == 1, "reported once, on the post taken last")
+    #expect(loud.contains("no-backup docs"))
+    #expect(!loud.contains("no-backup checkout"))
+    #expect(loud.contains("overdue-initiative v2"))
+  }
+}
