@@ -16,15 +16,21 @@ public enum CodeownersGenerator {
   /// The rules the registry implies, in file order: broader patterns first, by their shape alone
   /// (see `CodeownersPattern.specificity`), services before initiatives on a tie, then by text.
   public static func rules(for registry: Registry) -> [CodeownersRule] {
+    registry.codeownersRules
+  }
+
+  static func rules(posts: [Entry], people: PersonDirectory, matchesByPattern: [String: [Int]])
+    -> [CodeownersRule]
+  {
     var rules: [(rule: CodeownersRule, key: OrderKey)] = []
-    for post in registry.posts {
+    for post in posts {
       if post.kind == .initiative, let status = post.status?.value, status == .done || status == .dropped {
         continue
       }
-      let owners = codeownersOwners(of: post, people: registry.people)
+      let owners = codeownersOwners(of: post, people: people)
       guard !owners.isEmpty else { continue }
       for written in post.paths {
-        guard registry.matchesByPattern[written.value] != nil, let pattern = CodeownersPattern(written.value)
+        guard matchesByPattern[written.value] != nil, let pattern = CodeownersPattern(written.value)
         else {
           continue
         }

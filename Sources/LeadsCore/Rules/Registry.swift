@@ -25,7 +25,12 @@ public struct Registry: Sendable {
       }
     }
     matchesByPattern = matches
+    codeownersRules = CodeownersGenerator.rules(
+      posts: entries.filter(\.isPost), people: people, matchesByPattern: matches)
   }
+
+  /// The lines the registry generates for CODEOWNERS, in file order; computed once, read by every rule.
+  public let codeownersRules: [CodeownersRule]
 
   /// Services and initiatives.
   public var posts: [Entry] { entries.filter(\.isPost) }
