@@ -38,6 +38,14 @@ public struct ObjectID: Sendable, Hashable, CustomStringConvertible {
     self.init(pointer.pointee)
   }
 
+  /// Rebuilds an id from `words` (for compact storage).
+  public init(words: (UInt64, UInt64, UInt32)) {
+    (high, middle, low) = words
+  }
+
+  /// The id's 20 bytes as three words, in memory order (for compact storage).
+  public var words: (UInt64, UInt64, UInt32) { (high, middle, low) }
+
   /// Parses 40 hexadecimal digits.
   public init?(hex: some StringProtocol) {
     var oid = git_oid()

@@ -3,50 +3,73 @@ import LeadsGit
 
 /// What one run read from history, kept under `.git/leads/` so that the next run walks only new commits.
 ///
-/// It stores raw facts keyed by commit id (authors, dates, changed paths, registry states), never derived
-/// answers, so a warm run computes exactly what a cold one would. A file that is missing, truncated, corrupted,
-/// from another version, or made for another window or path filter is ignored and rewritten; writes are atomic.
+/// It stores raw facts keyed by commit id (authors, dates, changed paths, registry states) and what each
+/// version of a lead file (keyed by its blob id, so by its content) names as entry id and lead; never
+/// derived answers, so a warm run computes exactly what a cold one would. A file that is missing, truncated,
+/// corrupted, from another version, or made for another window or path filter is ignored and rewritten;
+/// writes are atomic.
 struct HistoryCache {
   /// The raw history a run needs.
   struct Contents {
     var walk: WindowWalk
     var chain: (changes: [RegistryChange], end: ChainEnd)
+    /// Lead files read by earlier runs; the run adds what it reads before `save`.
+    var registryFiles: [RegistryFileKey: FileLead?]
+  }
+
+  /// What `load` read, to be handed back to `save`.
+  struct Session {
+    var contents: Contents
+    fileprivate let key: Key
+    fileprivate let head: ObjectID
+    fileprivate let previous: Stored?
   }
 
   /// Nil disables the cache (`--no-cache`): nothing is read or written.
   let file: URL?
 
-  static let format = "leads-history-cache 3"
-
   init(file: URL?) {
     self.file = file
   }
 
-  /// Reads history for `head`, reusing and then updating the cache when it can.
-  func contents(
+  /// Reads history for `head`, reusing what the cache holds when it can.
+  func load(
     repository: GitRepository, head: ObjectID, since: Int64, horizon: Int64?, filter: PathFilter,
     registryFolder: String, trace: ((String) -> Void)? = nil
-  ) throws -> Contents {
+  ) throws -> Session {
+    let key = Key(since: since, filter: filter.fingerprint, folder: registryFolder)
     guard let file else {
       let result = try HistoryCache.cold(
         repository, head, since, horizon, filter, registryFolder, trace: trace)
       trace?("cache: off; walked \(result.walk.visited) commits")
-      return result
+      return Session(contents: result, key: key, head: head, previous: nil)
     }
-    let key = Key(since: since, filter: filter.fingerprint, folder: registryFolder)
     var result: Contents
+    var previous: Stored?
+    var clock = Stopwatch()
     if let stored = HistoryCache.read(file), stored.key.filter == key.filter, stored.key.folder == key.folder,
       stored.key.since <= since, repository.isDescendant(head, of: stored.head)
     {
+      trace?("cache: read in \(clock.lap()) ms")
       result = try HistoryCache.extend(stored, repository, head, since, horizon, filter, registryFolder)
+      previous = stored
       trace?("cache: reused; walked \(result.walk.visited) new commits")
     } else {
       result = try HistoryCache.cold(repository, head, since, horizon, filter, registryFolder, trace: trace)
       trace?("cache: not usable; walked \(result.walk.visited) commits")
     }
     result.walk.records = result.walk.records.filter { $0.committerTime >= since || $0.authorTime >= since }
-    HistoryCache.write(Stored(key: key, head: head, contents: result), to: file)
-    return result
+    return Session(contents: result, key: key, head: head, previous: previous)
+  }
+
+  /// Stores what the run read, keeping only the lead files it used; skipped when nothing changed.
+  func save(_ session: Session, registryFiles: [RegistryFileKey: FileLead?]) {
+    guard let file else { return }
+    var contents = session.contents
+    contents.registryFiles = registryFiles
+    let current = Stored(key: session.key, head: session.head, contents: contents)
+    if let previous = session.previous, previous.holdsTheSame(as: current) { return }
+    HistoryCache.write(current, to: file)
   }
 
   private static func cold(
@@ -58,7 +81,7 @@ struct HistoryCache {
     trace?("window walk: \(clock.lap()) ms")
     let chain = try repository.registryChanges(from: head, folder: folder, horizon: horizon)
     trace?("first-parent registry walk: \(clock.lap()) ms")
-    return Contents(walk: walk, chain: chain)
+    return Contents(walk: walk, chain: chain, registryFiles: [:])
   }
 
   /// Walks only what is new since the stored head and joins it to what is stored.
@@ -93,7 +116,8 @@ struct HistoryCache {
       chain = (changes + stored.contents.chain.changes, stored.contents.chain.end)
     }
     return Contents(
-      walk: WindowWalk(records: records, truncatedAt: truncated, visited: fresh.visited), chain: chain)
+      walk: WindowWalk(records: records, truncatedAt: truncated, visited: fresh.visited), chain: chain,
+      registryFiles: stored.contents.registryFiles)
   }
 
   // MARK: - File format
@@ -108,152 +132,163 @@ struct HistoryCache {
     var key: Key
     var head: ObjectID
     var contents: Contents
+
+    /// True when writing `other` would store nothing new (a run at the same head and window): no rewrite then.
+    func holdsTheSame(as other: Stored) -> Bool {
+      key == other.key && head == other.head && contents.walk.truncatedAt == other.contents.walk.truncatedAt
+        && contents.walk.records.count == other.contents.walk.records.count
+        && contents.chain.end == other.contents.chain.end
+        && contents.chain.changes == other.contents.chain.changes
+        && contents.registryFiles == other.contents.registryFiles
+    }
   }
 
-  /// Line-based text; fields are tab-separated and percent-escaped; the last line is a checksum of the rest.
-  /// Names, emails, trailers and paths repeat across commits, so each is written once in a string table and
-  /// commits refer to it by number.
-  static func encode(_ stored: Stored) -> String {
+  static let magic = Array("leads-history-cache 4\n".utf8)
+
+  /// Binary, little-endian: the magic line, the key and head, a string table (names, emails, trailers and
+  /// paths repeat across commits, so each is written once and referred to by number), the commits, the
+  /// first-parent registry states, the registry files already read, and an FNV-1a checksum of all of it.
+  static func encode(_ stored: Stored) -> [UInt8] {
     var table: [String: Int] = [:]
     var strings: [String] = []
-    func index(_ text: String) -> String {
-      if let known = table[text] { return String(known) }
+    func index(_ text: String) -> UInt64 {
+      if let known = table[text] { return UInt64(known) }
       table[text] = strings.count
       strings.append(text)
-      return String(strings.count - 1)
+      return UInt64(strings.count - 1)
     }
-    var body: [String] = []
-    for record in stored.contents.walk.records {
-      let fields = [
-        "commit", record.id.description, index(record.authorName), index(record.authorEmail),
-        String(record.authorTime), String(record.committerTime), record.isMerge ? "1" : "0",
-        record.coAuthors.map(index).joined(separator: ","),
-        record.initiatives.map(index).joined(separator: ","),
-        record.changedPaths.map(index).joined(separator: ","),
-      ]
-      body.append(fields.joined(separator: "\t"))
+    // Commits first, into their own buffer, so the string table they fill can be written before them.
+    var records = ByteWriter()
+    let walk = stored.contents.walk
+    records.unsigned(UInt64(walk.records.count))
+    for record in walk.records {
+      records.id(record.id)
+      records.unsigned(index(record.authorName))
+      records.unsigned(index(record.authorEmail))
+      records.signed(record.authorTime)
+      records.signed(record.committerTime)
+      records.byte(record.isMerge ? 1 : 0)
+      for list in [record.coAuthors, record.initiatives, record.changedPaths] {
+        records.unsigned(UInt64(list.count))
+        for text in list { records.unsigned(index(text)) }
+      }
     }
-    for change in stored.contents.chain.changes {
-      body.append(
-        [
-          "change", change.commit.description, String(change.committerTime), change.tree?.description ?? "-",
-          change.isMerge ? "1" : "0",
-        ].joined(separator: "\t"))
-    }
-    var lines = [
-      format, "head\t\(stored.head)", "since\t\(stored.key.since)", "folder\t\(escape(stored.key.folder))",
-      "filter\t\(escape(stored.key.filter))",
-      "truncated\t\(stored.contents.walk.truncatedAt.map(String.init) ?? "-")",
-    ]
+    var out = ByteWriter()
+    out.bytes = magic
+    out.signed(stored.key.since)
+    out.text(stored.key.folder)
+    out.text(stored.key.filter)
+    out.id(stored.head)
+    out.optionalSigned(walk.truncatedAt)
     switch stored.contents.chain.end {
-    case .complete: lines.append("end\tcomplete")
-    case .truncated: lines.append("end\ttruncated")
-    case .known(let id): lines.append("end\tknown\t\(id)")
-    case .horizon(let time): lines.append("end\thorizon\t\(time)")
+    case .complete: out.byte(0)
+    case .truncated: out.byte(1)
+    case .known(let id):
+      out.byte(2)
+      out.id(id)
+    case .horizon(let time):
+      out.byte(3)
+      out.signed(time)
     }
-    lines += strings.map { "string\t" + escape($0) }
-    let text = (lines + body).joined(separator: "\n") + "\n"
-    return text + "checksum\t\(checksum(text.utf8))\n"
+    out.unsigned(UInt64(strings.count))
+    for text in strings { out.text(text) }
+    out.bytes += records.bytes
+    out.unsigned(UInt64(stored.contents.chain.changes.count))
+    for change in stored.contents.chain.changes {
+      out.id(change.commit)
+      out.signed(change.committerTime)
+      out.byte((change.tree == nil ? 0 : 1) | (change.isMerge ? 2 : 0))
+      if let tree = change.tree { out.id(tree) }
+    }
+    let files = stored.contents.registryFiles.sorted {
+      ($0.key.path, $0.key.blob.description) < ($1.key.path, $1.key.blob.description)
+    }
+    out.unsigned(UInt64(files.count))
+    for (key, lead) in files {
+      out.text(key.path)
+      out.id(key.blob)
+      out.byte(lead == nil ? 0 : 1)
+      if let lead {
+        out.text(lead.id)
+        out.text(lead.lead)
+      }
+    }
+    out.fixed(checksum(out.bytes[...]))
+    return out.bytes
   }
 
-  static func decode(_ text: String) -> Stored? {
-    let bytes = Array(text.utf8)
-    // The last line is "checksum\t<16 hex digits>\n", over everything before it.
-    let marker = Array("checksum\t".utf8)
-    guard bytes.count > marker.count + 17, bytes.last == UInt8(ascii: "\n") else { return nil }
-    let sumStart = bytes.count - 17 - marker.count
-    guard Array(bytes[sumStart..<(sumStart + marker.count)]) == marker,
-      String(decoding: bytes[(sumStart + marker.count)..<(bytes.count - 1)], as: UTF8.self)
-        == checksum(bytes[..<sumStart])
-    else { return nil }
-    var head: ObjectID?
-    var key = Key(since: 0, filter: "", folder: "")
-    var truncated: Int64?
-    var end: ChainEnd?
-    var strings: [String] = []
-    var records: [CommitRecord] = []
-    var changes: [RegistryChange] = []
-    let tab = UInt8(ascii: "\t")
-    var lines = bytes[..<sumStart].split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-    guard lines.first.map({ String(decoding: $0, as: UTF8.self) }) == format, lines.last?.isEmpty == true
-    else {
-      return nil
-    }
-    lines.removeFirst()
-    lines.removeLast()
-    func string(_ field: ArraySlice<UInt8>) -> String? {
-      guard let index = integer(field), index >= 0, index < strings.count else { return nil }
-      return strings[Int(index)]
-    }
-    func list(_ field: ArraySlice<UInt8>) -> [String]? {
-      if field.isEmpty { return [] }
-      var values: [String] = []
-      for part in field.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
-        guard let value = string(part) else { return nil }
-        values.append(value)
+  static func decode(_ bytes: [UInt8]) -> Stored? {
+    guard bytes.count > magic.count + 8, bytes[..<magic.count].elementsEqual(magic) else { return nil }
+    var sumReader = ByteReader(bytes: bytes, position: bytes.count - 8)
+    guard let sum = try? sumReader.fixed(), sum == checksum(bytes[..<(bytes.count - 8)]) else { return nil }
+    var reader = ByteReader(bytes: bytes, position: magic.count, end: bytes.count - 8)
+    do {
+      let since = try reader.signed()
+      let key = Key(since: since, filter: "", folder: try reader.text())
+      var stored = Stored(
+        key: Key(since: key.since, filter: try reader.text(), folder: key.folder), head: try reader.id(),
+        contents: Contents(
+          walk: WindowWalk(records: [], truncatedAt: nil), chain: ([], .complete), registryFiles: [:]))
+      stored.contents.walk.truncatedAt = try reader.optionalSigned()
+      switch try reader.byte() {
+      case 0: stored.contents.chain.end = .complete
+      case 1: stored.contents.chain.end = .truncated
+      case 2: stored.contents.chain.end = .known(try reader.id())
+      case 3: stored.contents.chain.end = .horizon(try reader.signed())
+      default: return nil
       }
-      return values
-    }
-    for line in lines {
-      let fields = line.split(separator: tab, omittingEmptySubsequences: false)
-      let kind = String(decoding: fields[0], as: UTF8.self)
-      let text = { (index: Int) in String(decoding: fields[index], as: UTF8.self) }
-      switch (kind, fields.count) {
-      case ("commit", 10):
-        guard let id = ObjectID(hexBytes: fields[1]), let name = string(fields[2]),
-          let email = string(fields[3]),
-          let author = integer(fields[4]), let committer = integer(fields[5]),
-          let coAuthors = list(fields[7]),
-          let initiatives = list(fields[8]), let paths = list(fields[9])
-        else { return nil }
+      var strings: [String] = []
+      for _ in 0..<(try reader.count()) { strings.append(try reader.text()) }
+      func string() throws -> String {
+        let index = try reader.unsigned()
+        guard index < strings.count else { throw ByteReader.Damaged() }
+        return strings[Int(index)]
+      }
+      func list() throws -> [String] {
+        var values: [String] = []
+        for _ in 0..<(try reader.count()) { values.append(try string()) }
+        return values
+      }
+      var records: [CommitRecord] = []
+      for _ in 0..<(try reader.count()) {
+        let id = try reader.id()
+        let name = try string()
+        let email = try string()
+        let author = try reader.signed()
+        let committer = try reader.signed()
+        let isMerge = try reader.byte() == 1
         records.append(
           CommitRecord(
             id: id, authorName: name, authorEmail: email, authorTime: author, committerTime: committer,
-            isMerge: fields[6].first == UInt8(ascii: "1"), coAuthors: coAuthors, initiatives: initiatives,
-            changedPaths: paths))
-      case ("string", 2): strings.append(unescape(text(1)))
-      case ("head", 2): head = ObjectID(hex: text(1))
-      case ("since", 2): key.since = Int64(text(1)) ?? .max
-      case ("folder", 2): key.folder = unescape(text(1))
-      case ("filter", 2): key.filter = unescape(text(1))
-      case ("truncated", 2): truncated = text(1) == "-" ? nil : Int64(text(1))
-      case ("end", 2): end = text(1) == "complete" ? .complete : text(1) == "truncated" ? .truncated : nil
-      case ("end", 3) where text(1) == "known": end = ObjectID(hex: text(2)).map { .known($0) }
-      case ("end", 3) where text(1) == "horizon": end = Int64(text(2)).map { .horizon($0) }
-      case ("change", 5):
-        guard let id = ObjectID(hex: text(1)), let time = Int64(text(2)) else { return nil }
-        let tree = text(3) == "-" ? nil : ObjectID(hex: text(3))
-        if text(3) != "-" && tree == nil { return nil }
-        changes.append(RegistryChange(commit: id, committerTime: time, tree: tree, isMerge: text(4) == "1"))
-      default: return nil
+            isMerge: isMerge, coAuthors: try list(), initiatives: try list(), changedPaths: try list()))
       }
-    }
-    guard let head, let end else { return nil }
-    return Stored(
-      key: key, head: head,
-      contents: Contents(walk: WindowWalk(records: records, truncatedAt: truncated), chain: (changes, end)))
-  }
-
-  /// A decimal integer, possibly negative, without building a String.
-  private static func integer(_ field: ArraySlice<UInt8>) -> Int64? {
-    var value: Int64 = 0
-    var negative = false
-    var digits = 0
-    for (offset, byte) in field.enumerated() {
-      if offset == 0 && byte == UInt8(ascii: "-") {
-        negative = true
-        continue
+      stored.contents.walk.records = records
+      var changes: [RegistryChange] = []
+      for _ in 0..<(try reader.count()) {
+        let commit = try reader.id()
+        let time = try reader.signed()
+        let flags = try reader.byte()
+        let tree = flags & 1 == 1 ? try reader.id() : nil
+        changes.append(
+          RegistryChange(commit: commit, committerTime: time, tree: tree, isMerge: flags & 2 == 2))
       }
-      guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 18 else { return nil }
-      value = value * 10 + Int64(byte - UInt8(ascii: "0"))
-      digits += 1
+      stored.contents.chain.changes = changes
+      for _ in 0..<(try reader.count()) {
+        let key = RegistryFileKey(path: try reader.text(), blob: try reader.id())
+        let lead: FileLead? =
+          try reader.byte() == 1 ? FileLead(id: try reader.text(), lead: try reader.text()) : nil
+        stored.contents.registryFiles[key] = .some(lead)
+      }
+      guard reader.isAtEnd else { return nil }
+      return stored
+    } catch {
+      return nil
     }
-    return digits == 0 ? nil : (negative ? -value : value)
   }
 
   static func read(_ file: URL) -> Stored? {
     guard let data = try? Data(contentsOf: file), data.count < 512 << 20 else { return nil }
-    return decode(String(decoding: data, as: UTF8.self))
+    return decode([UInt8](data))
   }
 
   /// Writes to a unique temporary file beside the cache and renames it over: readers see a whole file or none.
@@ -263,58 +298,153 @@ struct HistoryCache {
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
       let temporary = folder.appendingPathComponent(
         ".\(file.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString)")
-      try Data(encode(stored).utf8).write(to: temporary)
+      try Data(encode(stored)).write(to: temporary)
       if rename(temporary.path, file.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
     } catch {
       // A cache that cannot be written only costs the next run its head start.
     }
   }
 
-  private static let escaped: Set<UInt8> = Set("%\t\n\r,".utf8)
-
-  private static func escape(_ text: String) -> String {
-    guard text.utf8.contains(where: escaped.contains) else { return text }
-    var result = ""
-    for character in text.unicodeScalars {
-      switch character {
-      case "%": result += "%25"
-      case "\t": result += "%09"
-      case "\n": result += "%0A"
-      case "\r": result += "%0D"
-      case ",": result += "%2C"
-      default: result.unicodeScalars.append(character)
-      }
-    }
-    return result
-  }
-
-  private static func unescape(_ text: String) -> String {
-    guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
-    var bytes: [UInt8] = []
-    let utf8 = Array(text.utf8)
-    var index = 0
-    while index < utf8.count {
-      if utf8[index] == UInt8(ascii: "%"), index + 2 < utf8.count,
-        let value = UInt8(String(decoding: utf8[(index + 1)...(index + 2)], as: UTF8.self), radix: 16)
-      {
-        bytes.append(value)
-        index += 3
-      } else {
-        bytes.append(utf8[index])
-        index += 1
-      }
-    }
-    return String(decoding: bytes, as: UTF8.self)
-  }
-
-  /// FNV-1a, 64 bits, as 16 hexadecimal digits.
-  private static func checksum<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
+  /// FNV-1a, 64 bits.
+  private static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in bytes {
       hash ^= UInt64(byte)
       hash = hash &* 0x0000_0100_0000_01B3
     }
-    let digits = String(hash, radix: 16)
-    return String(repeating: "0", count: 16 - digits.count) + digits
+    return hash
+  }
+}
+
+/// One version of a lead file: where it was and which blob.
+struct RegistryFileKey: Hashable {
+  var path: String
+  var blob: ObjectID
+}
+
+/// What one version of a lead file says about who leads: its entry id and lead.
+struct FileLead: Equatable {
+  var id: String
+  var lead: String
+}
+
+/// Appends the cache's fields to a byte buffer.
+struct ByteWriter {
+  var bytes: [UInt8] = []
+
+  mutating func byte(_ value: UInt8) { bytes.append(value) }
+
+  /// LEB128: seven bits a byte, low bits first.
+  mutating func unsigned(_ value: UInt64) {
+    var rest = value
+    while rest >= 0x80 {
+      bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+      rest >>= 7
+    }
+    bytes.append(UInt8(rest))
+  }
+
+  /// Zigzag, so that small negative numbers stay short.
+  mutating func signed(_ value: Int64) {
+    unsigned(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
+  }
+
+  mutating func optionalSigned(_ value: Int64?) {
+    byte(value == nil ? 0 : 1)
+    if let value { signed(value) }
+  }
+
+  mutating func text(_ value: String) {
+    unsigned(UInt64(value.utf8.count))
+    bytes += value.utf8
+  }
+
+  mutating func fixed(_ value: UInt64) {
+    withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
+  }
+
+  mutating func id(_ value: ObjectID) {
+    let (high, middle, low) = value.words
+    withUnsafeBytes(of: high.littleEndian) { bytes += $0 }
+    withUnsafeBytes(of: middle.littleEndian) { bytes += $0 }
+    withUnsafeBytes(of: low.littleEndian) { bytes += $0 }
+  }
+}
+
+/// Reads what `ByteWriter` wrote; any read past the end or malformed number throws `Damaged`.
+struct ByteReader {
+  struct Damaged: Error {}
+
+  let bytes: [UInt8]
+  var position: Int
+  var end: Int
+
+  init(bytes: [UInt8], position: Int, end: Int? = nil) {
+    self.bytes = bytes
+    self.position = position
+    self.end = end ?? bytes.count
+  }
+
+  var isAtEnd: Bool { position == end }
+
+  mutating func byte() throws -> UInt8 {
+    guard position < end else { throw Damaged() }
+    defer { position += 1 }
+    return bytes[position]
+  }
+
+  mutating func unsigned() throws -> UInt64 {
+    var value: UInt64 = 0
+    var shift: UInt64 = 0
+    while true {
+      let next = try byte()
+      guard shift < 64 else { throw Damaged() }
+      value |= UInt64(next & 0x7F) << shift
+      if next < 0x80 { return value }
+      shift += 7
+    }
+  }
+
+  /// A count of items that follow, each at least one byte long: larger counts are damage, not allocations.
+  mutating func count() throws -> Int {
+    let value = try unsigned()
+    guard value <= UInt64(end - position) else { throw Damaged() }
+    return Int(value)
+  }
+
+  mutating func signed() throws -> Int64 {
+    let value = try unsigned()
+    return Int64(bitPattern: value >> 1) ^ -Int64(bitPattern: value & 1)
+  }
+
+  mutating func optionalSigned() throws -> Int64? {
+    try byte() == 1 ? try signed() : nil
+  }
+
+  mutating func text() throws -> String {
+    let length = try count()
+    defer { position += length }
+    return String(decoding: bytes[position..<(position + length)], as: UTF8.self)
+  }
+
+  mutating func fixed() throws -> UInt64 {
+    guard end - position >= 8 else { throw Damaged() }
+    var value: UInt64 = 0
+    for offset in (0..<8).reversed() { value = value << 8 | UInt64(bytes[position + offset]) }
+    position += 8
+    return value
+  }
+
+  mutating func id() throws -> ObjectID {
+    guard end - position >= 20 else { throw Damaged() }
+    func word<T: FixedWidthInteger>(_ offset: Int, _: T.Type) -> T {
+      var value: T = 0
+      for index in (0..<MemoryLayout<T>.size).reversed() {
+        value = value << 8 | T(bytes[position + offset + index])
+      }
+      return value
+    }
+    defer { position += 20 }
+    return ObjectID(words: (word(0, UInt64.self), word(8, UInt64.self), word(16, UInt32.self)))
   }
 }

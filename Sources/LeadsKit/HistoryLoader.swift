@@ -23,15 +23,17 @@ struct HistoryLoader {
     let since = Int64(windowStart.daysSinceEpoch) * 86_400
     var clock = Stopwatch()
     let horizon = fullTenure ? nil : HistoryFacts.tenureHorizon(now: now, registry: registry)
-    let raw = try cache.contents(
+    let session = try cache.load(
       repository: repository, head: head, since: since,
       horizon: horizon.map { Int64($0.daysSinceEpoch) * 86_400 }, filter: filter,
       registryFolder: registryFolder,
       trace: trace)
+    let raw = session.contents
     trace?(
       "history read in \(clock.lap()) ms: \(raw.walk.records.count) commits in the window since \(windowStart), \(raw.chain.changes.count) registry changes on the first-parent line"
     )
     let mailmap = try repository.mailmap()
+    trace?("mailmap read in \(clock.lap()) ms")
     var resolved: [String: String] = [:]  // a team has few identities: resolve each once
     func canonical(_ name: String, _ email: String) -> String {
       let key = name + "\u{0}" + email
@@ -47,7 +49,11 @@ struct HistoryLoader {
         date: CalendarDate(unixTime: record.authorTime), paths: record.changedPaths,
         initiatives: record.initiatives)
     }
-    let snapshots = try raw.chain.changes.map(snapshot)
+    trace?("commits resolved in \(clock.lap()) ms")
+    let files = RegistryFiles(known: raw.registryFiles)
+    let snapshots = try raw.chain.changes.map { try snapshot($0, files: files) }
+    cache.save(session, registryFiles: files.used)
+    trace?("registry states read in \(clock.lap()) ms")
     let truncatedChain = raw.chain.end == .truncated
     // The oldest state seen is not where the registry began when the walk stopped at a shallow boundary or
     // at the horizon: runs that reach it started then or earlier.
@@ -66,6 +72,7 @@ struct HistoryLoader {
         tenures[id] = Tenure(since: dayBefore, isExact: false, commit: tenure.commit, file: tenure.file)
       }
     }
+    trace?("tenures in \(clock.lap()) ms")
     for (id, tenure) in tenures where tenure.previousLead != nil {
       guard let commit = ObjectID(hex: tenure.commit) else { continue }
       tenures[id]?.changeAuthors = try repository.authorsOfChange(at: commit, path: tenure.file)
@@ -95,28 +102,37 @@ struct HistoryLoader {
     return PathFilter(everything: false, prefixes: prefixes)
   }
 
-  private final class ParsedBlobs {
-    var leads: [String: (id: String, lead: String)?] = [:]
+  /// Lead files read so far: those the cache knew, and what this run read and used.
+  private final class RegistryFiles {
+    let known: [RegistryFileKey: FileLead?]
+    var used: [RegistryFileKey: FileLead?] = [:]
+
+    init(known: [RegistryFileKey: FileLead?]) {
+      self.known = known
+    }
   }
-  private let parsed = ParsedBlobs()
 
   /// The leads the registry named at one first-parent commit.
-  private func snapshot(_ change: RegistryChange) throws -> RegistrySnapshot {
+  private func snapshot(_ change: RegistryChange, files: RegistryFiles) throws -> RegistrySnapshot {
     var entries: [String: (lead: String, file: String)] = [:]
     if let tree = change.tree {
       for file in try repository.files(inTree: tree)
       where file.path.lowercased().hasSuffix(".md") && !file.isLink {
         let path = registryFolder + "/" + file.path
-        let key = path + "\u{0}" + file.blob.description
-        if parsed.leads[key] == nil {
+        let key = RegistryFileKey(path: path, blob: file.blob)
+        let lead: FileLead?
+        if let seen = files.used[key] ?? files.known[key] {
+          lead = seen
+        } else {
           let bytes = try repository.blobContent(file.blob)
           let entry = (try? SourceText.decode(bytes).get()).flatMap {
             EntryParser.parse(text: $0, path: path).entry
           }
-          parsed.leads[key] = .some(entry.flatMap { entry in entry.lead.map { (entry.id.value, $0.value) } })
+          lead = entry.flatMap { entry in entry.lead.map { FileLead(id: entry.id.value, lead: $0.value) } }
         }
-        if let found = parsed.leads[key] ?? nil, entries[found.id] == nil {
-          entries[found.id] = (found.lead, path)
+        files.used[key] = .some(lead)
+        if let lead, entries[lead.id] == nil {
+          entries[lead.id] = (lead.lead, path)
         }
       }
     }

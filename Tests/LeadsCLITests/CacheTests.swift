@@ -101,10 +101,11 @@ struct CacheTests {
       ("truncated", good.prefix(good.count / 2)), ("empty", Data()),
       ("garbage", Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919) })),
     ]
-    var flipped = good
-    let digit = flipped.firstIndex(of: UInt8(ascii: "1"))!
-    flipped[digit] = UInt8(ascii: "2")
-    damaged.append(("one changed digit", flipped))
+    for offset in [good.count / 3, good.count / 2, good.count - 1] {
+      var flipped = good
+      flipped[offset] ^= 0x01
+      damaged.append(("one changed bit at byte \(offset) of \(good.count)", flipped))
+    }
     for (what, data) in damaged {
       try data.write(to: cache)
       #expect(try answers(fixture, now: "2025-03-01", cache: true) == cold, "with a \(what) cache")

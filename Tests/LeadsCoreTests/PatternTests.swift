@@ -55,4 +55,31 @@ struct PatternTests {
       #expect(files.matching(pattern) == slow, "\(text)")
     }
   }
+
+  /// The index files patterns by first folder; asking it must give what asking every pattern gives.
+  @Test func patternIndexAgreesWithTryingEveryPattern() throws {
+    let texts = [
+      "/services/a/", "/services/a", "services/a", "a", "/services/*/a/", "**/a", "/services/a*", "*.md",
+      "/docs/", "docs/**/q", "/zz", "/services/", "services/b/*",
+    ]
+    let patterns = try texts.map { try #require(CodeownersPattern($0)) }
+    let index = PatternIndex(patterns)
+    let paths = [
+      "services/a/x", "services/ab/y", "services/a", "services/b/a/z", "docs/services/a/q", "zz", "README.md",
+      "services/b/c.md", "a", "x/a/y", "docs", "docsx/q", "services",
+    ]
+    for path in paths {
+      let expected = patterns.indices.filter { patterns[$0].matches(path) }
+      #expect(index.matching(path) == expected, "\(path)")
+    }
+  }
+
+  /// The ASCII fast path of the character classes must agree with Unicode's properties.
+  @Test func characterClassesAgreeWithUnicode() {
+    for value in UInt32(0)...0x2100 {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      #expect(ScalarClass.isControl(scalar) == (scalar.properties.generalCategory == .control), "\(value)")
+      #expect(ScalarClass.isWhitespace(scalar) == scalar.properties.isWhitespace, "\(value)")
+    }
+  }
 }

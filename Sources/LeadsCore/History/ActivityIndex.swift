@@ -39,9 +39,16 @@ public struct ActivityIndex: Sendable {
 
   public init(posts: [Entry], commits: [ActivityCommit]) {
     let ids = posts.map(\.id.value)
-    let patterns: [(post: Int, pattern: CodeownersPattern)] = posts.enumerated().flatMap { index, post in
-      post.paths.compactMap { CodeownersPattern($0.value).map { (index, $0) } }
+    var patternPosts: [Int] = []
+    var patterns: [CodeownersPattern] = []
+    for (index, post) in posts.enumerated() {
+      for written in post.paths {
+        guard let pattern = CodeownersPattern(written.value) else { continue }
+        patterns.append(pattern)
+        patternPosts.append(index)
+      }
     }
+    let patternIndex = PatternIndex(patterns)
     let fileOwners = Dictionary(
       posts.enumerated().map { ($1.file, $0) }, uniquingKeysWith: { first, _ in first })
     let initiatives = Dictionary(
@@ -58,10 +65,7 @@ public struct ActivityIndex: Sendable {
         if let known = postsOfPath[path] {
           owners = known
         } else {
-          // Cheap literal-prefix checks first; the path is segmented only for patterns that may match.
-          let candidates = patterns.filter { $0.pattern.mayMatch(path) }
-          let segmented = candidates.isEmpty ? nil : SegmentedPath(path)
-          owners = candidates.filter { $0.pattern.matches(segmented!) }.map(\.post)
+          owners = patternIndex.matching(path).map { patternPosts[$0] }
           postsOfPath[path] = owners
         }
         for owner in owners {

@@ -31,7 +31,7 @@ public enum SourceText {
           position: position(ofByte: bad, in: body)))
     }
     var text = String(decoding: body, as: UTF8.self)
-    if text.contains("\r") {
+    if body.contains(UInt8(ascii: "\r")) {
       text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
     return .success(text)

@@ -65,7 +65,10 @@ public enum YAMLReader {
     }
     let root: Node?
     do {
-      root = try Yams.compose(yaml: yaml)
+      // Scalars are read as text (the registry's own parser gives them meaning), so no implicit tags are
+      // resolved: Yams would otherwise run its regular expressions on every key for the duplicate check.
+      // The encoding is explicit because the default one reads the whole process environment on every call.
+      root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
     } catch let error as YamlError {
       return .failure(problem(from: error, lines: lines, position: filePosition))
     } catch {

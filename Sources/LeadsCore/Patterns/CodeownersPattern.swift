@@ -55,7 +55,7 @@ public struct CodeownersPattern: Hashable, Sendable {
   /// Why GitHub's CODEOWNERS could not express this pattern, or nil when it can.
   public static func problem(with text: String) -> String? {
     if text.isEmpty { return "a pattern is empty" }
-    if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+    if text.unicodeScalars.contains(where: ScalarClass.isControl) {
       return
         "pattern \(quoted(text)) contains a control character or line break, which would end the CODEOWNERS line"
     }
@@ -65,21 +65,29 @@ public struct CodeownersPattern: Hashable, Sendable {
     if text.hasPrefix("!") {
       return "pattern \(quoted(text)) starts with '!'; CODEOWNERS does not support negation"
     }
-    if text.contains("[") || text.contains("]") {
+    if text.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") }) {
       return "pattern \(quoted(text)) uses '[ ]'; CODEOWNERS does not support character ranges"
     }
-    if text.contains("\\#") { return "pattern \(quoted(text)) uses '\\#', which CODEOWNERS does not support" }
+    if containsPair(text, "\\", "#") {
+      return "pattern \(quoted(text)) uses '\\#', which CODEOWNERS does not support"
+    }
     var previousWasEscape = false
     for scalar in text.unicodeScalars {
-      if scalar.properties.isWhitespace, !previousWasEscape {
+      if ScalarClass.isWhitespace(scalar), !previousWasEscape {
         return
           "pattern \(quoted(text)) contains an unescaped space, which would split the CODEOWNERS line; write '\\ '"
       }
       previousWasEscape = scalar == "\\" && !previousWasEscape
     }
     if text.trimmingCharacters(in: ["/"]).isEmpty { return "pattern \(quoted(text)) names no path" }
-    if text.contains("//") { return "pattern \(quoted(text)) has an empty path segment ('//')" }
+    if containsPair(text, "/", "/") { return "pattern \(quoted(text)) has an empty path segment ('//')" }
     return nil
+  }
+
+  /// Whether two ASCII characters occur next to each other in `text` (without Foundation's string search).
+  private static func containsPair(_ text: String, _ first: Unicode.Scalar, _ second: Unicode.Scalar) -> Bool
+  {
+    zip(text.utf8, text.utf8.dropFirst()).contains { $0 == UInt8(first.value) && $1 == UInt8(second.value) }
   }
 
   /// Whether the pattern walks out of the repository (a `..` segment).
@@ -114,9 +122,21 @@ public struct CodeownersPattern: Hashable, Sendable {
   /// False when the path cannot match: it lies outside the pattern's literal folders. Cheap; no allocation.
   public func mayMatch(_ path: String) -> Bool {
     guard !literalPrefix.isEmpty else { return true }
-    let prefix = literalPrefix.utf8
-    guard path.utf8.starts(with: prefix) else { return false }
-    let rest = path.utf8.dropFirst(prefix.count)
+    return CodeownersPattern.isFolderOrSelf(literalPrefix, of: path)
+  }
+
+  /// Whether `path` is `folder` itself or lies below it, comparing bytes in place when both are contiguous.
+  static func isFolderOrSelf(_ folder: String, of path: String) -> Bool {
+    let fast = path.utf8.withContiguousStorageIfAvailable { pathBytes in
+      folder.utf8.withContiguousStorageIfAvailable { folderBytes -> Bool in
+        guard pathBytes.count >= folderBytes.count else { return false }
+        for offset in 0..<folderBytes.count where pathBytes[offset] != folderBytes[offset] { return false }
+        return pathBytes.count == folderBytes.count || pathBytes[folderBytes.count] == UInt8(ascii: "/")
+      }
+    }
+    if let answer = fast ?? nil { return answer }
+    guard path.utf8.starts(with: folder.utf8) else { return false }
+    let rest = path.utf8.dropFirst(folder.utf8.count)
     return rest.isEmpty || rest.first == UInt8(ascii: "/")
   }
 

@@ -14,15 +14,15 @@ public enum OwnerReference: Hashable, Sendable {
             "owner '\(visible(text))' contains a line break, which would smuggle a second rule into CODEOWNERS"
         ))
     }
-    if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+    if text.unicodeScalars.contains(where: ScalarClass.isControl) {
       return .failure(OwnerError(message: "owner '\(visible(text))' contains a control character"))
     }
-    if text.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
+    if text.unicodeScalars.contains(where: ScalarClass.isWhitespace) {
       return .failure(
         OwnerError(
           message: "owner '\(visible(text))' contains a space; CODEOWNERS would read it as several owners"))
     }
-    if text.contains("#") {
+    if text.utf8.contains(UInt8(ascii: "#")) {
       return .failure(
         OwnerError(message: "owner '\(visible(text))' contains '#', which starts a comment in CODEOWNERS"))
     }
@@ -41,7 +41,7 @@ public enum OwnerReference: Hashable, Sendable {
         ? .success(.handle(text))
         : .failure(OwnerError(message: "owner '\(text)' is not a valid @handle or @org/team"))
     }
-    if text.contains("@") {
+    if text.utf8.contains(UInt8(ascii: "@")) {
       return isEmail(text)
         ? .success(.email(text))
         : .failure(OwnerError(message: "owner '\(text)' is not a valid email address"))
@@ -54,7 +54,8 @@ public enum OwnerReference: Hashable, Sendable {
   /// A plain check of `local@domain.tld`, strict enough that CODEOWNERS reads it as one email.
   public static func isEmail(_ text: String) -> Bool {
     let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-    guard parts.count == 2, !parts[0].isEmpty, !parts[0].hasPrefix("."), parts[1].contains("."),
+    guard parts.count == 2, !parts[0].isEmpty, !parts[0].hasPrefix("."),
+      parts[1].utf8.contains(UInt8(ascii: ".")),
       !parts[1].hasPrefix("."), !parts[1].hasSuffix(".")
     else { return false }
     let localAllowed = "!$%&'*+-/=?^_`{|}~.".unicodeScalars
@@ -76,7 +77,7 @@ public enum OwnerReference: Hashable, Sendable {
       case "\r": result += "\\r"
       case "\t": result += "\\t"
       default:
-        if scalar.properties.generalCategory == .control {
+        if ScalarClass.isControl(scalar) {
           result += "\\u{" + String(scalar.value, radix: 16) + "}"
         } else {
           result.unicodeScalars.append(scalar)
@@ -90,4 +91,20 @@ public enum OwnerReference: Hashable, Sendable {
 /// Why an owner string cannot be used.
 public struct OwnerError: Error, Equatable, Sendable {
   public var message: String
+}
+
+/// Unicode character classes with an ASCII fast path: owners and patterns are checked on every run, and
+/// looking up Unicode properties for each plain ASCII character costs more than the rest of the check.
+enum ScalarClass {
+  /// General category Cc: C0 controls, DEL and C1 controls.
+  static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value < 0x80
+      ? scalar.value < 0x20 || scalar.value == 0x7F : scalar.properties.generalCategory == .control
+  }
+
+  /// The Unicode White_Space property.
+  static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value < 0x80
+      ? scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+  }
 }

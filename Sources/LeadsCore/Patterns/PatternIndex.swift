@@ -1,0 +1,54 @@
+/// Many patterns, asked which of them apply to one path at a time, without trying every pattern on every path.
+///
+/// Patterns that start with literal folders are filed under those folders (`/services/checkout/*.swift` under
+/// `services/checkout`): a path is only tried against the patterns filed under one of its own folders (or
+/// itself) and those that can match anywhere. A path is split into segments only when a wildcard needs it.
+public struct PatternIndex: Sendable {
+  public let patterns: [CodeownersPattern]
+  private let byLiteralPrefix: [Substring: [Int]]
+  private let anywhere: [Int]
+
+  public init(_ patterns: [CodeownersPattern]) {
+    self.patterns = patterns
+    var byLiteralPrefix: [Substring: [Int]] = [:]
+    var anywhere: [Int] = []
+    for (index, pattern) in patterns.enumerated() {
+      if pattern.literalPrefix.isEmpty {
+        anywhere.append(index)
+      } else {
+        byLiteralPrefix[pattern.literalPrefix[...], default: []].append(index)
+      }
+    }
+    self.byLiteralPrefix = byLiteralPrefix
+    self.anywhere = anywhere
+  }
+
+  /// Indices into `patterns` of those that apply to `path`, in ascending order.
+  public func matching(_ path: String) -> [Int] {
+    var candidates = anywhere
+    var sources = candidates.isEmpty ? 0 : 1
+    var cut = path.utf8.startIndex
+    while true {
+      let next = path.utf8[cut...].firstIndex(of: UInt8(ascii: "/")) ?? path.utf8.endIndex
+      if let filed = byLiteralPrefix[path[..<next]] {
+        candidates += filed
+        sources += 1
+      }
+      guard next < path.utf8.endIndex else { break }
+      cut = path.utf8.index(after: next)
+    }
+    if sources > 1 { candidates.sort() }
+    var segmented: SegmentedPath?
+    var result: [Int] = []
+    for index in candidates {
+      let pattern = patterns[index]
+      if pattern.isLiteral {
+        if pattern.matches(path) { result.append(index) }
+        continue
+      }
+      if segmented == nil { segmented = SegmentedPath(path) }
+      if pattern.matches(segmented!) { result.append(index) }
+    }
+    return result
+  }
+}
