@@ -18,7 +18,9 @@ let package = Package(
       pkgConfig: "libgit2",
       providers: [.apt(["libgit2-dev"])]
     ),
-    .target(name: "LeadsGit", dependencies: ["CLibGit2"]),
+    // Keeps libgit2 from parsing the system's CA certificates at start-up; see its source for why.
+    .target(name: "CNoCertificates"),
+    .target(name: "LeadsGit", dependencies: ["CLibGit2", "CNoCertificates"]),
     .target(name: "LeadsCore", dependencies: ["Yams"]),
     .target(name: "LeadsKit", dependencies: ["LeadsCore", "LeadsGit"]),
     .executableTarget(

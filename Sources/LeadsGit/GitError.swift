@@ -1,4 +1,5 @@
 import CLibGit2
+import CNoCertificates
 import Foundation
 
 /// A libgit2 failure, with libgit2's own message when it gave one.
@@ -27,6 +28,8 @@ public struct GitError: Error, CustomStringConvertible, Sendable {
 
 /// libgit2 is initialised once per process and never shut down (tests run in parallel).
 let libgit2Ready: Bool = {
+  // Referenced so that the linker keeps the CA-bundle loaders that stand in for mbedTLS's (CNoCertificates).
+  _ = leads_skips_ca_certificates()
   git_libgit2_init()
   _ = leads_git_set_read_hash_verification(0)
   // A walk reads each commit and tree about once; a small cache keeps memory flat without costing speed.

@@ -69,7 +69,7 @@ struct HistoryCache {
     contents.registryFiles = registryFiles
     let current = Stored(key: session.key, head: session.head, contents: contents)
     if let previous = session.previous, previous.holdsTheSame(as: current) { return }
-    HistoryCache.write(current, to: file)
+    HistoryCache.write(current, reusing: session.previous, to: file)
   }
 
   private static func cold(
@@ -132,6 +132,17 @@ struct HistoryCache {
     var key: Key
     var head: ObjectID
     var contents: Contents
+    /// Set when read from a file: where it kept its string table and commits.
+    var encoded: Encoded?
+
+    /// The bytes of a decoded file's string table and commits, so that a write that only adds newer commits
+    /// copies them instead of encoding every commit again.
+    struct Encoded {
+      var stringCount: Int
+      var strings: ArraySlice<UInt8>
+      var recordCount: Int
+      var records: ArraySlice<UInt8>
+    }
 
     /// True when writing `other` would store nothing new (a run at the same head and window): no rewrite then.
     func holdsTheSame(as other: Stored) -> Bool {
@@ -148,20 +159,33 @@ struct HistoryCache {
   /// Binary, little-endian: the magic line, the key and head, a string table (names, emails, trailers and
   /// paths repeat across commits, so each is written once and referred to by number), the commits, the
   /// first-parent registry states, the registry files already read, and an FNV-1a checksum of all of it.
-  static func encode(_ stored: Stored) -> [UInt8] {
+  static func encode(_ stored: Stored, reusing previous: Stored? = nil) -> [UInt8] {
+    let walk = stored.contents.walk
+    // When the file read at the start of the run holds the same window and its commits are exactly the
+    // oldest of this run's, its string table and commits are copied as they are; only new commits are encoded
+    // (with their strings appended to the table).
+    var reused: Stored.Encoded?
+    var fresh = walk.records[...]
+    if let previous, let encoded = previous.encoded, previous.key == stored.key {
+      let old = previous.contents.walk.records
+      let new = walk.records
+      if new.count >= old.count, zip(new[(new.count - old.count)...], old).allSatisfy({ $0.id == $1.id }) {
+        reused = encoded
+        fresh = new[..<(new.count - old.count)]
+      }
+    }
+    let firstIndex = reused?.stringCount ?? 0
     var table: [String: Int] = [:]
     var strings: [String] = []
     func index(_ text: String) -> UInt64 {
       if let known = table[text] { return UInt64(known) }
-      table[text] = strings.count
+      table[text] = firstIndex + strings.count
       strings.append(text)
-      return UInt64(strings.count - 1)
+      return UInt64(firstIndex + strings.count - 1)
     }
     // Commits first, into their own buffer, so the string table they fill can be written before them.
     var records = ByteWriter()
-    let walk = stored.contents.walk
-    records.unsigned(UInt64(walk.records.count))
-    for record in walk.records {
+    for record in fresh {
       records.id(record.id)
       records.unsigned(index(record.authorName))
       records.unsigned(index(record.authorEmail))
@@ -174,7 +198,10 @@ struct HistoryCache {
       }
     }
     var out = ByteWriter()
-    out.bytes = magic
+    out.bytes.reserveCapacity(
+      magic.count + 256 + records.bytes.count + (reused.map { $0.strings.count + $0.records.count } ?? 0)
+        + strings.count * 32 + stored.contents.chain.changes.count * 64)
+    out.bytes += magic
     out.signed(stored.key.since)
     out.text(stored.key.folder)
     out.text(stored.key.filter)
@@ -190,9 +217,12 @@ struct HistoryCache {
       out.byte(3)
       out.signed(time)
     }
-    out.unsigned(UInt64(strings.count))
+    out.unsigned(UInt64(firstIndex + strings.count))
+    if let reused { out.bytes += reused.strings }
     for text in strings { out.text(text) }
+    out.unsigned(UInt64(walk.records.count))
     out.bytes += records.bytes
+    if let reused { out.bytes += reused.records }
     out.unsigned(UInt64(stored.contents.chain.changes.count))
     for change in stored.contents.chain.changes {
       out.id(change.commit)
@@ -238,7 +268,10 @@ struct HistoryCache {
       default: return nil
       }
       var strings: [String] = []
-      for _ in 0..<(try reader.count()) { strings.append(try reader.text()) }
+      let stringCount = try reader.count()
+      let stringsStart = reader.position
+      for _ in 0..<stringCount { strings.append(try reader.text()) }
+      let stringsEnd = reader.position
       func string() throws -> String {
         let index = try reader.unsigned()
         guard index < strings.count else { throw ByteReader.Damaged() }
@@ -250,7 +283,9 @@ struct HistoryCache {
         return values
       }
       var records: [CommitRecord] = []
-      for _ in 0..<(try reader.count()) {
+      let recordCount = try reader.count()
+      let recordsStart = reader.position
+      for _ in 0..<recordCount {
         let id = try reader.id()
         let name = try string()
         let email = try string()
@@ -263,6 +298,9 @@ struct HistoryCache {
             isMerge: isMerge, coAuthors: try list(), initiatives: try list(), changedPaths: try list()))
       }
       stored.contents.walk.records = records
+      stored.encoded = Stored.Encoded(
+        stringCount: stringCount, strings: bytes[stringsStart..<stringsEnd], recordCount: recordCount,
+        records: bytes[recordsStart..<reader.position])
       var changes: [RegistryChange] = []
       for _ in 0..<(try reader.count()) {
         let commit = try reader.id()
@@ -292,13 +330,13 @@ struct HistoryCache {
   }
 
   /// Writes to a unique temporary file beside the cache and renames it over: readers see a whole file or none.
-  static func write(_ stored: Stored, to file: URL) {
+  static func write(_ stored: Stored, reusing previous: Stored? = nil, to file: URL) {
     let folder = file.deletingLastPathComponent()
     do {
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
       let temporary = folder.appendingPathComponent(
         ".\(file.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString)")
-      try Data(encode(stored)).write(to: temporary)
+      try Data(encode(stored, reusing: previous)).write(to: temporary)
       if rename(temporary.path, file.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
     } catch {
       // A cache that cannot be written only costs the next run its head start.

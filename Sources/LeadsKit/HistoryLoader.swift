@@ -52,8 +52,9 @@ struct HistoryLoader {
     trace?("commits resolved in \(clock.lap()) ms")
     let files = RegistryFiles(known: raw.registryFiles)
     let snapshots = try raw.chain.changes.map { try snapshot($0, files: files) }
-    cache.save(session, registryFiles: files.used)
     trace?("registry states read in \(clock.lap()) ms")
+    cache.save(session, registryFiles: files.used)
+    trace?("cache saved in \(clock.lap()) ms")
     let truncatedChain = raw.chain.end == .truncated
     // The oldest state seen is not where the registry began when the walk stopped at a shallow boundary or
     // at the horizon: runs that reach it started then or earlier.

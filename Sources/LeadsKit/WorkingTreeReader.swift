@@ -32,16 +32,19 @@ struct WorkingTreeReader {
     for name in names {
       let path = relative + "/" + name
       let absolute = root + "/" + path
-      guard let type = (try? manager.attributesOfItem(atPath: absolute))?[.type] as? FileAttributeType else {
+      // lstat, not FileManager's attributes: those also look up the owner's user and group names, which
+      // reads /etc/passwd and /etc/group once per file.
+      var info = stat()
+      guard lstat(absolute, &info) == 0 else {
         files.append(RegistryFile(path: path, content: .unreadable("cannot read its attributes")))
         continue
       }
-      switch type {
-      case .typeDirectory:
+      switch info.st_mode & S_IFMT {
+      case S_IFDIR:
         walk(path, into: &files, registryFolder: registryFolder)
-      case .typeSymbolicLink:
+      case S_IFLNK:
         if let file = symbolicLink(path, registryFolder: registryFolder) { files.append(file) }
-      case .typeRegular:
+      case S_IFREG:
         if isRegistryFile(path, registryFolder: registryFolder) {
           files.append(RegistryFile(path: path, content: read(absolute)))
         }

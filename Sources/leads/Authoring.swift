@@ -64,6 +64,7 @@ struct Author {
 
 struct Init: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "init",
     abstract: "Create registry/ with a config listing every default and a README on the format.",
     discussion: "Example:\n  leads init\n  leads new person anna --email anna@example.com --handle @anna")
 
@@ -85,6 +86,7 @@ struct Init: ParsableCommand {
 
 struct New: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "new",
     abstract: "Add a service, initiative or person file.",
     discussion: """
       Examples:
@@ -206,6 +208,7 @@ func create(
 
 struct Rotate: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "rotate",
     abstract: "Hand a post to a new lead, and print the commit message to use.",
     discussion: """
       The old lead becomes a backup (or leaves the post with --old-lead leave); the new lead leaves the backups. \
@@ -277,6 +280,7 @@ struct Rotate: ParsableCommand {
 
 struct Checkin: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "checkin",
     abstract: "Record that a post's lead checked in on it, and print the commit message to use.",
     discussion: """
       Writes 'Last check-in: DATE by LEAD' into the post's file. Committed by the lead, it counts as their \

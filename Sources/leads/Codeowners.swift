@@ -7,6 +7,7 @@ extension CodeownersFlavor: ExpressibleByArgument {}
 
 struct Codeowners: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "codeowners",
     abstract: "Generate CODEOWNERS from the registry, write it, or check it for drift.",
     discussion: """
       Owners of each service's (and open initiative's) paths are its lead, then its backups: a person's forge \
@@ -108,6 +109,7 @@ enum WhoFormat: String, ExpressibleByArgument, CaseIterable {
 
 struct Who: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "who",
     abstract: "Show who owns paths, exactly as the generated CODEOWNERS routes them.",
     discussion: """
       Paths may exist or not; they are relative to the current folder (or absolute inside the repository). \

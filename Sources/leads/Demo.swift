@@ -5,6 +5,7 @@ import LeadsKit
 
 struct Demo: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "demo",
     abstract: "Build a sample team repository and run `show` and `lint` on it.",
     discussion: """
       Anna leads User Checkout, Andy the Widget API migration, Cem Search, and Ari, the tech lead, four posts. \

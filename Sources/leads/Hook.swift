@@ -5,6 +5,7 @@ import LeadsKit
 
 struct Hook: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "hook",
     abstract: "Install, remove or run the pre-commit hook.",
     discussion: """
       The hook lints what is staged — the registry and CODEOWNERS as the commit will contain them, and \
@@ -32,6 +33,7 @@ struct Hook: ParsableCommand {
 
   struct Install: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "install",
       abstract: "Install the pre-commit hook; an existing hook keeps running first.",
       discussion: "Example:\n  leads hook install")
 
@@ -73,6 +75,7 @@ struct Hook: ParsableCommand {
 
   struct Uninstall: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "uninstall",
       abstract: "Remove the hook `leads hook install` added, restoring a hook it chained.",
       discussion: "Example:\n  leads hook uninstall")
 
@@ -100,6 +103,7 @@ struct Hook: ParsableCommand {
 
   struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "run",
       abstract: "Lint what is staged and fail on errors (what the hook runs).",
       discussion: "Example:\n  leads hook run")
 

@@ -5,6 +5,7 @@ import LeadsKit
 
 struct Lint: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "lint",
     abstract: "Check every lead file under registry/.",
     discussion: """
       Findings go to standard output; a summary goes to standard error. Exit status: 0 when nothing is at error \

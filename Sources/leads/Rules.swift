@@ -4,6 +4,7 @@ import LeadsCore
 
 struct Rules: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "rules",
     abstract: "List the checks, or explain one.",
     discussion: """
       Examples:

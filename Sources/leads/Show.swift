@@ -9,6 +9,7 @@ enum ShowFormat: String, ExpressibleByArgument, CaseIterable {
 
 struct Show: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "show",
     abstract: "List every post and person in the registry.",
     discussion: """
       Shows each service and initiative with its lead, since when they lead it (from history), how long, their \

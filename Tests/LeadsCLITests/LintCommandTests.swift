@@ -278,3 +278,28 @@ struct DemoTests {
     #expect(demo.stdout.contains("0 errors, 8 warnings"))
   }
 }
+
+/// libgit2 built with mbedTLS parses the system's CA bundle at start-up; `leads` never uses the network and
+/// provides the loaders itself, so that nothing is parsed (Sources/CNoCertificates).
+struct StartupTests {
+  @Test func libgit2BindsToTheExecutablesCertificateLoaders() throws {
+    let fixture = try teamRepository()
+    let result = try fixture.leads(["lint", "--no-history"], environment: ["LD_DEBUG": "bindings"])
+    #expect(result.status == 0, "\(result.stderr.suffix(2000))")
+    let bindings = result.stderr.split(separator: "\n").filter {
+      $0.contains("`mbedtls_x509_crt_parse_file'") && $0.contains("libgit2")
+    }
+    // Only a libgit2 built against mbedTLS calls the loader; this machine's (Debian's) is.
+    let libgit2 = try run(
+      "/bin/sh", ["-c", "ldd '\(leadsExecutable)' | grep -c mbedx509 || true"], in: fixture.root)
+    if libgit2.stdout.trimmingCharacters(in: .whitespacesAndNewlines) != "0" {
+      #expect(!bindings.isEmpty, "libgit2 never bound the CA-bundle loader")
+      for binding in bindings {
+        #expect(binding.hasSuffix("normal symbol `mbedtls_x509_crt_parse_file'"))
+        #expect(
+          binding.contains("to \(leadsExecutable) "),
+          "libgit2 bound the CA-bundle loader to a library: \(binding)")
+      }
+    }
+  }
+}

@@ -71,6 +71,9 @@ struct PatternTests {
     for path in paths {
       let expected = patterns.indices.filter { patterns[$0].matches(path) }
       #expect(index.matching(path) == expected, "\(path)")
+      var visited: [Int] = []
+      index.forEachMatch(path) { visited.append($0) }
+      #expect(visited.sorted() == expected, "\(path), visited one by one")
     }
   }
 

@@ -54,35 +54,51 @@ public struct ActivityIndex: Sendable {
     let initiatives = Dictionary(
       posts.enumerated().filter { $1.kind == .initiative }.map { ($1.id.value, $0) },
       uniquingKeysWith: { first, _ in first })
-    var postsOfPath: [String: [Int]] = [:]
+    // What each distinct path means, worked out once: the posts whose patterns match it (a slice of
+    // `owners`) and the post whose lead file it is. A window repeats the same paths many times over.
+    struct PathFacts {
+      var owners: Range<Int>
+      var leadFileOf: Int?
+    }
+    var factsOfPath: [String: PathFacts] = [:]
+    factsOfPath.reserveCapacity(1024)
+    var owners: [Int] = []
     var byPost = [[Int]](repeating: [], count: posts.count)
     var byPathOnly = [[Int]](repeating: [], count: posts.count)
     var touched = [Bool](repeating: false, count: posts.count)
     var viaPath = [Bool](repeating: false, count: posts.count)
+    var touchedPosts: [Int] = []
+    func touch(_ post: Int, viaItsPaths: Bool) {
+      if !touched[post] {
+        touched[post] = true
+        touchedPosts.append(post)
+      }
+      if viaItsPaths { viaPath[post] = true }
+    }
     for (index, commit) in commits.enumerated() {
       for path in commit.paths {
-        let owners: [Int]
-        if let known = postsOfPath[path] {
-          owners = known
+        let facts: PathFacts
+        if let known = factsOfPath[path] {
+          facts = known
         } else {
-          owners = patternIndex.matching(path).map { patternPosts[$0] }
-          postsOfPath[path] = owners
+          let first = owners.count
+          patternIndex.forEachMatch(path) { owners.append(patternPosts[$0]) }
+          facts = PathFacts(owners: first..<owners.count, leadFileOf: fileOwners[path])
+          factsOfPath[path] = facts
         }
-        for owner in owners {
-          touched[owner] = true
-          viaPath[owner] = true
-        }
-        if let post = fileOwners[path] { touched[post] = true }
+        for owner in owners[facts.owners] { touch(owner, viaItsPaths: true) }
+        if let post = facts.leadFileOf { touch(post, viaItsPaths: false) }
       }
       for initiative in commit.initiatives {
-        if let post = initiatives[initiative] { touched[post] = true }
+        if let post = initiatives[initiative] { touch(post, viaItsPaths: false) }
       }
-      for post in touched.indices where touched[post] {
+      for post in touchedPosts {
         byPost[post].append(index)
         if viaPath[post] { byPathOnly[post].append(index) }
         touched[post] = false
         viaPath[post] = false
       }
+      touchedPosts.removeAll(keepingCapacity: true)
     }
     for (post, id) in ids.enumerated() {
       if !byPost[post].isEmpty { postCommits[id, default: []] += byPost[post] }

@@ -116,13 +116,20 @@ public enum TenureAnalysis {
     of posts: [Entry], snapshots: [RegistrySnapshot], truncated: Bool, people: PersonDirectory
   ) -> [String: Tenure] {
     var result: [String: Tenure] = [:]
+    var identities: [String: String] = [:]  // the same few leads recur in every snapshot: resolve each once
+    func identity(of lead: String) -> String {
+      if let known = identities[lead] { return known }
+      let found = people.identity(of: lead)
+      identities[lead] = found
+      return found
+    }
     for post in posts {
       guard let lead = post.lead?.value else { continue }
-      let identity = people.identity(of: lead)
+      let leadIdentity = identity(of: lead)
       var start: Int?
       var previous: String?
       for (index, snapshot) in snapshots.enumerated() {
-        guard let entry = snapshot.entries[post.id.value], people.identity(of: entry.lead) == identity else {
+        guard let entry = snapshot.entries[post.id.value], identity(of: entry.lead) == leadIdentity else {
           previous = snapshot.entries[post.id.value]?.lead
           break
         }

@@ -79,7 +79,7 @@ public struct CodeownersPattern: Hashable, Sendable {
       }
       previousWasEscape = scalar == "\\" && !previousWasEscape
     }
-    if text.trimmingCharacters(in: ["/"]).isEmpty { return "pattern \(quoted(text)) names no path" }
+    if text.utf8.allSatisfy({ $0 == UInt8(ascii: "/") }) { return "pattern \(quoted(text)) names no path" }
     if containsPair(text, "/", "/") { return "pattern \(quoted(text)) has an empty path segment ('//')" }
     return nil
   }
@@ -112,6 +112,11 @@ public struct CodeownersPattern: Hashable, Sendable {
   public func matches(_ path: String) -> Bool {
     if isLiteral { return mayMatch(path) && matchesLiterally(path) }
     return matches(SegmentedPath(path))
+  }
+
+  /// `matches` for a literal pattern, when the path is already known to be its prefix or below it.
+  func matchesBelowItsPrefix(_ path: String) -> Bool {
+    matchesLiterally(path)
   }
 
   /// An anchored pattern without wildcards names one file or folder: it matches that path and what is below it.

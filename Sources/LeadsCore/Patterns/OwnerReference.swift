@@ -58,15 +58,17 @@ public enum OwnerReference: Hashable, Sendable {
       parts[1].utf8.contains(UInt8(ascii: ".")),
       !parts[1].hasPrefix("."), !parts[1].hasSuffix(".")
     else { return false }
-    let localAllowed = "!$%&'*+-/=?^_`{|}~.".unicodeScalars
     let localOK = parts[0].unicodeScalars.allSatisfy {
-      Identifier.isAlphanumeric($0) || localAllowed.contains($0) || $0.value > 0x7F
+      Identifier.isAlphanumeric($0) || $0.value > 0x7F || emailLocalPunctuation.contains(UInt8($0.value))
     }
     let domainOK = parts[1].unicodeScalars.allSatisfy {
       Identifier.isAlphanumeric($0) || $0 == "-" || $0 == "." || $0.value > 0x7F
     }
     return localOK && domainOK
   }
+
+  /// The punctuation allowed in the local part of an email address.
+  private static let emailLocalPunctuation: Set<UInt8> = Set("!$%&'*+-/=?^_`{|}~.".utf8)
 
   /// The text with line breaks, tabs and other control characters escaped.
   public static func visible(_ text: String) -> String {

@@ -23,6 +23,31 @@ public struct PatternIndex: Sendable {
     self.anywhere = anywhere
   }
 
+  /// Calls `body` with the index of each pattern that applies to `path`, in no particular order, without
+  /// allocating (unless a wildcard needs the path split).
+  public func forEachMatch(_ path: String, _ body: (Int) -> Void) {
+    var segmented: SegmentedPath?
+    func visit(_ index: Int, knownUnder prefix: Bool) {
+      let pattern = patterns[index]
+      if pattern.isLiteral {
+        if prefix ? pattern.matchesBelowItsPrefix(path) : pattern.matches(path) { body(index) }
+        return
+      }
+      if segmented == nil { segmented = SegmentedPath(path) }
+      if pattern.matches(segmented!) { body(index) }
+    }
+    for index in anywhere { visit(index, knownUnder: false) }
+    var cut = path.utf8.startIndex
+    while true {
+      let next = path.utf8[cut...].firstIndex(of: UInt8(ascii: "/")) ?? path.utf8.endIndex
+      if let filed = byLiteralPrefix[path[..<next]] {
+        for index in filed { visit(index, knownUnder: true) }
+      }
+      guard next < path.utf8.endIndex else { break }
+      cut = path.utf8.index(after: next)
+    }
+  }
+
   /// Indices into `patterns` of those that apply to `path`, in ascending order.
   public func matching(_ path: String) -> [Int] {
     var candidates = anywhere
