@@ -34,18 +34,25 @@ struct HistoryLoader {
     )
     let mailmap = try repository.mailmap()
     trace?("mailmap read in \(clock.lap()) ms")
-    var resolved: [String: String] = [:]  // a team has few identities: resolve each once
+    // A team has few identities and the window repeats them thousands of times: resolve each once.
+    var resolved: [String: [String: String]] = [:]  // by email, then name
+    var resolvedTrailers: [String: String?] = [:]
     func canonical(_ name: String, _ email: String) -> String {
-      let key = name + "\u{0}" + email
-      if let known = resolved[key] { return known }
+      if let known = resolved[email]?[name] { return known }
       let found = mailmap.email(name: name, email: email)
-      resolved[key] = found
+      resolved[email, default: [:]][name] = found
+      return found
+    }
+    func canonical(trailer: String) -> String? {
+      if let known = resolvedTrailers[trailer] { return known }
+      let found = mailmap.email(trailer: trailer)
+      resolvedTrailers[trailer] = .some(found)
       return found
     }
     let commits = raw.walk.records.filter { !$0.isMerge }.map { record in
       ActivityCommit(
         authors: [canonical(record.authorName, record.authorEmail)]
-          + record.coAuthors.compactMap { mailmap.email(trailer: $0) },
+          + record.coAuthors.compactMap { canonical(trailer: $0) },
         date: CalendarDate(unixTime: record.authorTime), paths: record.changedPaths,
         initiatives: record.initiatives)
     }

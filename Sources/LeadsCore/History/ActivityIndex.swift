@@ -61,7 +61,7 @@ public struct ActivityIndex: Sendable {
       var leadFileOf: Int?
     }
     var factsOfPath: [String: PathFacts] = [:]
-    factsOfPath.reserveCapacity(1024)
+    factsOfPath.reserveCapacity(commits.reduce(0) { $0 + $1.paths.count })
     var owners: [Int] = []
     var byPost = [[Int]](repeating: [], count: posts.count)
     var byPathOnly = [[Int]](repeating: [], count: posts.count)

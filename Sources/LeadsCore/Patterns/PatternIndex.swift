@@ -6,6 +6,8 @@
 public struct PatternIndex: Sendable {
   public let patterns: [CodeownersPattern]
   private let byLiteralPrefix: [Substring: [Int]]
+  /// The lengths (in UTF-8 bytes) of the literal prefixes: a folder of another length needs no look-up.
+  private let prefixLengths: Set<Int>
   private let anywhere: [Int]
 
   public init(_ patterns: [CodeownersPattern]) {
@@ -20,6 +22,7 @@ public struct PatternIndex: Sendable {
       }
     }
     self.byLiteralPrefix = byLiteralPrefix
+    self.prefixLengths = Set(byLiteralPrefix.keys.map(\.utf8.count))
     self.anywhere = anywhere
   }
 
@@ -40,7 +43,9 @@ public struct PatternIndex: Sendable {
     var cut = path.utf8.startIndex
     while true {
       let next = path.utf8[cut...].firstIndex(of: UInt8(ascii: "/")) ?? path.utf8.endIndex
-      if let filed = byLiteralPrefix[path[..<next]] {
+      if prefixLengths.contains(path.utf8.distance(from: path.utf8.startIndex, to: next)),
+        let filed = byLiteralPrefix[path[..<next]]
+      {
         for index in filed { visit(index, knownUnder: true) }
       }
       guard next < path.utf8.endIndex else { break }
@@ -55,7 +60,9 @@ public struct PatternIndex: Sendable {
     var cut = path.utf8.startIndex
     while true {
       let next = path.utf8[cut...].firstIndex(of: UInt8(ascii: "/")) ?? path.utf8.endIndex
-      if let filed = byLiteralPrefix[path[..<next]] {
+      if prefixLengths.contains(path.utf8.distance(from: path.utf8.startIndex, to: next)),
+        let filed = byLiteralPrefix[path[..<next]]
+      {
         candidates += filed
         sources += 1
       }
