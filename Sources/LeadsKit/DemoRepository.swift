@@ -177,7 +177,7 @@ public enum DemoRepository {
         let url = folder.appendingPathComponent(path)
         try FileManager.default.createDirectory(
           at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
+        try AtomicFile.write(Array(text.utf8), to: url.path)
       }
       try run(git, ["add", "-A"], in: folder, date: date(step.daysAgo))
       try run(

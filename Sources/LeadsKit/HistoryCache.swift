@@ -47,13 +47,15 @@ struct HistoryCache {
     var result: Contents
     var previous: Stored?
     var clock = Stopwatch()
-    if let stored = HistoryCache.read(file), stored.key.filter == key.filter, stored.key.folder == key.folder,
+    let stored = HistoryCache.read(file)
+    trace?("cache: read in \(clock.lap()) ms")
+    if let stored, stored.key.filter == key.filter, stored.key.folder == key.folder,
       stored.key.since <= since, repository.isDescendant(head, of: stored.head)
     {
-      trace?("cache: read in \(clock.lap()) ms")
+      trace?("cache: checked that HEAD descends from the cached head in \(clock.lap()) ms")
       result = try HistoryCache.extend(stored, repository, head, since, horizon, filter, registryFolder)
       previous = stored
-      trace?("cache: reused; walked \(result.walk.visited) new commits")
+      trace?("cache: reused; walked \(result.walk.visited) new commits in \(clock.lap()) ms")
     } else {
       result = try HistoryCache.cold(repository, head, since, horizon, filter, registryFolder, trace: trace)
       trace?("cache: not usable; walked \(result.walk.visited) commits")
@@ -102,10 +104,15 @@ struct HistoryCache {
       same.walk.visited = 0
       return same
     }
-    let known = Set(stored.contents.walk.records.map(\.id)).union([stored.head])
+    var known = Set<ObjectID>(minimumCapacity: stored.contents.walk.records.count + 1)
+    for record in stored.contents.walk.records { known.insert(record.id) }
+    known.insert(stored.head)
     let fresh = try repository.walkWindow(from: head, since: since, known: known, filter: filter)
+    // The walk never enters known commits; should it meet one anyway, the stored record stands.
     var seen = Set<ObjectID>()
-    let records = (fresh.records + stored.contents.walk.records).filter { seen.insert($0.id).inserted }
+    let records =
+      fresh.records.filter { !known.contains($0.id) && seen.insert($0.id).inserted }
+      + stored.contents.walk.records
     let truncated = [fresh.truncatedAt, stored.contents.walk.truncatedAt].compactMap { $0 }.min()
     var chain = try repository.registryChanges(from: head, folder: folder, stopAt: stored.head)
     if case .known = chain.end {
@@ -154,7 +161,7 @@ struct HistoryCache {
     }
   }
 
-  static let magic = Array("leads-history-cache 4\n".utf8)
+  static let magic = Array("leads-history-cache 5\n".utf8)
 
   /// Binary, little-endian: the magic line, the key and head, a string table (names, emails, trailers and
   /// paths repeat across commits, so each is written once and referred to by number), the commits, the
@@ -335,22 +342,34 @@ struct HistoryCache {
     do {
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
       let temporary = folder.appendingPathComponent(
-        ".\(file.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString)")
-      try Data(encode(stored, reusing: previous)).write(to: temporary)
-      if rename(temporary.path, file.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
+        ".\(file.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString)"
+      ).path
+      try AtomicFile.create(temporary, with: encode(stored, reusing: previous))
+      if rename(temporary, file.path) != 0 { unlink(temporary) }
     } catch {
       // A cache that cannot be written only costs the next run its head start.
     }
   }
 
-  /// FNV-1a, 64 bits.
-  private static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x0000_0100_0000_01B3
+  /// A 64-bit checksum that reads eight bytes at a time (FNV-style multiply, with a shift to mix high bits
+  /// down): it only has to notice damage, and it runs over the whole file on every read and write.
+  static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    let prime: UInt64 = 0x0000_0100_0000_01B3
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
+    bytes.withUnsafeBytes { raw in
+      var offset = 0
+      while offset + 8 <= raw.count {
+        hash =
+          (hash ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))) &* prime
+        hash ^= hash >> 29
+        offset += 8
+      }
+      while offset < raw.count {
+        hash = (hash ^ UInt64(raw[offset])) &* prime
+        offset += 1
+      }
     }
-    return hash
+    return hash ^ (hash >> 32)
   }
 }
 
