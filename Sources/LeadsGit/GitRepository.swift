@@ -194,11 +194,11 @@ public final class GitRepository {
     let count = git_index_entrycount(index)
     var entries: [IndexEntry] = []
     entries.reserveCapacity(count)
-    var seen = Set<String>()
     for position in 0..<count {
       guard let entry = git_index_get_byindex(index, position) else { continue }
       let path = String(cString: entry.pointee.path)
-      guard seen.insert(path).inserted else { continue }
+      // The index is sorted by path, then stage: a conflicted path's stages are adjacent. Keep the first.
+      if let last = entries.last, last.path == path { continue }
       entries.append(IndexEntry(path: path, mode: entry.pointee.mode, blob: ObjectID(entry.pointee.id)))
     }
     return entries

@@ -173,12 +173,13 @@ public final class Workspace {
   public func lint(from source: Source, history request: HistoryRequest? = nil) throws(WorkspaceError)
     -> LintResult
   {
+    var clock = Stopwatch()
     let input = try lintInput(from: source)
     guard let request else { return Linter.lint(input) }
-    var clock = Stopwatch()
+    request.trace?("index and registry files read in \(clock.lap()) ms")
     let staticResult = Linter.lint(input)
     let registry = staticResult.registry
-    request.trace?("registry read and checked in \(clock.lap()) ms")
+    request.trace?("registry parsed and checked in \(clock.lap()) ms")
     let facts: HistoryFacts
     do {
       let loader = HistoryLoader(repository: repository, registryFolder: registryFolder, trace: request.trace)
