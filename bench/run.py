@@ -9,6 +9,8 @@ Baseline: `git log --name-only --format=%H%x09%ae%x09%at --since=<activity windo
 and the peak memory (max RSS) of each. Targets: cold <= 1.0x, warm <= 0.1x, peak < 200 MB.
 """
 import argparse
+import datetime
+import glob
 import os
 import statistics
 import subprocess
@@ -17,8 +19,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-NOW = "2026-06-01"
-WINDOW_START = "2026-03-03"  # NOW minus the longest activity window of the default config (90 days)
+NOW = "2026-06-01"  # the generated repository's history ends here
+ACTIVITY_WINDOW_DAYS = 90  # the longest activity window of the default config
 GIT_ENV = dict(os.environ, GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_NOSYSTEM="1",
                GIT_AUTHOR_NAME="Bench", GIT_AUTHOR_EMAIL="dev00@example.com",
                GIT_COMMITTER_NAME="Bench", GIT_COMMITTER_EMAIL="dev00@example.com")
@@ -41,11 +43,14 @@ def git(repo, *args):
     subprocess.run(["git", *args], cwd=repo, check=True, env=GIT_ENV, stdout=subprocess.DEVNULL)
 
 
-def new_commit(repo, counter):
+def new_commit(repo, counter, now):
     path = os.path.join(repo, "src", "area00", "module0", "file0000.txt")
+    if not os.path.exists(path):  # another repository (--repo): a file of the bench's own
+        path = os.path.join(repo, ".leads-bench")
     with open(path, "a") as handle:
         handle.write(f"bench {counter}\n")
-    stamp = f"{NOW}T00:00:{counter % 60:02d}Z"
+    subprocess.run(["git", "add", path], cwd=repo, check=True, env=GIT_ENV)
+    stamp = f"{now}T00:00:{counter % 60:02d}Z"
     env = dict(GIT_ENV, GIT_AUTHOR_DATE=stamp, GIT_COMMITTER_DATE=stamp)
     subprocess.run(["git", "commit", "-q", "-am", f"bench commit {counter}"], cwd=repo, check=True, env=env)
 
@@ -56,7 +61,11 @@ def main():
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (medians are reported)")
     parser.add_argument("--repo", help="benchmark an existing repository instead (its own registry/)")
     parser.add_argument("--leads", help="a built leads binary (default: build release)")
+    parser.add_argument("--now", help=f"the date runs take as today (default: {NOW} for the generated "
+                        "repository, today for --repo)")
     args = parser.parse_args()
+    now = args.now or (NOW if not args.repo else datetime.date.today().isoformat())
+    window_start = (datetime.date.fromisoformat(now) - datetime.timedelta(days=ACTIVITY_WINDOW_DAYS)).isoformat()
 
     leads = os.path.abspath(args.leads) if args.leads else None
     if not leads:
@@ -79,10 +88,14 @@ def main():
                 .stdout.splitlines())
 
     baseline_commands = [
-        ["git", "log", "--name-only", "--format=%H%x09%ae%x09%at", f"--since={WINDOW_START}T00:00:00Z"],
+        ["git", "log", "--name-only", "--format=%H%x09%ae%x09%at", f"--since={window_start}T00:00:00Z"],
         ["git", "log", "--first-parent", "--format=%H%x09%ct", "--", "registry/"],
     ]
-    lint = [leads, "lint", "--now", NOW]
+    lint = [leads, "lint", "--now", now]
+    lead_files = sorted(path for path in glob.glob(os.path.join(repo, "registry", "**", "*.md"), recursive=True)
+                        if os.path.basename(path).lower() != "readme.md")
+    if not lead_files:
+        sys.exit(f"{repo} has no lead files under registry/")
     results = {"baseline": [], "cold": [], "warm": [], "staged": []}
     counter = 0
     for _ in range(args.runs):
@@ -90,18 +103,18 @@ def main():
         results["cold"].append(measure([lint + ["--no-cache"]], repo))
         measure([lint], repo)  # the cache now holds HEAD
         counter += 1
-        new_commit(repo, counter)
+        new_commit(repo, counter, now)
         results["warm"].append(measure([lint], repo))
-        lead_file = os.path.join(repo, "registry", "area00.md")
+        lead_file = lead_files[0]
         with open(lead_file, "a") as handle:
             handle.write("More notes.\n")
-        git(repo, "add", "registry/area00.md")
+        git(repo, "add", os.path.relpath(lead_file, repo))
         results["staged"].append(measure([[leads, "hook", "run"]], repo))
-        git(repo, "checkout", "-q", "HEAD", "--", "registry/area00.md")
+        git(repo, "checkout", "-q", "HEAD", "--", os.path.relpath(lead_file, repo))
 
     base = statistics.median(wall for wall, _ in results["baseline"])
     print(f"repository: {repo}")
-    print(f"  {count} commits, {files} files; --now {NOW}; activity window since {WINDOW_START}; {args.runs} runs")
+    print(f"  {count} commits, {files} files; --now {now}; activity window since {window_start}; {args.runs} runs")
     print(f"  {'measurement':<34}{'median':>10}{'peak RSS':>12}{'vs git':>10}")
     labels = {
         "baseline": "git log (window) + git log (registry)",
