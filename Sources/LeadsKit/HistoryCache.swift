@@ -161,6 +161,8 @@ struct HistoryCache {
     }
   }
 
+  /// The format's name and version. Bump the version whenever the layout changes, and also whenever what
+  /// a lead file is read as changes (the id and lead kept per blob would otherwise outlive the change).
   static let magic = Array("leads-history-cache 5\n".utf8)
 
   /// Binary, little-endian: the magic line, the key and head, a string table (names, emails, trailers and
