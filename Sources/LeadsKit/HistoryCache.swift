@@ -60,7 +60,10 @@ struct HistoryCache {
       result = try HistoryCache.cold(repository, head, since, horizon, filter, registryFolder, trace: trace)
       trace?("cache: not usable; walked \(result.walk.visited) commits")
     }
-    result.walk.records = result.walk.records.filter { $0.committerTime >= since || $0.authorTime >= since }
+    let inWindow = { (record: CommitRecord) in record.committerTime >= since || record.authorTime >= since }
+    if !result.walk.records.allSatisfy(inWindow) {
+      result.walk.records = result.walk.records.filter(inWindow)
+    }
     return Session(contents: result, key: key, head: head, previous: previous)
   }
 
@@ -278,6 +281,7 @@ struct HistoryCache {
       }
       var strings: [String] = []
       let stringCount = try reader.count()
+      strings.reserveCapacity(min(stringCount, 1 << 16))  // a hint only: a damaged count must not allocate
       let stringsStart = reader.position
       for _ in 0..<stringCount { strings.append(try reader.text()) }
       let stringsEnd = reader.position
@@ -293,6 +297,7 @@ struct HistoryCache {
       }
       var records: [CommitRecord] = []
       let recordCount = try reader.count()
+      records.reserveCapacity(min(recordCount, 1 << 16))  // a hint only: a damaged count must not allocate
       let recordsStart = reader.position
       for _ in 0..<recordCount {
         let id = try reader.id()
