@@ -114,13 +114,9 @@ public struct CodeownersPattern: Hashable, Sendable {
     return matches(SegmentedPath(path))
   }
 
-  /// `matches` for a literal pattern, when the path is already known to be its prefix or below it.
-  func matchesBelowItsPrefix(_ path: String) -> Bool {
-    matchesLiterally(path)
-  }
-
   /// An anchored pattern without wildcards names one file or folder: it matches that path and what is below it.
-  private func matchesLiterally(_ path: String) -> Bool {
+  /// Only for paths already known to be that file or folder, or below it (`mayMatch`).
+  func matchesLiterally(_ path: String) -> Bool {
     path.utf8.count > literalPrefix.utf8.count || !isDirectoryOnly
   }
 

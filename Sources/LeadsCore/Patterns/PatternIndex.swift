@@ -30,23 +30,24 @@ public struct PatternIndex: Sendable {
   /// allocating (unless a wildcard needs the path split).
   public func forEachMatch(_ path: String, _ body: (Int) -> Void) {
     var segmented: SegmentedPath?
-    func visit(_ index: Int, knownUnder prefix: Bool) {
+    func visit(_ index: Int) {
       let pattern = patterns[index]
+      // A literal pattern has a literal prefix, so it is only reached through the folder it is filed under.
       if pattern.isLiteral {
-        if prefix ? pattern.matchesBelowItsPrefix(path) : pattern.matches(path) { body(index) }
+        if pattern.matchesLiterally(path) { body(index) }
         return
       }
       if segmented == nil { segmented = SegmentedPath(path) }
       if pattern.matches(segmented!) { body(index) }
     }
-    for index in anywhere { visit(index, knownUnder: false) }
+    for index in anywhere { visit(index) }
     var cut = path.utf8.startIndex
     while true {
       let next = path.utf8[cut...].firstIndex(of: UInt8(ascii: "/")) ?? path.utf8.endIndex
       if prefixLengths.contains(path.utf8.distance(from: path.utf8.startIndex, to: next)),
         let filed = byLiteralPrefix[path[..<next]]
       {
-        for index in filed { visit(index, knownUnder: true) }
+        for index in filed { visit(index) }
       }
       guard next < path.utf8.endIndex else { break }
       cut = path.utf8.index(after: next)
@@ -55,32 +56,8 @@ public struct PatternIndex: Sendable {
 
   /// Indices into `patterns` of those that apply to `path`, in ascending order.
   public func matching(_ path: String) -> [Int] {
-    var candidates = anywhere
-    var sources = candidates.isEmpty ? 0 : 1
-    var cut = path.utf8.startIndex
-    while true {
-      let next = path.utf8[cut...].firstIndex(of: UInt8(ascii: "/")) ?? path.utf8.endIndex
-      if prefixLengths.contains(path.utf8.distance(from: path.utf8.startIndex, to: next)),
-        let filed = byLiteralPrefix[path[..<next]]
-      {
-        candidates += filed
-        sources += 1
-      }
-      guard next < path.utf8.endIndex else { break }
-      cut = path.utf8.index(after: next)
-    }
-    if sources > 1 { candidates.sort() }
-    var segmented: SegmentedPath?
     var result: [Int] = []
-    for index in candidates {
-      let pattern = patterns[index]
-      if pattern.isLiteral {
-        if pattern.matches(path) { result.append(index) }
-        continue
-      }
-      if segmented == nil { segmented = SegmentedPath(path) }
-      if pattern.matches(segmented!) { result.append(index) }
-    }
-    return result
+    forEachMatch(path) { result.append($0) }
+    return result.sorted()
   }
 }
