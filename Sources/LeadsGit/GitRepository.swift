@@ -6,11 +6,19 @@ public struct IndexEntry: Sendable, Hashable {
   public let path: String
   public let mode: UInt32
   public let blob: ObjectID
+  /// Whether the path is unmerged (its stages 1 to 3 are in the index).
+  public let isConflicted: Bool
+  /// Whether a sparse checkout leaves the file out of the working tree.
+  public let isSkipWorktree: Bool
 
-  public init(path: String, mode: UInt32, blob: ObjectID) {
+  public init(
+    path: String, mode: UInt32, blob: ObjectID, isConflicted: Bool = false, isSkipWorktree: Bool = false
+  ) {
     self.path = path
     self.mode = mode
     self.blob = blob
+    self.isConflicted = isConflicted
+    self.isSkipWorktree = isSkipWorktree
   }
 
   public var isSymbolicLink: Bool { mode & 0o170000 == 0o120000 }
@@ -186,10 +194,24 @@ public final class GitRepository {
   /// True when HEAD names a branch with no commit yet.
   public var isHeadUnborn: Bool { git_repository_head_unborn(handle) == 1 }
 
-  /// Every path in the index, once (conflicted paths appear once).
+  /// The index file git would use: `GIT_INDEX_FILE` when set (how `git commit -a`, `--only` and partial
+  /// commits hand their temporary index to hooks; relative to the current folder, as git reads it), else the
+  /// repository's own.
+  public static func indexFileOverride() -> String? {
+    guard let value = ProcessInfo.processInfo.environment["GIT_INDEX_FILE"], !value.isEmpty else {
+      return nil
+    }
+    return value.hasPrefix("/") ? value : FileManager.default.currentDirectoryPath + "/" + value
+  }
+
+  /// Every path in the index, once; a conflicted path appears once, with `isConflicted` set.
   public func indexEntries() throws -> [IndexEntry] {
     var index: OpaquePointer?
-    try GitError.check(git_repository_index(&index, handle), "cannot read the index")
+    if let file = GitRepository.indexFileOverride() {
+      try GitError.check(git_index_open(&index, file), "cannot read the index \(file) (GIT_INDEX_FILE)")
+    } else {
+      try GitError.check(git_repository_index(&index, handle), "cannot read the index")
+    }
     defer { git_index_free(index) }
     let count = git_index_entrycount(index)
     var entries: [IndexEntry] = []
@@ -197,11 +219,44 @@ public final class GitRepository {
     for position in 0..<count {
       guard let entry = git_index_get_byindex(index, position) else { continue }
       let path = String(cString: entry.pointee.path)
+      let stage = git_index_entry_stage(entry)
       // The index is sorted by path, then stage: a conflicted path's stages are adjacent. Keep the first.
       if let last = entries.last, last.path == path { continue }
-      entries.append(IndexEntry(path: path, mode: entry.pointee.mode, blob: ObjectID(entry.pointee.id)))
+      entries.append(
+        IndexEntry(
+          path: path, mode: entry.pointee.mode, blob: ObjectID(entry.pointee.id), isConflicted: stage != 0,
+          isSkipWorktree: UInt32(entry.pointee.flags_extended) & GIT_INDEX_ENTRY_SKIP_WORKTREE.rawValue != 0))
     }
     return entries
+  }
+
+  /// Whether the object database has the object (a partial clone may have left it on its promisor remote).
+  public func hasObject(_ id: ObjectID) -> Bool {
+    var odb: OpaquePointer?
+    guard git_repository_odb(&odb, handle) == 0 else { return false }
+    defer { git_odb_free(odb) }
+    var oid = id.raw
+    return git_odb_exists(odb, &oid) == 1
+  }
+
+  /// Whether this is a partial clone (`git clone --filter=...`), whose missing objects its remote promises.
+  /// git 2.39 marks it with `remote.<name>.promisor`; older versions with `extensions.partialClone`.
+  public var isPartialClone: Bool {
+    if ((try? configString("extensions.partialclone")) ?? nil) != nil { return true }
+    var config: OpaquePointer?
+    guard git_repository_config_snapshot(&config, handle) == 0 else { return false }
+    defer { git_config_free(config) }
+    var iterator: OpaquePointer?
+    guard git_config_iterator_glob_new(&iterator, config, "^remote\\..*\\.promisor$") == 0 else {
+      return false
+    }
+    defer { git_config_iterator_free(iterator) }
+    var entry: UnsafeMutablePointer<git_config_entry>?
+    while git_config_next(&entry, iterator) == 0, let entry {
+      var value: Int32 = 0
+      if git_config_parse_bool(&value, entry.pointee.value) == 0, value != 0 { return true }
+    }
+    return false
   }
 
   /// The size of a blob in bytes.

@@ -202,13 +202,24 @@ extension GitRepository {
       }
       let id = ObjectID(git_commit_id(commit.pointer))
       let parentCount = Int(git_commit_parentcount(commit.pointer))
-      let isBoundary = boundary.contains(id)
-      if isBoundary { walk.truncatedAt = min(walk.truncatedAt ?? .max, commit.time) }
+      var isBoundary = boundary.contains(id)
       if commit.time >= since || git_commit_author(commit.pointer).pointee.when.time >= since {
-        walk.records.append(
-          try record(commit.pointer, id: id, isRoot: parentCount == 0 || isBoundary, filter))
+        // A shallow clone's boundary commit has parents this clone lacks: what it changed is unknown, and
+        // diffing it against nothing would make its author look active on every file. Its paths stay empty.
+        // A partial clone without trees (`--filter=tree:0`) lacks older trees: the walk ends there the same way.
+        do {
+          walk.records.append(
+            try record(
+              commit.pointer, id: id, diff: isBoundary ? .none : parentCount == 0 ? .root : .parent, filter))
+        } catch let error as GitError where error.isNotFound {
+          isBoundary = true
+          walk.records.append(try record(commit.pointer, id: id, diff: .none, filter))
+        }
       }
-      if isBoundary { continue }
+      if isBoundary {
+        walk.truncatedAt = min(walk.truncatedAt ?? .max, commit.time)
+        continue
+      }
       for index in 0..<parentCount {
         let parent = ObjectID(git_commit_parent_id(commit.pointer, UInt32(index)))
         guard !known.contains(parent), queued.insert(parent).inserted else { continue }
@@ -238,7 +249,14 @@ extension GitRepository {
       }
       let commit = try loadCommit(current)
       defer { git_commit_free(commit.pointer) }
-      let tree = try folderTree(of: commit.pointer, folder: folder)
+      let tree: ObjectID?
+      do {
+        tree = try folderTree(of: commit.pointer, folder: folder)
+      } catch let error as GitError where error.isNotFound && current != head {
+        // A partial clone without trees: older registry states are unknown, as past a shallow boundary.
+        if let run { changes.append(run) }
+        return (changes, .truncated)
+      }
       let here = RegistryChange(
         commit: current, committerTime: commit.time, tree: tree,
         isMerge: git_commit_parentcount(commit.pointer) > 1)
@@ -400,17 +418,27 @@ extension GitRepository {
     return (coAuthors, initiatives)
   }
 
-  private func record(_ commit: OpaquePointer, id: ObjectID, isRoot: Bool, _ filter: PathFilter) throws
+  /// What a commit's changed paths are read against.
+  enum DiffBase {
+    /// Its first parent.
+    case parent
+    /// Nothing: a root commit adds every file.
+    case root
+    /// Nothing is read: what the commit changed is unknown (a shallow boundary, a missing tree).
+    case none
+  }
+
+  private func record(_ commit: OpaquePointer, id: ObjectID, diff base: DiffBase, _ filter: PathFilter) throws
     -> CommitRecord
   {
     let author = git_commit_author(commit)!.pointee
     let isMerge = git_commit_parentcount(commit) > 1
     let (coAuthors, initiatives) = trailers(of: commit)
     var changed: [String] = []
-    if !isMerge {
+    if !isMerge && base != .none {
       let newTree = try commitTree(commit)
       defer { git_tree_free(newTree) }
-      if isRoot {
+      if base == .root {
         try diff(old: nil, new: newTree, prefix: "", filter: filter, into: &changed)
       } else {
         let parent = try loadCommit(ObjectID(git_commit_parent_id(commit, 0)))

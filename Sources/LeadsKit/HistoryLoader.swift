@@ -58,6 +58,7 @@ struct HistoryLoader {
     }
     trace?("commits resolved in \(clock.lap()) ms")
     let files = RegistryFiles(known: raw.registryFiles)
+    if repository.isPartialClone { try prefetch(raw.chain.changes, files: files) }
     let snapshots = try raw.chain.changes.map { try snapshot($0, files: files) }
     trace?("registry states read in \(clock.lap()) ms")
     cache.save(session, registryFiles: files.used)
@@ -83,7 +84,12 @@ struct HistoryLoader {
     trace?("tenures in \(clock.lap()) ms")
     for (id, tenure) in tenures where tenure.previousLead != nil {
       guard let commit = ObjectID(hex: tenure.commit) else { continue }
-      tenures[id]?.changeAuthors = try repository.authorsOfChange(at: commit, path: tenure.file)
+      do {
+        tenures[id]?.changeAuthors = try repository.authorsOfChange(at: commit, path: tenure.file)
+      } catch let error as GitError where error.isNotFound {
+        // A partial clone without older trees cannot tell who changed the file: the handoff is not judged.
+        continue
+      }
     }
     var truncatedAt = raw.walk.truncatedAt.map { CalendarDate(unixTime: $0) }
     if truncatedChain, let oldest = raw.chain.changes.last {
@@ -114,10 +120,33 @@ struct HistoryLoader {
   private final class RegistryFiles {
     let known: [RegistryFileKey: FileLead?]
     var used: [RegistryFileKey: FileLead?] = [:]
+    /// Blobs a partial clone lacked, fetched through git.
+    var fetched: [ObjectID: [UInt8]] = [:]
 
     init(known: [RegistryFileKey: FileLead?]) {
       self.known = known
     }
+  }
+
+  /// Fetches, in one batch through the git CLI, the lead-file versions a partial clone left on its remote.
+  private func prefetch(_ changes: [RegistryChange], files: RegistryFiles) throws {
+    var missing: [ObjectID] = []
+    var seen: Set<ObjectID> = []
+    for change in changes {
+      guard let tree = change.tree else { continue }
+      for file in try repository.files(inTree: tree)
+      where file.path.lowercased().hasSuffix(".md") && !file.isLink {
+        let key = RegistryFileKey(path: registryFolder + "/" + file.path, blob: file.blob)
+        guard files.known[key] == nil, seen.insert(file.blob).inserted, !repository.hasObject(file.blob)
+        else {
+          continue
+        }
+        missing.append(file.blob)
+      }
+    }
+    guard !missing.isEmpty else { return }
+    files.fetched = try PromisedObjects.fetch(missing, gitDirectory: repository.commonDirectory)
+    trace?("fetched \(files.fetched.count) of \(missing.count) lead-file versions this partial clone lacked")
   }
 
   /// The leads the registry named at one first-parent commit.
@@ -132,7 +161,7 @@ struct HistoryLoader {
         if let seen = files.used[key] ?? files.known[key] {
           lead = seen
         } else {
-          let bytes = try repository.blobContent(file.blob)
+          let bytes = try files.fetched[file.blob] ?? repository.blobContent(file.blob)
           let entry = (try? SourceText.decode(bytes).get()).flatMap {
             EntryParser.parse(text: $0, path: path).entry
           }

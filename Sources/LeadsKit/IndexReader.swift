@@ -22,7 +22,7 @@ struct IndexReader {
       .map { RegistryFile(path: $0.path, content: content(of: $0)) }
   }
 
-  private func content(of entry: IndexEntry) -> RegistryFile.Content {
+  func content(of entry: IndexEntry) -> RegistryFile.Content {
     if entry.isSubmodule { return .unreadable("it is a submodule, not a file") }
     do {
       if entry.isSymbolicLink {

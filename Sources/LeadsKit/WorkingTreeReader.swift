@@ -1,15 +1,10 @@
 import Foundation
 import LeadsCore
 
-/// Reads registry files from disk, never following a link out of the repository.
+/// Reads registry files from disk, never following a link out of the working tree or into `.git/`, and never
+/// opening anything but a regular file.
 struct WorkingTreeReader {
-  let root: String
-  private let realRoot: String
-
-  init(root: String) {
-    self.root = root
-    realRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
-  }
+  let tree: WorkingTree
 
   /// Every Markdown file and the config file below `folder`, in path order.
   func registryFiles(in folder: String) -> [RegistryFile] {
@@ -19,19 +14,18 @@ struct WorkingTreeReader {
   }
 
   private func walk(_ relative: String, into files: inout [RegistryFile], registryFolder: String) {
-    let manager = FileManager.default
     let names: [String]
     do {
-      names = try manager.contentsOfDirectory(atPath: root + "/" + relative).sorted()
+      // The folder itself was resolved inside the working tree (links to folders are reported, not followed).
+      let real = try tree.resolve(relative, what: "the folder").absolute
+      names = try FileManager.default.contentsOfDirectory(atPath: real).sorted()
     } catch {
-      files.append(
-        RegistryFile(
-          path: relative, content: .unreadable("cannot list the folder (\(error.localizedDescription))")))
+      files.append(RegistryFile(path: relative, content: .unreadable("cannot list the folder (\(error))")))
       return
     }
     for name in names {
       let path = relative + "/" + name
-      let absolute = root + "/" + path
+      let absolute = tree.root + "/" + path
       // lstat, not FileManager's attributes: those also look up the owner's user and group names, which
       // reads /etc/passwd and /etc/group once per file.
       var info = stat()
@@ -57,41 +51,43 @@ struct WorkingTreeReader {
   }
 
   private func symbolicLink(_ path: String, registryFolder: String) -> RegistryFile? {
-    let absolute = root + "/" + path
-    let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: absolute)) ?? "?"
-    let resolved = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
-    var isDirectory: ObjCBool = false
-    let exists = FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory)
+    let absolute = tree.root + "/" + path
+    let target = WorkingTree.linkTarget(absolute) ?? "?"
+    var info = stat()
+    let isDirectory = stat(absolute, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
     // Links to folders would hide whole subtrees, so they are reported; links to other files are ignored like them.
-    guard isDirectory.boolValue || isRegistryFile(path, registryFolder: registryFolder) else { return nil }
-    guard resolved == realRoot || resolved.hasPrefix(realRoot + "/") else {
+    guard isDirectory || isRegistryFile(path, registryFolder: registryFolder) else { return nil }
+    let resolved: WorkingTree.Resolved
+    do {
+      resolved = try tree.resolve(path, what: "the link")
+    } catch {
       return RegistryFile(path: path, content: .symlinkOutside(target: target))
     }
-    guard exists else {
+    guard resolved.exists, WorkingTree.realPath(absolute) != nil else {
       return RegistryFile(
         path: path, content: .unreadable("it is a symbolic link to '\(target)', which does not exist"))
     }
-    if isDirectory.boolValue {
+    if isDirectory {
       return RegistryFile(
         path: path,
         content: .unreadable(
           "it is a symbolic link to the folder '\(target)', which is not followed; move the files here"))
     }
-    return RegistryFile(path: path, content: read(resolved))
+    return RegistryFile(path: path, content: read(resolved.absolute))
   }
 
   private func read(_ absolute: String) -> RegistryFile.Content {
-    guard let handle = FileHandle(forReadingAtPath: absolute) else {
-      return .unreadable("permission denied or the file vanished")
+    var info = stat()
+    if stat(absolute, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+      Int(info.st_size) > SourceText.maximumByteCount
+    {
+      return .tooLarge(byteCount: Int(info.st_size))
     }
-    defer { try? handle.close() }
     do {
-      let size = try handle.seekToEnd()
-      if size > SourceText.maximumByteCount { return .tooLarge(byteCount: Int(size)) }
-      try handle.seek(toOffset: 0)
-      return .bytes([UInt8](try handle.readToEnd() ?? Data()))
+      return .bytes(
+        try WorkingTree.readRegularFile(absolute, what: "the file", limit: SourceText.maximumByteCount))
     } catch {
-      return .unreadable(error.localizedDescription)
+      return .unreadable(error.message)
     }
   }
 }

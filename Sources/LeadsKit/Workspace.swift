@@ -8,6 +8,8 @@ public enum WorkspaceError: Error, CustomStringConvertible, Equatable {
   case noRegistry(root: String, folder: String, source: String)
   case unreadableIndex(String)
   case unreadableHistory(String)
+  /// A path that would take leads outside the working tree, into `.git/`, or to something not a file.
+  case refused(String)
 
   public var description: String {
     switch self {
@@ -17,6 +19,7 @@ public enum WorkspaceError: Error, CustomStringConvertible, Equatable {
         "\(root) has no \(folder)/ folder in \(source); add lead files under \(folder)/ (see the registry format in the README)"
     case .unreadableIndex(let message): return "cannot read the git index: \(message)"
     case .unreadableHistory(let message): return "cannot read the repository's history: \(message)"
+    case .refused(let sentence): return sentence
     }
   }
 }
@@ -69,7 +72,26 @@ public final class Workspace {
       throw .cannotOpen(error.description)
     }
     root = repository.workingDirectory ?? repository.gitDirectory
+    tree =
+      repository.isBare || repository.workingDirectory == nil
+      ? nil
+      : WorkingTree(root: root, gitFolders: [repository.gitDirectory, repository.commonDirectory])
   }
+
+  /// The working tree, the only place files are read from and written to; nil for a bare repository.
+  public let tree: WorkingTree?
+
+  /// The working tree, or a refusal saying that `action` needs one (a bare repository has none).
+  public func workingTree(to action: String) throws(WorkspaceError) -> WorkingTree {
+    guard let tree else {
+      throw .refused(
+        "the repository at \(root) is bare: it has no working tree to \(action); run leads in a clone with a checkout"
+      )
+    }
+    return tree
+  }
+
+  private var cachedIndex: [IndexEntry]?
 
   /// Whether the repository has no working tree; its registry is then read from HEAD.
   public var isBare: Bool { repository.isBare || repository.workingDirectory == nil }
@@ -91,33 +113,127 @@ public final class Workspace {
       }
       return ConfigParser.parse(text: text, path: file.path).config
     }
-    let configured = config?.codeownersFile
     let source = isBare ? .head : requested
-    if let baseline = config?.coverageBaseline {
-      input.coverageBaseline = read(baseline, from: source).map { bytes in
+    if let config, let baseline = config.coverageBaseline {
+      let what = Workspace.setting("coverage.baseline", in: config)
+      input.coverageBaseline = try read(baseline, from: source, what: what).map { bytes in
         String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline)
           .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
       }
     }
-    let candidates = configured.map { [$0] } ?? Workspace.codeownersLocations
-    let found = candidates.lazy.compactMap { path in self.read(path, from: source).map { (path, $0) } }.first
-    input.codeowners = CodeownersInput(path: found?.0 ?? candidates[0], content: found?.1)
+    input.codeowners = try codeowners(from: source, config: config)
     return input
   }
 
-  /// A file of the repository as `source` has it, or nil when it is not there.
-  func read(_ path: String, from source: Source) -> [UInt8]? {
+  /// The CODEOWNERS file the config names, else the first of GitHub's locations that exists, else where a new
+  /// one goes; its content when it exists.
+  func codeowners(from source: Source, config: RegistryConfig?) throws(WorkspaceError) -> CodeownersInput {
+    if let config, let configured = config.codeownersFile {
+      let what = Workspace.setting("codeowners.file", in: config)
+      let path = try normalized(configured, what: what)
+      return CodeownersInput(path: path, content: try read(path, from: source, what: what))
+    }
+    for path in Workspace.codeownersLocations {
+      if let content = try read(path, from: source, what: "CODEOWNERS") {
+        return CodeownersInput(path: path, content: content)
+      }
+    }
+    return CodeownersInput(path: Workspace.codeownersLocations[0], content: nil)
+  }
+
+  /// "codeowners.file in registry/leads.yml:3:9", for refusals.
+  static func setting(_ key: String, in config: RegistryConfig) -> String {
+    let position = config.positions[key].map { ":\($0.line):\($0.column)" } ?? ""
+    return "\(key) (\(config.path)\(position))"
+  }
+
+  /// A repository path as leads uses it: `/`-separated, without `.` or `..`; refused when it cannot be one.
+  func normalized(_ written: String, what: String) throws(WorkspaceError) -> String {
+    do {
+      return try WorkingTree.components(of: written, what: what).joined(separator: "/")
+    } catch {
+      throw .refused(error.message)
+    }
+  }
+
+  /// A file of the repository as `source` has it, or nil when it is not there. A path that leads outside the
+  /// working tree (or into `.git/`), or to something that is not a regular file, is refused. In a sparse
+  /// checkout, a file the working tree leaves out is read from the index.
+  public func read(_ path: String, from source: Source, what: String) throws(WorkspaceError) -> [UInt8]? {
+    let path = try normalized(path, what: what)
     switch source {
     case .workingTree:
-      return FileManager.default.contents(atPath: root + "/" + path).map { [UInt8]($0) }
+      let tree = try workingTree(to: "read \(path) from")
+      do {
+        if let bytes = try tree.read(path, what: what) { return bytes }
+      } catch {
+        throw .refused(error.message)
+      }
+      guard let entry = try indexEntries().first(where: { $0.path == path }), entry.isSkipWorktree else {
+        return nil
+      }
+      return try stagedContent(of: entry, among: try indexEntries(), what: what)
     case .staged:
-      guard let entry = try? repository.indexEntries().first(where: { $0.path == path }) else { return nil }
-      return try? repository.blobContent(entry.blob)
+      let index = try indexEntries()
+      guard let entry = index.first(where: { $0.path == path }) else { return nil }
+      return try stagedContent(of: entry, among: index, what: what)
     case .head:
-      guard let head = try? repository.headCommit(), let tree = try? repository.tree(of: head),
-        let blob = try? repository.blob(at: path, inTree: tree)
-      else { return nil }
-      return try? repository.blobContent(blob)
+      do {
+        guard let head = try repository.headCommit() else { return nil }
+        let files = try repository.files(inTree: try repository.tree(of: head)).map {
+          IndexEntry(path: $0.path, mode: $0.isLink ? 0o120000 : 0o100644, blob: $0.blob)
+        }
+        guard let entry = files.first(where: { $0.path == path }) else { return nil }
+        return try stagedContent(of: entry, among: files, what: what)
+      } catch let error as WorkspaceError {
+        throw error
+      } catch {
+        throw .unreadableHistory("\(error)")
+      }
+    }
+  }
+
+  /// Writes a file of the working tree atomically, refusing a path that leads outside it, into `.git/`, or
+  /// onto something that is not a regular file, and a file a sparse checkout keeps out of the working tree.
+  public func write(_ bytes: [UInt8], to path: String, what: String, creating: Bool = false)
+    throws(WorkspaceError)
+  {
+    let tree = try workingTree(to: "write \(path) into")
+    let path = try normalized(path, what: what)
+    let exists: Bool
+    do {
+      exists = try tree.resolve(path, what: what).exists
+    } catch {
+      throw .refused(error.message)
+    }
+    if !exists, try indexEntries().contains(where: { $0.path == path && $0.isSkipWorktree }) {
+      let folder = (path as NSString).deletingLastPathComponent
+      throw .refused(
+        "\(what) '\(path)' is outside this sparse checkout (git keeps it in the index only); add it with `git sparse-checkout add \(folder.isEmpty ? "/" : folder)` and run again"
+      )
+    }
+    do {
+      try tree.write(bytes, to: path, what: what, creating: creating)
+    } catch {
+      throw .refused(error.message)
+    }
+  }
+
+  /// A file's bytes from the index (or a commit's tree), following a symbolic link only to another file there.
+  private func stagedContent(of entry: IndexEntry, among entries: [IndexEntry], what: String)
+    throws(WorkspaceError)
+    -> [UInt8]
+  {
+    switch IndexReader(repository: repository, entries: entries).content(of: entry) {
+    case .bytes(let bytes): return bytes
+    case .symlinkOutside(let target):
+      throw .refused(
+        "\(what) '\(entry.path)' is a symbolic link to '\(OwnerReference.visible(target))', outside the repository; leads refuses it"
+      )
+    case .tooLarge(let count):
+      throw .refused("\(what) '\(entry.path)' is \(count) bytes, more than leads reads")
+    case .unreadable(let reason):
+      throw .refused("cannot read \(what) '\(entry.path)': \(reason)")
     }
   }
 
@@ -126,17 +242,38 @@ public final class Workspace {
     switch source {
     case .workingTree:
       let index = try indexEntries()
-      let folder = root + "/" + registryFolder
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue
-      else {
+      let tree = try workingTree(to: "read \(registryFolder)/ from")
+      let isFolder: Bool
+      do {
+        isFolder = try tree.isFolder(registryFolder, what: "the registry folder")
+      } catch {
+        throw .refused(error.message)
+      }
+      let reader = IndexReader(repository: repository, entries: index)
+      let tracked = index.filter { !$0.isSubmodule }.map(\.path)
+      guard isFolder else {
+        // A sparse checkout may leave the registry out of the working tree: what git has for it is the index.
+        if index.contains(where: { $0.isSkipWorktree && $0.path.hasPrefix(registryFolder + "/") }) {
+          return LintInput(
+            files: reader.registryFiles(in: registryFolder), trackedFiles: tracked,
+            registryFolder: registryFolder)
+        }
         throw .noRegistry(root: root, folder: registryFolder, source: "the working tree")
       }
       return LintInput(
-        files: WorkingTreeReader(root: root).registryFiles(in: registryFolder),
-        trackedFiles: index.lazy.filter { !$0.isSubmodule }.map(\.path), registryFolder: registryFolder)
+        files: WorkingTreeReader(tree: tree).registryFiles(in: registryFolder),
+        trackedFiles: tracked, registryFolder: registryFolder)
     case .staged:
       let index = try indexEntries()
+      let conflicted = index.filter(\.isConflicted).map(\.path)
+      if !conflicted.isEmpty {
+        let shown =
+          conflicted.prefix(3).joined(separator: ", ")
+          + (conflicted.count > 3 ? " and \(conflicted.count - 3) more" : "")
+        throw .refused(
+          "the index has unmerged paths (a conflict at merge stages 1 to 3): \(shown); resolve them and stage the result"
+        )
+      }
       let reader = IndexReader(repository: repository, entries: index)
       guard reader.hasFiles(under: registryFolder) else {
         throw .noRegistry(root: root, folder: registryFolder, source: "the index")
@@ -180,6 +317,7 @@ public final class Workspace {
     let staticResult = Linter.lint(input)
     let registry = staticResult.registry
     request.trace?("registry parsed and checked in \(clock.lap()) ms")
+    try checkMailmap()
     let facts: HistoryFacts
     do {
       let loader = HistoryLoader(repository: repository, registryFolder: registryFolder, trace: request.trace)
@@ -195,9 +333,30 @@ public final class Workspace {
     return result
   }
 
-  private func indexEntries() throws(WorkspaceError) -> [IndexEntry] {
+  /// libgit2 reads `.mailmap` from the working tree by itself: make sure that is a regular file inside it (a
+  /// link out of the repository or a FIFO would be read, or block, before leads could refuse it).
+  func checkMailmap() throws(WorkspaceError) {
+    guard let tree else { return }
+    var info = stat()
+    guard lstat(tree.root + "/.mailmap", &info) == 0 else { return }
+    do throws(PathRefusal) {
+      let resolved = try tree.resolve(".mailmap", what: ".mailmap")
+      guard resolved.exists else {
+        throw PathRefusal(message: ".mailmap is a symbolic link to nothing; remove it or point it at a file")
+      }
+      _ = try WorkingTree.readRegularFile(resolved.absolute, what: ".mailmap")
+    } catch {
+      throw .refused(error.message)
+    }
+  }
+
+  /// The index (or the one `GIT_INDEX_FILE` names), read once per run.
+  public func indexEntries() throws(WorkspaceError) -> [IndexEntry] {
+    if let cachedIndex { return cachedIndex }
     do {
-      return try repository.indexEntries()
+      let entries = try repository.indexEntries()
+      cachedIndex = entries
+      return entries
     } catch {
       throw .unreadableIndex("\(error)")
     }

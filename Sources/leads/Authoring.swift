@@ -33,9 +33,10 @@ struct Author {
 
   /// Lints the registry as it would be with `content` at `path`; writes only when that file has no error.
   func write(_ content: String, to path: String, creating: Bool) throws {
-    let absolute = workspace.root + "/" + path
-    if creating && FileManager.default.fileExists(atPath: absolute) {
-      throw CommandFailure(message: "\(path) already exists; it is left as it is")
+    do {
+      _ = try workspace.workingTree(to: "write \(path) into")
+    } catch {
+      throw CommandFailure(message: error.description)
     }
     var candidate = input
     candidate.files.removeAll { $0.path == path }
@@ -48,17 +49,21 @@ struct Author {
       throw ExitCode(1)
     }
     do {
-      try AtomicFile.write(Array(content.utf8), to: absolute)
+      try workspace.write(Array(content.utf8), to: path, what: "the lead file", creating: creating)
     } catch {
-      throw CommandFailure(message: "\(error)")
+      throw CommandFailure(message: error.description)
     }
   }
 
   func read(_ path: String) throws -> String {
-    guard let data = FileManager.default.contents(atPath: workspace.root + "/" + path) else {
-      throw CommandFailure(message: "cannot read \(path)")
+    let bytes: [UInt8]?
+    do {
+      bytes = try workspace.read(path, from: .workingTree, what: "the lead file")
+    } catch {
+      throw CommandFailure(message: error.description)
     }
-    return String(decoding: data, as: UTF8.self)
+    guard let bytes else { throw CommandFailure(message: "cannot read \(path): it does not exist") }
+    return String(decoding: bytes, as: UTF8.self)
   }
 }
 
@@ -72,13 +77,29 @@ struct Init: ParsableCommand {
 
   func run() throws {
     let author = try Author(repository)
-    let folder = author.workspace.root + "/registry"
-    for (name, text) in [("leads.yml", RegistryTemplate.config), ("README.md", RegistryTemplate.readme)] {
-      let path = folder + "/" + name
-      guard !FileManager.default.fileExists(atPath: path) else {
-        throw CommandFailure(message: "registry/\(name) already exists; it is left as it is")
+    let files = [
+      ("registry/leads.yml", RegistryTemplate.config), ("registry/README.md", RegistryTemplate.readme),
+    ]
+    do {
+      // Check every file before writing any, so that a refusal leaves nothing half done.
+      guard let tree = author.workspace.tree else {
+        _ = try author.workspace.workingTree(to: "create registry/ in")
+        return
       }
-      try AtomicFile.write(Array(text.utf8), to: path)
+      for (path, _) in files {
+        let resolved: WorkingTree.Resolved
+        do {
+          resolved = try tree.resolve(path, what: "leads init")
+        } catch {
+          throw WorkspaceError.refused(error.message)
+        }
+        if resolved.exists { throw WorkspaceError.refused("\(path) already exists; it is left as it is") }
+      }
+      for (path, text) in files {
+        try author.workspace.write(Array(text.utf8), to: path, what: "leads init", creating: true)
+      }
+    } catch let error as WorkspaceError {
+      throw CommandFailure(message: error.description)
     }
     FileHandle.standardError.write(Data("leads: created registry/leads.yml and registry/README.md\n".utf8))
   }
@@ -195,7 +216,11 @@ struct NewPerson: ParsableCommand {
 func create(
   _ author: Author, kind: EntryKind, id: String, title: String?, fields: [(key: String, value: String)]
 ) throws {
-  if let existing = author.registry.entries.first(where: { $0.id.value == id }) {
+  guard Identifier.isValid(id) else {
+    throw CommandFailure(
+      message: "the id '\(OwnerReference.visible(id))' \(Identifier.problem(id)); it is also the file name")
+  }
+  if let existing = author.registry.entries.first(where: { $0.id.value.lowercased() == id.lowercased() }) {
     throw CommandFailure(message: "the id '\(id)' is taken by \(existing.file)")
   }
   let folder = ["service": "services", "initiative": "initiatives", "person": "people"][kind.rawValue]!

@@ -95,7 +95,11 @@ struct Codeowners: ParsableCommand {
           Data("leads: \(codeowners.path) is already up to date (\(rules.count) rules)\n".utf8))
         return
       }
-      try AtomicFile.write(expected, to: workspace.root + "/" + codeowners.path)
+      do {
+        try workspace.write(expected, to: codeowners.path, what: "CODEOWNERS")
+      } catch {
+        throw CommandFailure(message: error.description)
+      }
       FileHandle.standardError.write(Data("leads: wrote \(codeowners.path) (\(rules.count) rules)\n".utf8))
       return
     }
@@ -139,12 +143,18 @@ struct Who: ParsableCommand {
 
   func run() throws {
     let workspace = try repository.workspace()
+    let base = repository.directory ?? FileManager.default.currentDirectoryPath
     let routing: CodeownersRouting
     if let codeowners {
-      guard let data = FileManager.default.contents(atPath: codeowners) else {
-        throw CommandFailure(message: "cannot read \(codeowners)")
+      let path = try Who.repositoryPath(codeowners, from: base, workspace: workspace, what: "--codeowners")
+      let bytes: [UInt8]?
+      do {
+        bytes = try workspace.read(path, from: .workingTree, what: "--codeowners")
+      } catch {
+        throw CommandFailure(message: error.description)
       }
-      routing = CodeownersRouting(CodeownersParser.parse(String(decoding: data, as: UTF8.self)))
+      guard let bytes else { throw CommandFailure(message: "\(path) does not exist") }
+      routing = CodeownersRouting(CodeownersParser.parse(String(decoding: bytes, as: UTF8.self)))
     } else {
       let result: LintResult
       do {
@@ -156,9 +166,10 @@ struct Who: ParsableCommand {
       routing = CodeownersGenerator.routing(
         CodeownersGenerator.rules(for: registry), flavor: registry.config.codeownersFlavor)
     }
-    let base = repository.directory ?? FileManager.default.currentDirectoryPath
-    let answers = paths.map { written -> (String, [String], [CodeownersRule]) in
-      let path = Who.repositoryPath(written, from: base, root: workspace.root)
+    let resolved = try paths.map {
+      try Who.repositoryPath($0, from: base, workspace: workspace, what: "the path")
+    }
+    let answers = resolved.map { path -> (String, [String], [CodeownersRule]) in
       return (path, routing.owners(of: path), routing.deciding(path))
     }
     switch format {
@@ -191,9 +202,11 @@ struct Who: ParsableCommand {
     }
   }
 
-  /// A path as the repository names it: relative to the root, `/`-separated, without `.` or `..`.
-  /// A path outside the repository is taken as written, relative to the root.
-  static func repositoryPath(_ written: String, from base: String, root: String) -> String {
+  /// A path as the repository names it: relative to the root, `/`-separated, without `.` or `..`. A path
+  /// outside the working tree (or inside `.git/`), directly or through a symbolic link, is refused.
+  static func repositoryPath(_ written: String, from base: String, workspace: Workspace, what: String) throws
+    -> String
+  {
     let absolute = written.hasPrefix("/") ? written : base + "/" + written
     var parts: [Substring] = []
     for part in absolute.split(separator: "/") where part != "." {
@@ -204,10 +217,23 @@ struct Who: ParsableCommand {
       }
     }
     let normalized = "/" + parts.joined(separator: "/")
-    for candidate in Set([root, URL(fileURLWithPath: root).resolvingSymlinksInPath().path])
-    where normalized.hasPrefix(candidate + "/") {
-      return String(normalized.dropFirst(candidate.count + 1))
+    let root = workspace.root
+    let roots = [root, URL(fileURLWithPath: root).resolvingSymlinksInPath().path]
+    guard let candidate = roots.first(where: { normalized == $0 || normalized.hasPrefix($0 + "/") }) else {
+      throw CommandFailure(
+        message: "\(what) '\(OwnerReference.visible(written))' is outside the repository at \(root)")
     }
-    return written.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
+    let relative = String(normalized.dropFirst(candidate.count + 1))
+    guard !relative.isEmpty else { return "" }
+    do {
+      if let tree = workspace.tree {
+        _ = try tree.resolve(relative, what: what)
+      } else {
+        _ = try WorkingTree.components(of: relative, what: what)
+      }
+    } catch {
+      throw CommandFailure(message: error.message)
+    }
+    return relative
   }
 }

@@ -56,8 +56,13 @@ struct CoverageCommand: ParsableCommand {
       if !tolerated.contains(baseline) && routing.owners(of: baseline).isEmpty {
         tolerated = (tolerated + [baseline]).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
       }
-      try AtomicFile.write(
-        Array((header + tolerated.map { $0 + "\n" }.joined()).utf8), to: workspace.root + "/" + baseline)
+      do {
+        try workspace.write(
+          Array((header + tolerated.map { $0 + "\n" }.joined()).utf8), to: baseline,
+          what: "coverage.baseline (\(registry.config.path))")
+      } catch {
+        throw CommandFailure(message: error.description)
+      }
       FileHandle.standardError.write(
         Data("leads: wrote \(baseline) (\(tolerated.count) unowned files)\n".utf8))
       return

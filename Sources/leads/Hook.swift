@@ -25,10 +25,58 @@ struct Hook: ParsableCommand {
   static let marker = "# installed by `leads hook install`"
   static let chainedSuffix = ".before-leads"
 
-  static func hooksFolder(_ workspace: Workspace) -> String {
-    let configured = (try? workspace.repository.configString("core.hooksPath")) ?? nil
+  /// Where git runs hooks from: `core.hooksPath` read the way git reads it (`~/` is the home folder; a
+  /// relative path is relative to the working tree, where git runs hooks), else the repository's hooks folder.
+  static func hooksFolder(_ workspace: Workspace) throws -> String {
+    let configured: String?
+    do {
+      configured = try workspace.repository.configString("core.hooksPath")
+    } catch {
+      throw CommandFailure(message: "cannot read core.hooksPath: \(error)")
+    }
     guard let configured, !configured.isEmpty else { return workspace.repository.commonDirectory + "/hooks" }
+    if configured == "~" || configured.hasPrefix("~/") {
+      guard let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty else {
+        throw CommandFailure(message: "core.hooksPath is '\(configured)', but HOME is not set to expand '~'")
+      }
+      return home + configured.dropFirst()
+    }
     return configured.hasPrefix("/") ? configured : workspace.root + "/" + configured
+  }
+
+  /// The running executable, absolute and with links resolved, so that the hook finds it whatever the PATH
+  /// and the folder a commit starts in.
+  static func executablePath() -> String {
+    if let real = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
+      real.hasPrefix("/")
+    {
+      return real
+    }
+    let invoked = CommandLine.arguments[0]
+    if !invoked.contains("/") {
+      let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+      for folder in folders where access("\(folder)/\(invoked)", X_OK) == 0 {
+        return URL(fileURLWithPath: "\(folder)/\(invoked)").resolvingSymlinksInPath().path
+      }
+    }
+    return URL(fileURLWithPath: invoked).resolvingSymlinksInPath().path
+  }
+
+  /// `text` as one word for a POSIX shell, nothing in it expanded.
+  static func shellQuoted(_ text: String) -> String {
+    "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+  }
+
+  /// The hook script: runs a chained hook first, then `leads hook run` (`LEADS` may name another binary).
+  static func script(binary: String, chained: String?) -> String {
+    var script = "#!/bin/sh\n\(Hook.marker); `leads hook uninstall` removes it.\n"
+    if let chained {
+      script += "\(shellQuoted(chained)) \"$@\" || exit $?\n"
+    }
+    script += "leads=${LEADS:-}\n"
+    script += "[ -n \"$leads\" ] || leads=\(shellQuoted(binary))\n"
+    script += "exec \"$leads\" hook run\n"
+    return script
   }
 
   struct Install: ParsableCommand {
@@ -41,7 +89,7 @@ struct Hook: ParsableCommand {
 
     func run() throws {
       let workspace = try repository.workspace()
-      let folder = Hook.hooksFolder(workspace)
+      let folder = try Hook.hooksFolder(workspace)
       let path = folder + "/pre-commit"
       let manager = FileManager.default
       let existing = manager.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
@@ -60,17 +108,29 @@ struct Hook: ParsableCommand {
         try manager.moveItem(atPath: path, toPath: keep)
         chained = keep
       }
-      let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
-      var script = "#!/bin/sh\n\(Hook.marker); `leads hook uninstall` removes it.\n"
-      if let chained {
-        script += "\"\(chained)\" \"$@\" || exit $?\n"
-      }
-      script += "exec \"${LEADS:-\(binary)}\" hook run\n"
+      let script = Hook.script(binary: Hook.executablePath(), chained: chained)
       try AtomicFile.write(Array(script.utf8), to: path)
       try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
       let note = chained.map { "; the hook that was there runs first (\($0))" } ?? ""
       FileHandle.standardError.write(Data("leads: installed the pre-commit hook at \(path)\(note)\n".utf8))
+      if let tracked = Hook.trackedFolder(folder, in: workspace) {
+        FileHandle.standardError.write(
+          Data(
+            "leads: warning: the hooks folder \(tracked)/ is tracked in this repository, so the hook is a change to commit and share (or to keep out of commits)\n"
+              .utf8))
+      }
     }
+  }
+
+  /// The hooks folder relative to the working tree, when it is inside it and git tracks files there.
+  static func trackedFolder(_ folder: String, in workspace: Workspace) -> String? {
+    guard let tree = workspace.tree else { return nil }
+    let real = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
+    guard let relative = tree.relativeToRoot(real), !relative.isEmpty,
+      let index = try? workspace.indexEntries(),
+      index.contains(where: { $0.path.hasPrefix(relative + "/") })
+    else { return nil }
+    return relative
   }
 
   struct Uninstall: ParsableCommand {
@@ -83,7 +143,7 @@ struct Hook: ParsableCommand {
 
     func run() throws {
       let workspace = try repository.workspace()
-      let path = Hook.hooksFolder(workspace) + "/pre-commit"
+      let path = try Hook.hooksFolder(workspace) + "/pre-commit"
       let manager = FileManager.default
       guard let data = manager.contents(atPath: path),
         String(decoding: data, as: UTF8.self).contains(Hook.marker)

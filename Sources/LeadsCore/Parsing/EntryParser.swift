@@ -229,7 +229,7 @@ public enum Identifier {
     return text.unicodeScalars.allSatisfy { isAlphanumeric($0) || $0 == "." || $0 == "_" || $0 == "-" }
   }
 
-  static func problem(_ text: String) -> String {
+  public static func problem(_ text: String) -> String {
     if text.isEmpty { return "is empty" }
     return "'\(text)' must start with a letter or digit and use only letters, digits, '.', '_' and '-'"
       .replacingOccurrences(of: "'\(text)' must", with: "must")

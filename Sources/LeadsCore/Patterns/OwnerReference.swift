@@ -79,7 +79,7 @@ public enum OwnerReference: Hashable, Sendable {
       case "\r": result += "\\r"
       case "\t": result += "\\t"
       default:
-        if ScalarClass.isControl(scalar) {
+        if ScalarClass.isControl(scalar) || ScalarClass.isInvisible(scalar) {
           result += "\\u{" + String(scalar.value, radix: 16) + "}"
         } else {
           result.unicodeScalars.append(scalar)
@@ -102,6 +102,17 @@ enum ScalarClass {
   static func isControl(_ scalar: Unicode.Scalar) -> Bool {
     scalar.value < 0x80
       ? scalar.value < 0x20 || scalar.value == 0x7F : scalar.properties.generalCategory == .control
+  }
+
+  /// Characters that show nothing or reorder what follows: format characters (Cf: zero-width spaces and
+  /// joiners, bidirectional embeddings, overrides and isolates, the byte order mark) and the line and paragraph
+  /// separators.
+  static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+    guard scalar.value >= 0x80 else { return false }
+    switch scalar.properties.generalCategory {
+    case .format, .lineSeparator, .paragraphSeparator: return true
+    default: return false
+    }
   }
 
   /// The Unicode White_Space property.

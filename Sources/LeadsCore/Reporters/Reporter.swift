@@ -43,7 +43,7 @@ public struct HistorySummary: Sendable, Equatable {
     if !hasCommits { return ["the repository has no commits yet: history checks have nothing to read"] }
     guard let truncatedAt else { return [] }
     return [
-      "history is truncated at \(truncatedAt) (a shallow clone): checks that need older history are skipped, and tenure that starts before it reads '≤ \(truncatedAt)'"
+      "history is truncated at \(truncatedAt) (a shallow clone, or a partial clone without older trees): checks that need older history are skipped, and tenure that starts before it reads '≤ \(truncatedAt)'"
     ]
   }
 }

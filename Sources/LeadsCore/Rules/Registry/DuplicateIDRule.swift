@@ -2,9 +2,12 @@
 public struct DuplicateIDRule: RegistryRule {
   public static let description = RuleDescription(
     id: .duplicateID, severity: .error,
-    summary: "Two entries have the same id.",
-    rationale:
-      "Ids name posts in history, waivers and commit trailers; two entries with one id make every one of those ambiguous.",
+    summary: "Two entries have the same id, or ids that differ only in upper and lower case.",
+    rationale: """
+      Ids name posts in history, waivers and commit trailers; two entries with one id make every one of those \
+      ambiguous. Ids that differ only by case are the same file name on case-insensitive file systems (macOS, \
+      Windows) and read as one id to people.
+      """,
     passing: [
       RuleExample([
         (
@@ -34,16 +37,18 @@ public struct DuplicateIDRule: RegistryRule {
   public init() {}
 
   public func check(_ registry: Registry) -> [RuleFinding] {
-    var firstFile: [String: String] = [:]
+    var firstFile: [String: (id: String, file: String)] = [:]
     var findings: [RuleFinding] = []
     for entry in registry.entries.sorted(by: { $0.file < $1.file }) {
-      if let first = firstFile[entry.id.value] {
-        findings.append(
-          RuleFinding(
-            "id '\(entry.id.value)' is already used by \(first); give one of them another id", in: entry,
-            at: entry.keyPositions["id"].map { _ in entry.id.position } ?? .start))
+      let position = entry.keyPositions["id"].map { _ in entry.id.position } ?? .start
+      if let first = firstFile[entry.id.value.lowercased()] {
+        let message =
+          first.id == entry.id.value
+          ? "id '\(entry.id.value)' is already used by \(first.file); give one of them another id"
+          : "id '\(entry.id.value)' differs only by case from '\(first.id)' in \(first.file); give one of them another id"
+        findings.append(RuleFinding(message, in: entry, at: position))
       } else {
-        firstFile[entry.id.value] = entry.file
+        firstFile[entry.id.value.lowercased()] = (entry.id.value, entry.file)
       }
     }
     return findings
