@@ -31,6 +31,9 @@ let libgit2Ready: Bool = {
   // Referenced so that the linker keeps the CA-bundle loaders that stand in for mbedTLS's (CNoCertificates).
   _ = leads_skips_ca_certificates()
   git_libgit2_init()
+  // Ownership is checked by `GitRepository.discover` with git's own rules (libgit2 1.5.1 ignores
+  // `safe.directory=*` and gives advice that does not help).
+  _ = leads_git_set_owner_validation(0)
   _ = leads_git_set_read_hash_verification(0)
   // A walk reads each commit and tree about once; a small cache keeps memory flat without costing speed.
   _ = leads_git_set_cache_max_size(

@@ -111,7 +111,7 @@ public struct ObjectID: Sendable, Hashable, CustomStringConvertible {
 /// Why a repository could not be opened, in one sentence for a person.
 public enum RepositoryOpenError: Error, CustomStringConvertible, Sendable {
   case notARepository(path: String)
-  case ownedByAnotherUser(path: String)
+  case ownedByAnotherUser(path: String, owner: String, user: String)
   case failed(path: String, message: String)
 
   public var description: String {
@@ -119,9 +119,9 @@ public enum RepositoryOpenError: Error, CustomStringConvertible, Sendable {
     case .notARepository(let path):
       return
         "\(path) is not inside a git repository; run leads in a clone, or pass -C with the repository's path"
-    case .ownedByAnotherUser(let path):
+    case .ownedByAnotherUser(let path, let owner, let user):
       return
-        "the repository at \(path) belongs to another user and git refuses to open it; run leads as its owner, or trust it with 'git config --global --add safe.directory \(path)'"
+        "the repository at \(path) belongs to \(owner), not to \(user), and git refuses to work in another user's repository until it is trusted: run `git config --global --add safe.directory \(path)`, or run leads as \(owner)"
     case .failed(let path, let message):
       return "cannot open the repository at \(path): \(message)"
     }
@@ -156,7 +156,6 @@ public final class GitRepository {
     if found < 0 {
       let error = GitError.last(found, "not found")
       if found == GIT_ENOTFOUND.rawValue {
-        if error.message.contains("not owned by current user") { throw .ownedByAnotherUser(path: path) }
         throw .notARepository(path: path)
       }
       throw .failed(path: path, message: error.message)
@@ -166,12 +165,67 @@ public final class GitRepository {
     let opened = git_repository_open(&handle, gitPath)
     guard opened >= 0, let handle else {
       let error = GitError.last(opened, "cannot open")
-      if error.message.contains("not owned by current user") {
-        throw .ownedByAnotherUser(path: trimSlash(gitPath))
-      }
       throw .failed(path: path, message: error.message)
     }
-    return GitRepository(handle: handle)
+    let repository = GitRepository(handle: handle)
+    try repository.checkOwnership()
+    return repository
+  }
+
+  /// git's ownership rule (`safe.directory`): a repository whose working tree or git folder belongs to
+  /// another user is refused unless the global or system configuration trusts it — by its working tree path,
+  /// its git folder path, or `*` (an empty value clears the list, as in git).
+  func checkOwnership() throws(RepositoryOpenError) {
+    let user = geteuid()
+    let checked = [workingDirectory, gitDirectory].compactMap { $0 }
+    guard let foreign = checked.first(where: { GitRepository.owner(of: $0).map { $0 != user } ?? false })
+    else {
+      return
+    }
+    let shown = workingDirectory ?? gitDirectory
+    var trusted: [String] = []
+    var config: OpaquePointer?
+    if git_config_open_default(&config) == 0 {
+      defer { git_config_free(config) }
+      var iterator: OpaquePointer?
+      if git_config_multivar_iterator_new(&iterator, config, "safe.directory", nil) == 0 {
+        defer { git_config_iterator_free(iterator) }
+        var entry: UnsafeMutablePointer<git_config_entry>?
+        while git_config_next(&entry, iterator) == 0, let entry {
+          // Only the global and system files count, as in git: a repository cannot trust itself.
+          guard entry.pointee.level.rawValue <= GIT_CONFIG_LEVEL_GLOBAL.rawValue else { continue }
+          let value = String(cString: entry.pointee.value)
+          if value.isEmpty { trusted.removeAll() } else { trusted.append(value) }
+        }
+      }
+    }
+    let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
+    let candidates = Set(checked.flatMap { [$0, GitRepository.realPath($0)] })
+    for value in trusted {
+      if value == "*" { return }
+      var path = value.hasPrefix("~/") ? home + value.dropFirst() : value
+      while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+      if candidates.contains(path) || candidates.contains(GitRepository.realPath(path)) { return }
+    }
+    let ownerID = GitRepository.owner(of: foreign) ?? 0
+    throw .ownedByAnotherUser(
+      path: shown, owner: GitRepository.userName(ownerID), user: GitRepository.userName(user))
+  }
+
+  static func owner(of path: String) -> uid_t? {
+    var info = stat()
+    return stat(path, &info) == 0 ? info.st_uid : nil
+  }
+
+  static func userName(_ id: uid_t) -> String {
+    guard let entry = getpwuid(id), let name = entry.pointee.pw_name else { return "user \(id)" }
+    return "user '\(String(cString: name))' (uid \(id))"
+  }
+
+  static func realPath(_ path: String) -> String {
+    guard let resolved = realpath(path, nil) else { return path }
+    defer { free(resolved) }
+    return String(cString: resolved)
   }
 
   /// The folder shared by all worktrees of the repository, without a trailing slash.

@@ -33,6 +33,13 @@ struct CoverageCommand: ParsableCommand {
 
   func run() throws {
     let workspace = try repository.workspace()
+    if updateBaseline {
+      do {
+        _ = try workspace.workingTree(to: "write the coverage baseline into")
+      } catch {
+        throw CommandFailure(message: error.description)
+      }
+    }
     let registry: Registry
     do {
       registry = Linter.lint(try workspace.lintInput(from: .workingTree)).registry

@@ -184,7 +184,7 @@ public enum Linter {
       return .failure(
         SourceText.Problem(
           message:
-            "symbolic link to '\(target)', outside the repository; it is not followed. Commit the file itself",
+            "symbolic link to '\(OwnerReference.visible(target))', outside the repository or into .git/; it is not followed. Commit the file itself",
           position: .start))
     case .unreadable(let reason):
       return .failure(SourceText.Problem(message: "cannot read the file: \(reason)", position: .start))

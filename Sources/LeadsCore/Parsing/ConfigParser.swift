@@ -45,6 +45,7 @@ public enum ConfigParser {
     }
     if var codeowners = nested(&reader, "codeowners", keys: ["file", "flavor"]) {
       config.codeownersFile = codeowners.string("file")?.value
+      if let position = codeowners.value("file")?.position { config.positions["codeowners.file"] = position }
       config.codeownersFlavor =
         codeowners.choice("flavor", of: CodeownersFlavor.self)?.value ?? config.codeownersFlavor
       reader.findings += codeowners.findings
