@@ -255,7 +255,8 @@ struct HostileRepositoryTests {
 struct HookIndexTests {
   static let broken = "---\nkind: service\nlead: anna\nbackups: [andy]\npaths: [/services/checkout/]\n---\n"
   static let valid = "---\nkind: service\nlead: anna\nbackup: [andy]\npaths: [/services/checkout/]\n---\n"
-  static let retitled = valid.replacingOccurrences(of: "kind: service\n", with: "kind: service\ntitle: Shop\n")
+  static let retitled =
+    "---\nkind: service\ntitle: Shop\nlead: anna\nbackup: [andy]\npaths: [/services/checkout/]\n---\n"
 
   /// A repository with the hook installed by `leads hook install` run as `leads` from a PATH folder.
   static func repositoryWithHook() throws -> (Fixture, URL) {
