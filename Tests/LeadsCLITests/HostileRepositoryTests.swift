@@ -399,3 +399,44 @@ struct HookIndexTests {
         atPath: fixture.root.appendingPathComponent("tools/hooks/pre-commit").path))
   }
 }
+
+/// A repository owned by another user: refused by git's own `safe.directory` rules, with advice that works.
+struct OwnershipTests {
+  @Test(.enabled(if: geteuid() == 0, "changing a folder's owner needs root"))
+  func anotherUsersRepositoryIsTrustedTheWayGitTrustsIt() throws {
+    let fixture = try HostileRepositoryTests.repository()
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "leads-home-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: home) }
+    let owned = try run("/bin/chown", ["-R", "65534", fixture.root.path], in: fixture.root)
+    #expect(owned.status == 0, "\(owned.stderr)")
+    let environment = ["HOME": home.path, "XDG_CONFIG_HOME": home.path]
+    let refused = try fixture.leads(["lint", "--no-history"], environment: environment)
+    #expect(refused.status == 2)
+    let advice = "git config --global --add safe.directory \(fixture.root.path)"
+    #expect(refused.stderr.contains("belongs to user 'nobody' (uid 65534)"), "\(refused.stderr)")
+    #expect(refused.stderr.contains(advice), "\(refused.stderr)")
+    // The advice, run as written, is what makes it work (for git too).
+    let global = ["GIT_CONFIG_GLOBAL": home.path + "/.gitconfig"]
+    for value in [fixture.root.path, "*", fixture.root.path + "/.git"] {
+      try Data("[safe]\n\tdirectory = \(value)\n".utf8).write(to: home.appendingPathComponent(".gitconfig"))
+      let trusted = try fixture.leads(["lint", "--no-history"], environment: environment)
+      #expect(trusted.status == 0, "\(value): \(trusted.stderr)")
+      let git = try run(
+        "/usr/bin/git", ["status", "--short"], in: fixture.root,
+        environment: environment.merging(global) { _, b in b })
+      if value != fixture.root.path + "/.git" { #expect(git.status == 0, "\(value): \(git.stderr)") }
+    }
+    // An empty value clears what came before, as in git.
+    try Data("[safe]\n\tdirectory = *\n\tdirectory =\n".utf8).write(
+      to: home.appendingPathComponent(".gitconfig"))
+    #expect(try fixture.leads(["lint", "--no-history"], environment: environment).status == 2)
+    // The repository's own configuration cannot trust itself.
+    try Data("".utf8).write(to: home.appendingPathComponent(".gitconfig"))
+    let config = fixture.root.appendingPathComponent(".git/config")
+    let text = try String(contentsOf: config, encoding: .utf8)
+    try Data((text + "[safe]\n\tdirectory = *\n").utf8).write(to: config)
+    #expect(try fixture.leads(["lint", "--no-history"], environment: environment).status == 2)
+  }
+}

@@ -22,25 +22,33 @@ public struct CodeownersRule: Sendable, Equatable {
 /// Who owns a path: the last matching rule, per section (GitLab) or overall (GitHub).
 public struct CodeownersRouting: Sendable {
   public let rules: [CodeownersRule]
-  private let compiled: [CodeownersPattern?]
+  /// The rules' valid patterns, filed so that a path is tried only against those that can apply to it.
+  private let index: PatternIndex
+  /// For each pattern of `index`, the rule it came from.
+  private let ruleOfPattern: [Int]
 
   public init(_ rules: [CodeownersRule]) {
     self.rules = rules
-    compiled = rules.map { CodeownersPattern($0.pattern) }
+    var patterns: [CodeownersPattern] = []
+    var ruleOfPattern: [Int] = []
+    for (position, rule) in rules.enumerated() {
+      guard let pattern = CodeownersPattern(rule.pattern) else { continue }
+      patterns.append(pattern)
+      ruleOfPattern.append(position)
+    }
+    index = PatternIndex(patterns)
+    self.ruleOfPattern = ruleOfPattern
   }
 
   /// The rules that decide a path's owners: the last matching one in each section, in file order.
   public func deciding(_ path: String) -> [CodeownersRule] {
-    let segmented = SegmentedPath(path)
     var lastBySection: [String: Int] = [:]
-    var order: [String] = []
-    for (index, pattern) in compiled.enumerated() {
-      guard let pattern, pattern.matches(segmented) else { continue }
-      let section = rules[index].section ?? ""
-      if lastBySection[section] == nil { order.append(section) }
-      lastBySection[section] = index
+    index.forEachMatch(path) { pattern in
+      let position = ruleOfPattern[pattern]
+      let section = rules[position].section ?? ""
+      if position > lastBySection[section] ?? -1 { lastBySection[section] = position }
     }
-    return order.map { rules[lastBySection[$0]!] }
+    return lastBySection.values.sorted().map { rules[$0] }
   }
 
   /// The owners of a path (a rule with no owners un-owns it).

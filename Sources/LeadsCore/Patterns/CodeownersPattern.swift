@@ -108,6 +108,21 @@ public struct CodeownersPattern: Hashable, Sendable {
     return (depth, segments.count, isAnchored ? 1 : 0)
   }
 
+  /// Whether every path `other` can match, this pattern matches too — decided from the two patterns' shape
+  /// alone, never from which files exist. Conservative: true only for a folder this pattern names in full
+  /// (`/lib/`, `/lib`, `lib/core/`, `/lib/**`) and an anchored pattern strictly inside it (`/lib/core/`,
+  /// `/lib/*.c`, `lib/**/test/`).
+  public func contains(_ other: CodeownersPattern) -> Bool {
+    guard isAnchored, other.isAnchored, !matchesDirectChildrenOnly else { return false }
+    var folder = segments
+    if case .anyDepth? = folder.last { folder.removeLast() }
+    guard !folder.isEmpty, folder.allSatisfy({ $0.literalText != nil }), other.segments.count > folder.count
+    else { return false }
+    return zip(folder, other.segments).allSatisfy { mine, theirs in
+      mine.literalText != nil && mine.literalText == theirs.literalText
+    }
+  }
+
   /// Whether the pattern applies to `path` (a file path relative to the root, `/`-separated).
   public func matches(_ path: String) -> Bool {
     if isLiteral { return mayMatch(path) && matchesLiterally(path) }

@@ -104,10 +104,14 @@ public struct UnmatchedPatternRule: RegistryRule {
 public struct OverlappingServicesRule: RegistryRule {
   public static let description = RuleDescription(
     id: .overlappingServices, severity: .error,
-    summary: "Two services claim the same files and neither pattern is more specific than the other.",
+    summary: "Two services claim the same files and neither pattern nests inside the other.",
     rationale: """
-      A file has one service lead. A service nested inside another (a narrower pattern) is fine; two services \
-      claiming the same files leave the owner to whichever CODEOWNERS line happens to come last.
+      A file has one service lead. A service nested inside another is fine: a pattern inside a folder another \
+      pattern names in full (`/services/search/ranking/` or `/services/search/*.md` inside `/services/search/`) \
+      comes later in CODEOWNERS and wins there. Nesting is read from the patterns alone, never from which files \
+      happen to exist. Two services claiming the same files otherwise (the same pattern, or a cross-cutting one \
+      like `*.swift` over a folder) leave the owner to whichever line happens to come last. Each pair of \
+      patterns is reported once, with at most 10 findings per pattern and one line counting the rest.
       """,
     passing: [
       RuleExample([
@@ -119,7 +123,10 @@ public struct OverlappingServicesRule: RegistryRule {
           "registry/ranking.md",
           "---\nkind: service\nlead: andy@example.com\npaths: [/services/search/ranking/]\n---\n"
         ),
-        ("registry/swift.md", "---\nkind: service\nlead: anna@example.com\npaths: ['*.swift']\n---\n"),
+        (
+          "registry/docs.md",
+          "---\nkind: service\nlead: anna@example.com\npaths: ['/services/search/*.md']\n---\n"
+        ),
       ])
     ],
     failing: [
@@ -145,45 +152,101 @@ public struct OverlappingServicesRule: RegistryRule {
 
   public init() {}
 
+  /// At most this many findings name one pattern; the rest are counted in one more.
+  public static let findingsPerPattern = 10
+
   public func check(_ registry: Registry) -> [RuleFinding] {
     struct Claim {
       let service: Entry
       let pattern: Located<String>
-      let files: Set<Int>
+      let compiled: CodeownersPattern
     }
-    var claims: [Claim] = []
-    var claimsByFile: [Int: [Int]] = [:]
+    // Claims grouped by pattern text, in file order: services claiming the same text claim the same files.
+    var groups: [[Claim]] = []
+    var groupOf: [String: Int] = [:]
     for service in registry.entries where service.kind == .service {
       for written in service.paths {
-        guard let files = registry.matchesByPattern[written.value], !files.isEmpty else { continue }
-        for file in files { claimsByFile[file, default: []].append(claims.count) }
-        claims.append(Claim(service: service, pattern: written, files: Set(files)))
-      }
-    }
-    var reported: Set<[Int]> = []
-    var findings: [RuleFinding] = []
-    for file in claimsByFile.keys.sorted() {
-      let onFile = claimsByFile[file]!
-      for (offset, a) in onFile.enumerated() {
-        for b in onFile[(offset + 1)...] {
-          let first = claims[a]
-          let second = claims[b]
-          guard first.service.file != second.service.file, !reported.contains([a, b]) else { continue }
-          // Nested claims are fine when the narrower one comes later in CODEOWNERS, and so wins there.
-          let firstKey = CodeownersGenerator.OrderKey(
-            pattern: CodeownersPattern(first.pattern.value)!, isService: true, entry: first.service.id.value)
-          let secondKey = CodeownersGenerator.OrderKey(
-            pattern: CodeownersPattern(second.pattern.value)!, isService: true, entry: second.service.id.value
-          )
-          if first.files.isStrictSubset(of: second.files) && secondKey < firstKey { continue }
-          if second.files.isStrictSubset(of: first.files) && firstKey < secondKey { continue }
-          reported.insert([a, b])
-          findings.append(
-            RuleFinding(
-              "'\(second.pattern.value)' of '\(second.service.id.value)' and '\(first.pattern.value)' of '\(first.service.id.value)' (\(first.service.file)) both claim \(registry.files.paths[file]); make one pattern more specific or give the files to one service",
-              in: second.service, at: second.pattern.position))
+        guard let files = registry.matchesByPattern[written.value], !files.isEmpty,
+          let compiled = CodeownersPattern(written.value)
+        else { continue }
+        let claim = Claim(service: service, pattern: written, compiled: compiled)
+        if let group = groupOf[written.value] {
+          if !groups[group].contains(where: { $0.service.file == service.file }) {
+            groups[group].append(claim)
+          }
+        } else {
+          groupOf[written.value] = groups.count
+          groups.append([claim])
         }
       }
+    }
+    var findings: [RuleFinding] = []
+    var reportedOn: [Int: Int] = [:]  // findings naming each group
+    var suppressed: [Int: (count: Int, example: Claim)] = [:]
+    func report(_ claim: Claim, group: Int, other: Claim, otherGroup: Int, file: Int) {
+      let shown = min(reportedOn[group, default: 0], reportedOn[otherGroup, default: 0])
+      guard shown < Self.findingsPerPattern else {
+        let key = reportedOn[group, default: 0] >= Self.findingsPerPattern ? group : otherGroup
+        suppressed[key, default: (0, key == group ? claim : other)].count += 1
+        return
+      }
+      reportedOn[group, default: 0] += 1
+      if otherGroup != group { reportedOn[otherGroup, default: 0] += 1 }
+      findings.append(
+        RuleFinding(
+          "'\(claim.pattern.value)' of '\(claim.service.id.value)' and '\(other.pattern.value)' of '\(other.service.id.value)' (\(other.service.file)) both claim \(registry.files.paths[file]); make one pattern more specific or give the files to one service",
+          in: claim.service, at: claim.pattern.position))
+    }
+    // One pattern claimed by several services: each later claim against the first.
+    for (group, claims) in groups.enumerated() where claims.count > 1 {
+      let file = registry.matchesByPattern[claims[0].pattern.value]![0]
+      for claim in claims.dropFirst() {
+        report(claim, group: group, other: claims[0], otherGroup: group, file: file)
+      }
+    }
+    // Different patterns on the same files: each pair of groups once, found through the distinct sets of
+    // groups that files fall in (files in the same folders share them), unless one pattern nests in the other.
+    var groupsByFile: [Int: [Int]] = [:]
+    for (group, claims) in groups.enumerated() {
+      for file in registry.matchesByPattern[claims[0].pattern.value]! {
+        groupsByFile[file, default: []].append(group)
+      }
+    }
+    var seenSets: Set<[Int]> = []
+    var seenPairs: Set<[Int]> = []
+    for file in groupsByFile.keys.sorted() {
+      let onFile = groupsByFile[file]!
+      guard onFile.count > 1, seenSets.insert(onFile).inserted else { continue }
+      for (offset, first) in onFile.enumerated() {
+        for second in onFile[(offset + 1)...] where seenPairs.insert([first, second]).inserted {
+          let a = groups[first][0]
+          let b = groups[second][0]
+          let keyA = CodeownersGenerator.OrderKey(
+            pattern: a.compiled, isService: true, entry: a.service.id.value)
+          let keyB = CodeownersGenerator.OrderKey(
+            pattern: b.compiled, isService: true, entry: b.service.id.value)
+          // Nested claims are fine when the narrower one comes later in CODEOWNERS, and so wins there.
+          if (a.compiled.contains(b.compiled) && keyA < keyB)
+            || (b.compiled.contains(a.compiled) && keyB < keyA)
+          {
+            continue
+          }
+          // Two claims of different services; a service may claim both patterns itself.
+          guard
+            let pair = groups[second].lazy.compactMap({ later in
+              groups[first].first { $0.service.file != later.service.file }.map { (later, $0) }
+            }).first
+          else { continue }
+          report(pair.0, group: second, other: pair.1, otherGroup: first, file: file)
+        }
+      }
+    }
+    for (group, rest) in suppressed.sorted(by: { $0.key < $1.key }) {
+      let pattern = groups[group][0].pattern.value
+      findings.append(
+        RuleFinding(
+          "'\(pattern)' overlaps \(rest.count) more claim\(rest.count == 1 ? "" : "s") of other services, not listed one by one; give these files to one service",
+          in: rest.example.service, at: rest.example.pattern.position))
     }
     return findings
   }
