@@ -36,13 +36,21 @@ public struct CommitRecord: Sendable, Equatable {
   }
 }
 
-/// The repository's mailmap (`.mailmap`, `mailmap.file`, `mailmap.blob`), resolving identities to canonical emails.
+/// The repository's mailmap (`.mailmap`, `mailmap.blob`, `mailmap.file`), resolving identities to canonical
+/// emails. Names and emails match ignoring case, as in git (libgit2 1.5.1 matches them exactly).
 public final class Mailmap {
   private let handle: OpaquePointer?
 
-  init(repository: OpaquePointer) throws {
+  /// A mailmap from the text of mailmap files, later lines overriding earlier ones.
+  public init(text: String) throws {
     var mailmap: OpaquePointer?
-    try GitError.check(git_mailmap_from_repository(&mailmap, repository), "cannot read the mailmap")
+    let lowered = Array(text.lowercased().utf8)
+    try GitError.check(
+      lowered.withUnsafeBufferPointer { buffer in
+        buffer.withMemoryRebound(to: CChar.self) {
+          git_mailmap_from_buffer(&mailmap, $0.baseAddress, $0.count)
+        }
+      }, "cannot read the mailmap")
     handle = mailmap
   }
 
@@ -53,8 +61,8 @@ public final class Mailmap {
   /// The canonical email for a name and email, lowercased.
   public func email(name: String, email: String) -> String {
     // libgit2 may hand back the input pointers themselves: copy the result while they are alive.
-    name.withCString { namePointer in
-      email.withCString { emailPointer in
+    name.lowercased().withCString { namePointer in
+      email.lowercased().withCString { emailPointer in
         var realName: UnsafePointer<CChar>?
         var realEmail: UnsafePointer<CChar>?
         guard git_mailmap_resolve(&realName, &realEmail, handle, namePointer, emailPointer) == 0,
@@ -130,9 +138,29 @@ extension GitRepository {
     return ObjectID(oid)
   }
 
-  /// The mailmap as the repository defines it now.
-  public func mailmap() throws -> Mailmap {
-    try Mailmap(repository: handle)
+  /// The mailmap as the repository defines it now: the working tree's `.mailmap` (its bytes, read and checked
+  /// by the caller), then `mailmap.blob` (in a bare repository, `HEAD:.mailmap` by default), then the file
+  /// `mailmap.file` names in the user's git configuration.
+  public func mailmap(workingTreeFile: [UInt8]?) throws -> Mailmap {
+    var text = workingTreeFile.map { String(decoding: $0, as: UTF8.self) + "\n" } ?? ""
+    if let spec = try configString("mailmap.blob") ?? (isBare ? "HEAD:.mailmap" : nil) {
+      var object: OpaquePointer?
+      if git_revparse_single(&object, handle, spec) == 0, let object {
+        defer { git_object_free(object) }
+        if git_object_type(object) == GIT_OBJECT_BLOB, let content = git_blob_rawcontent(object) {
+          let size = Int(git_blob_rawsize(object))
+          text += String(decoding: UnsafeRawBufferPointer(start: content, count: size), as: UTF8.self) + "\n"
+        }
+      }
+    }
+    if let file = try configString("mailmap.file") {
+      let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
+      let path = file.hasPrefix("~/") ? home + file.dropFirst() : file
+      if let data = FileManager.default.contents(atPath: path) {
+        text += String(decoding: data, as: UTF8.self)
+      }
+    }
+    return try Mailmap(text: text)
   }
 
   /// The root tree of a commit.
@@ -295,8 +323,7 @@ extension GitRepository {
 
   /// Who changed `path` in the commits a merge brought in (those reachable from its other parents but not its
   /// first), as mailmap-resolved, lowercased emails of authors and co-authors. For an ordinary commit, its own authors.
-  public func authorsOfChange(at commit: ObjectID, path: String) throws -> [String] {
-    let mailmap = try self.mailmap()
+  public func authorsOfChange(at commit: ObjectID, path: String, mailmap: Mailmap) throws -> [String] {
     let landing = try loadCommit(commit)
     defer { git_commit_free(landing.pointer) }
     let parentCount = git_commit_parentcount(landing.pointer)

@@ -12,7 +12,9 @@ struct HistoryLoader {
 
   /// Reads history; with `fullTenure` false, the first-parent walk stops at the tenure horizon (see
   /// `HistoryFacts.tenureHorizon`) and older starts read "≤ horizon", which is all the rules need.
-  func load(for registry: Registry, now: CalendarDate, cache: HistoryCache, fullTenure: Bool) throws
+  func load(
+    for registry: Registry, now: CalendarDate, cache: HistoryCache, fullTenure: Bool, mailmapFile: [UInt8]?
+  ) throws
     -> HistoryFacts
   {
     let windowStart = HistoryFacts.windowStart(now: now, config: registry.config)
@@ -32,7 +34,7 @@ struct HistoryLoader {
     trace?(
       "history read in \(clock.lap()) ms: \(raw.walk.records.count) commits in the window since \(windowStart), \(raw.chain.changes.count) registry changes on the first-parent line"
     )
-    let mailmap = try repository.mailmap()
+    let mailmap = try repository.mailmap(workingTreeFile: mailmapFile)
     trace?("mailmap read in \(clock.lap()) ms")
     // A team has few identities and the window repeats them thousands of times: resolve each once.
     var resolved: [String: [String: String]] = [:]  // by email, then name
@@ -49,7 +51,10 @@ struct HistoryLoader {
       resolvedTrailers[trailer] = .some(found)
       return found
     }
-    let commits = raw.walk.records.filter { !$0.isMerge }.map { record in
+    // Commits authored after `now` did not happen yet as far as this run is concerned.
+    let lastMoment = Int64(now.daysSinceEpoch + 1) * 86_400
+    let commitsAfterNow = raw.walk.records.count { !$0.isMerge && $0.authorTime >= lastMoment }
+    let commits = raw.walk.records.filter { !$0.isMerge && $0.authorTime < lastMoment }.map { record in
       ActivityCommit(
         authors: [canonical(record.authorName, record.authorEmail)]
           + record.coAuthors.compactMap { canonical(trailer: $0) },
@@ -85,7 +90,8 @@ struct HistoryLoader {
     for (id, tenure) in tenures where tenure.previousLead != nil {
       guard let commit = ObjectID(hex: tenure.commit) else { continue }
       do {
-        tenures[id]?.changeAuthors = try repository.authorsOfChange(at: commit, path: tenure.file)
+        tenures[id]?.changeAuthors = try repository.authorsOfChange(
+          at: commit, path: tenure.file, mailmap: mailmap)
       } catch let error as GitError where error.isNotFound {
         // A partial clone without older trees cannot tell who changed the file: the handoff is not judged.
         continue
@@ -97,9 +103,11 @@ struct HistoryLoader {
       truncatedAt = truncatedAt.map { max($0, date) } ?? date
     }
     trace?("tenure and activity derived in \(clock.lap()) ms")
-    return HistoryFacts(
+    var facts = HistoryFacts(
       now: now, windowStart: windowStart, truncatedAt: truncatedAt, commits: commits, tenures: tenures,
       hasCommits: true)
+    facts.commitsAfterNow = commitsAfterNow
+    return facts
   }
 
   /// The parts of the tree the history rules can care about: every post's paths and the registry folder.

@@ -317,13 +317,13 @@ public final class Workspace {
     let staticResult = Linter.lint(input)
     let registry = staticResult.registry
     request.trace?("registry parsed and checked in \(clock.lap()) ms")
-    try checkMailmap()
+    let mailmapFile = try workingTreeMailmap()
     let facts: HistoryFacts
     do {
       let loader = HistoryLoader(repository: repository, registryFolder: registryFolder, trace: request.trace)
       facts = try loader.load(
         for: registry, now: request.now, cache: HistoryCache(file: request.useCache ? cacheFile : nil),
-        fullTenure: request.fullTenure)
+        fullTenure: request.fullTenure, mailmapFile: mailmapFile)
     } catch {
       throw .unreadableHistory("\(error)")
     }
@@ -333,18 +333,18 @@ public final class Workspace {
     return result
   }
 
-  /// libgit2 reads `.mailmap` from the working tree by itself: make sure that is a regular file inside it (a
-  /// link out of the repository or a FIFO would be read, or block, before leads could refuse it).
-  func checkMailmap() throws(WorkspaceError) {
-    guard let tree else { return }
+  /// The working tree's `.mailmap`, when there is one: a regular file inside the working tree (a link out of
+  /// it, or a FIFO that would block, is refused).
+  func workingTreeMailmap() throws(WorkspaceError) -> [UInt8]? {
+    guard let tree else { return nil }
     var info = stat()
-    guard lstat(tree.root + "/.mailmap", &info) == 0 else { return }
+    guard lstat(tree.root + "/.mailmap", &info) == 0 else { return nil }
     do throws(PathRefusal) {
       let resolved = try tree.resolve(".mailmap", what: ".mailmap")
       guard resolved.exists else {
         throw PathRefusal(message: ".mailmap is a symbolic link to nothing; remove it or point it at a file")
       }
-      _ = try WorkingTree.readRegularFile(resolved.absolute, what: ".mailmap")
+      return try WorkingTree.readRegularFile(resolved.absolute, what: ".mailmap")
     } catch {
       throw .refused(error.message)
     }

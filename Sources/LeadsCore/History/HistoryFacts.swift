@@ -61,6 +61,8 @@ public struct HistoryFacts: Sendable {
   public var tenures: [String: Tenure]
   /// Whether the repository has any commit at all.
   public var hasCommits: Bool
+  /// Commits authored after `now` (`--now` in the past), which are not activity.
+  public var commitsAfterNow = 0
 
   public init(
     now: CalendarDate, windowStart: CalendarDate, truncatedAt: CalendarDate? = nil,

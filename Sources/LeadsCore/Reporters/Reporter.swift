@@ -29,6 +29,7 @@ public struct HistorySummary: Sendable, Equatable {
   public var truncatedAt: CalendarDate?
   public var commitsRead: Int
   public var hasCommits: Bool
+  public var commitsAfterNow: Int
 
   public init(_ facts: HistoryFacts) {
     now = facts.now
@@ -36,15 +37,24 @@ public struct HistorySummary: Sendable, Equatable {
     truncatedAt = facts.truncatedAt
     commitsRead = facts.commits.count
     hasCommits = facts.hasCommits
+    commitsAfterNow = facts.commitsAfterNow
   }
 
   /// Sentences for people about what history could not tell, if anything.
   public var notes: [String] {
     if !hasCommits { return ["the repository has no commits yet: history checks have nothing to read"] }
-    guard let truncatedAt else { return [] }
-    return [
-      "history is truncated at \(truncatedAt) (a shallow clone, or a partial clone without older trees): checks that need older history are skipped, and tenure that starts before it reads '≤ \(truncatedAt)'"
-    ]
+    var notes: [String] = []
+    if commitsAfterNow > 0 {
+      notes.append(
+        "\(commitsAfterNow) commit\(commitsAfterNow == 1 ? " is" : "s are") dated after \(now) and not counted as activity"
+      )
+    }
+    if let truncatedAt {
+      notes.append(
+        "history is truncated at \(truncatedAt) (a shallow clone, or a partial clone without older trees): checks that need older history are skipped, and tenure that starts before it reads '≤ \(truncatedAt)'"
+      )
+    }
+    return notes
   }
 }
 

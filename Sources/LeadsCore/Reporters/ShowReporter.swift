@@ -81,7 +81,8 @@ public struct ShowReporter: Sendable {
           activity.lastActivity(of: $0, on: post.id.value, in: history.commits)
         },
         rotationDue: tenure.map { limit.after($0.since) },
-        tenureDays: tenure.map { daysBetween($0.since, history.now) })
+        // A lead whose run starts after `now` (`--now` in the past) did not hold the post yet: no tenure.
+        tenureDays: tenure.flatMap { $0.since <= history.now ? daysBetween($0.since, history.now) : nil })
     }
     return result
   }
@@ -116,7 +117,8 @@ public struct ShowReporter: Sendable {
             separator: ", ")
           : post.paths.map(\.value).joined(separator: " ")
         let since = known?.tenure?.sinceText ?? (history == nil ? "-" : "not committed")
-        let tenure = known?.tenureDays.map { ShowReporter.duration(days: $0) } ?? "-"
+        let notYet = known?.tenure.map { tenure in history.map { tenure.since > $0.now } ?? false } ?? false
+        let tenure = notYet ? "no lead yet" : known?.tenureDays.map { ShowReporter.duration(days: $0) } ?? "-"
         let activity =
           known?.lastActivity?.description ?? (history.map { "none since \($0.windowStart)" } ?? "-")
         return [
