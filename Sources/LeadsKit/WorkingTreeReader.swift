@@ -18,7 +18,15 @@ struct WorkingTreeReader {
     do {
       // The folder itself was resolved inside the working tree (links to folders are reported, not followed).
       let real = try tree.resolve(relative, what: "the folder").absolute
-      names = try FileManager.default.contentsOfDirectory(atPath: real).sorted()
+      let listing = try WorkingTreeReader.names(in: real)
+      for raw in listing.undecodable
+      where raw.count > 3 && Array(raw.suffix(3)).map({ $0 | 0x20 }) == Array(".md".utf8) {
+        files.append(
+          RegistryFile(
+            path: relative + "/" + WorkingTreeReader.readable(raw),
+            content: .unreadable("its name is not valid UTF-8 (shown with \\x escapes); rename it")))
+      }
+      names = listing.names
     } catch {
       files.append(RegistryFile(path: relative, content: .unreadable("cannot list the folder (\(error))")))
       return
@@ -48,6 +56,52 @@ struct WorkingTreeReader {
         }
       }
     }
+  }
+
+  /// The entries of a folder, sorted; names that are not valid UTF-8 apart, as their bytes (Foundation would
+  /// replace their bytes and then fail to find the file).
+  static func names(in folder: String) throws -> (names: [String], undecodable: [[UInt8]]) {
+    guard let directory = opendir(folder) else {
+      throw PathRefusal(message: String(cString: strerror(errno)))
+    }
+    defer { closedir(directory) }
+    var names: [String] = []
+    var undecodable: [[UInt8]] = []
+    while let entry = readdir(directory) {
+      let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+      if bytes == [UInt8(ascii: ".")] || bytes == [UInt8(ascii: "."), UInt8(ascii: ".")] { continue }
+      if let name = String(validating: bytes, as: UTF8.self) {
+        names.append(name)
+      } else {
+        undecodable.append(bytes)
+      }
+    }
+    return (names.sorted(), undecodable.sorted { $0.lexicographicallyPrecedes($1) })
+  }
+
+  /// A file name's bytes as text: valid UTF-8 as it is, every other byte as `\xHH`.
+  static func readable(_ bytes: [UInt8]) -> String {
+    var result = ""
+    var index = 0
+    while index < bytes.count {
+      // The longest valid UTF-8 sequence starting here (1 to 4 bytes), else one escaped byte.
+      var decoded: String?
+      var length = 1
+      for candidate in stride(from: min(4, bytes.count - index), through: 1, by: -1) {
+        if let text = String(validating: bytes[index..<(index + candidate)], as: UTF8.self) {
+          decoded = text
+          length = candidate
+          break
+        }
+      }
+      if let decoded {
+        result += decoded
+      } else {
+        result += "\\x" + String(bytes[index], radix: 16, uppercase: true)
+      }
+      index += length
+    }
+    return result
   }
 
   private func symbolicLink(_ path: String, registryFolder: String) -> RegistryFile? {

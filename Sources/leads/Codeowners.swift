@@ -83,7 +83,8 @@ struct Codeowners: ParsableCommand {
       let diff = UnifiedDiff.render(
         old: String(decoding: codeowners.content ?? [], as: UTF8.self),
         new: String(decoding: expected, as: UTF8.self),
-        oldName: "a/\(codeowners.path)", newName: "b/\(codeowners.path)")
+        oldName: codeowners.content == nil ? "/dev/null" : "a/\(codeowners.path)",
+        newName: "b/\(codeowners.path)")
       print(diff, terminator: "")
       FileHandle.standardError.write(
         Data("leads: \(codeowners.path) is out of date; run `leads codeowners --write`\n".utf8))

@@ -22,10 +22,16 @@ struct Leads: ParsableCommand {
     defaultSubcommand: nil
   )
 
-  /// Parses arguments and runs; usage errors exit 2, like unreadable repositories.
+  /// Parses arguments and runs; usage errors exit 2, like unreadable repositories. Every other failure is one
+  /// `leads:` sentence on stderr and exit 2, never a raw error dump.
   static func main() {
+    var command: ParsableCommand
     do {
-      var command = try parseAsRoot()
+      command = try parseAsRoot()
+    } catch {
+      exitForArgumentError(error)
+    }
+    do {
       try command.run()
     } catch let exit as ExitCode {
       Foundation.exit(exit.rawValue)
@@ -33,14 +39,24 @@ struct Leads: ParsableCommand {
       FileHandle.standardError.write(Data("leads: \(failure.message)\n".utf8))
       Foundation.exit(2)
     } catch {
-      let code = exitCode(for: error)
-      if code == .success {
-        print(fullMessage(for: error))
-        Foundation.exit(0)
-      }
-      FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-      Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+      // Help, versions and usage errors raised while running are the argument parser's to print.
+      if error is ValidationError || exitCode(for: error) != .failure { exitForArgumentError(error) }
+      let isFoundation = error is CocoaError || error is POSIXError || type(of: error) is NSError.Type
+      let sentence = isFoundation ? error.localizedDescription : "\(error)"
+      FileHandle.standardError.write(Data("leads: \(sentence)\n".utf8))
+      Foundation.exit(2)
     }
+  }
+
+  /// What the argument parser says about its own errors (help, usage), with usage errors at exit 2.
+  static func exitForArgumentError(_ error: Error) -> Never {
+    let code = exitCode(for: error)
+    if code == .success {
+      print(fullMessage(for: error))
+      Foundation.exit(0)
+    }
+    FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+    Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
   }
 }
 

@@ -42,10 +42,15 @@ public enum EntryText {
       let start = (1..<closing).first { lines[$0].hasPrefix(key + ":") }
       if let start {
         var end = start + 1
+        var comments: [String] = []
         while end < closing, let first = lines[end].first, first == " " || first == "-" || first == "\t" {
+          // Comment lines inside the old value stay, below the new one.
+          if lines[end].trimmingCharacters(in: .whitespaces).hasPrefix("#") { comments.append(lines[end]) }
           end += 1
         }
-        let replacement = value.map { ["\(key): \($0)"] } ?? []
+        // A comment at the end of the key's line stays at the end of it.
+        let comment = inlineComment(of: lines[start]).map { " " + $0 } ?? ""
+        let replacement = value.map { ["\(key): \($0)\(comment)"] + comments } ?? []
         lines.replaceSubrange(start..<end, with: replacement)
         closing += replacement.count - (end - start)
       } else if let value {
@@ -54,6 +59,24 @@ public enum EntryText {
       }
     }
     return bom + lines.joined(separator: newline)
+  }
+
+  /// The `# comment` at the end of a YAML line (outside quotes), if any.
+  static func inlineComment(of line: String) -> String? {
+    var quote: Character?
+    var previous: Character = " "
+    for index in line.indices {
+      let character = line[index]
+      if let open = quote {
+        if character == open { quote = nil }
+      } else if character == "'" || character == "\"" {
+        quote = character
+      } else if character == "#", previous == " " || previous == "\t" {
+        return String(line[index...])
+      }
+      previous = character
+    }
+    return nil
   }
 
   /// The file with a line in its body starting with `prefix` replaced by `line`, or `line` appended.

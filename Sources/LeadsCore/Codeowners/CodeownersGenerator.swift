@@ -126,6 +126,32 @@ public enum CodeownersGenerator {
 
 /// Places the generated block in a CODEOWNERS file without touching a byte of what people wrote around it.
 public enum CodeownersFile {
+  /// A line without its terminator (and trailing blanks): markers are whole lines, never a part of one.
+  static func lineContent(_ line: some Collection<UInt8>) -> Substring {
+    var text = Substring(String(decoding: line, as: UTF8.self))
+    while let last = text.unicodeScalars.last, last == "\n" || last == "\r" || last == " " || last == "\t" {
+      text = Substring(text.unicodeScalars.dropLast())
+    }
+    return text
+  }
+
+  /// `# BEGIN leads`, alone or followed by `:` and an explanation.
+  static func isBeginMarker(_ line: some Collection<UInt8>) -> Bool {
+    let text = lineContent(line)
+    return text == "# BEGIN leads" || text.hasPrefix("# BEGIN leads:")
+  }
+
+  static func isEndMarker(_ line: some Collection<UInt8>) -> Bool {
+    lineContent(line) == CodeownersGenerator.endMarker
+  }
+
+  /// Whether the file holds a line that starts or ends a generated block.
+  public static func hasMarkers(_ bytes: [UInt8]) -> Bool {
+    bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).contains {
+      isBeginMarker($0) || isEndMarker($0)
+    }
+  }
+
   /// A file that cannot be updated safely.
   public struct Problem: Error, Equatable, Sendable {
     public var message: String
@@ -153,12 +179,8 @@ public enum CodeownersFile {
       start = index + 1
     }
     if start < existing.endIndex { lines.append(existing[start...]) }
-    func content(_ line: ArraySlice<UInt8>) -> String {
-      // "\r\n" is one Character in Swift: trim newlines as a set, not by suffix.
-      String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-    let begins = lines.indices.filter { content(lines[$0]).hasPrefix("# BEGIN leads") }
-    let ends = lines.indices.filter { content(lines[$0]) == CodeownersGenerator.endMarker }
+    let begins = lines.indices.filter { isBeginMarker(lines[$0]) }
+    let ends = lines.indices.filter { isEndMarker(lines[$0]) }
     if begins.count > 1 {
       return .failure(
         Problem(
@@ -192,8 +214,8 @@ public enum UnifiedDiff {
   public static func render(old: String, new: String, oldName: String, newName: String, context: Int = 3)
     -> String
   {
-    let a = old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    let b = new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let a = lines(of: old)
+    let b = lines(of: new)
     let script = edits(a, b)
     guard script.contains(where: { $0.kind != .same }) else { return "" }
     var output = "--- \(oldName)\n+++ \(newName)\n"
@@ -218,15 +240,31 @@ public enum UnifiedDiff {
       output +=
         "@@ -\(oldStart + (oldCount == 0 ? 0 : 1)),\(oldCount) +\(newStart + (newCount == 0 ? 0 : 1)),\(newCount) @@\n"
       for edit in hunk {
-        switch edit.kind {
-        case .same: output += " \(edit.text)\n"
-        case .delete: output += "-\(edit.text)\n"
-        case .insert: output += "+\(edit.text)\n"
+        let sign = edit.kind == .same ? " " : edit.kind == .delete ? "-" : "+"
+        if edit.text.hasSuffix(noNewline) {
+          output += sign + edit.text.dropLast(noNewline.count) + "\n\\ No newline at end of file\n"
+        } else {
+          output += sign + edit.text + "\n"
         }
       }
       index = end
     }
     return output
+  }
+
+  /// Marks a last line without a newline, so that it differs from the same line with one (as in `diff`).
+  static let noNewline = "\u{0}no newline"
+
+  /// The lines of a text, without their newlines; a last line without one carries `noNewline`.
+  static func lines(of text: String) -> [String] {
+    guard !text.isEmpty else { return [] }
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    if lines.last == "" {
+      lines.removeLast()
+    } else {
+      lines[lines.count - 1] += noNewline
+    }
+    return lines
   }
 
   struct Edit {

@@ -78,8 +78,9 @@ public struct HistoryFacts: Sendable {
   }
 
   /// Whether everything on or after `day` is known (not cut by the window or a shallow clone).
+  /// An empty repository or an unborn branch knows nothing: activity cannot be judged at all.
   public func knowsEverything(since day: CalendarDate) -> Bool {
-    day >= windowStart && (truncatedAt.map { $0 <= day } ?? true)
+    hasCommits && day >= windowStart && (truncatedAt.map { $0 <= day } ?? true)
   }
 
   /// The oldest tenure start the rules can tell apart: a lead who held a post before it has held it longer than

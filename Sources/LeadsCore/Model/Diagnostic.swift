@@ -61,10 +61,30 @@ public struct Diagnostic: Hashable, Sendable {
   ) {
     self.rule = rule
     self.severity = severity
-    self.message = message
-    self.path = path
+    self.message = Diagnostic.shown(message)
+    self.path = Diagnostic.shown(path)
     self.position = position
     self.entry = entry
+  }
+
+  /// Text as a terminal or a log may show it: invisible, bidirectional and control characters (other than
+  /// line breaks, which each reporter escapes its own way) become `\u{...}`, so that nothing in a repository
+  /// can hide or reorder what a finding says.
+  static func shown(_ text: String) -> String {
+    guard
+      text.unicodeScalars.contains(where: {
+        ($0 != "\n" && ScalarClass.isControl($0)) || ScalarClass.isInvisible($0)
+      })
+    else { return text }
+    var result = ""
+    for scalar in text.unicodeScalars {
+      if (scalar != "\n" && ScalarClass.isControl(scalar)) || ScalarClass.isInvisible(scalar) {
+        result += "\\u{" + String(scalar.value, radix: 16) + "}"
+      } else {
+        result.unicodeScalars.append(scalar)
+      }
+    }
+    return result
   }
 
   public var line: Int { position.line }

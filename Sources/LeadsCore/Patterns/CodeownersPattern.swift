@@ -59,6 +59,10 @@ public struct CodeownersPattern: Hashable, Sendable {
       return
         "pattern \(quoted(text)) contains a control character or line break, which would end the CODEOWNERS line"
     }
+    if text.unicodeScalars.contains(where: ScalarClass.isInvisible) {
+      return
+        "pattern \(quoted(text)) contains an invisible or bidirectional character, so it reads differently from what it matches"
+    }
     if text.hasPrefix("#") {
       return "pattern \(quoted(text)) starts with '#', which CODEOWNERS reads as a comment"
     }

@@ -17,6 +17,13 @@ public enum OwnerReference: Hashable, Sendable {
     if text.unicodeScalars.contains(where: ScalarClass.isControl) {
       return .failure(OwnerError(message: "owner '\(visible(text))' contains a control character"))
     }
+    if text.unicodeScalars.contains(where: ScalarClass.isInvisible) {
+      return .failure(
+        OwnerError(
+          message:
+            "owner '\(visible(text))' contains an invisible or bidirectional character, which makes it read as someone else"
+        ))
+    }
     if text.unicodeScalars.contains(where: ScalarClass.isWhitespace) {
       return .failure(
         OwnerError(

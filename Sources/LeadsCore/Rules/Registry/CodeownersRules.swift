@@ -62,8 +62,7 @@ public struct CodeownersDriftRule: RegistryRule {
           message: "\(codeowners.path) does not exist yet; run `leads codeowners --write`")
       ]
     }
-    let text = String(decoding: existing, as: UTF8.self)
-    guard configured || text.contains("# BEGIN leads") || text.contains(CodeownersGenerator.endMarker) else {
+    guard configured || CodeownersFile.hasMarkers(existing) else {
       return []
     }
     switch CodeownersFile.updated(existing, rules: rules, flavor: registry.config.codeownersFlavor) {
