@@ -20,8 +20,9 @@ import subprocess
 import sys
 import time
 
+from release import leads_binary
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
 GIT_ENV = dict(os.environ, GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_NOSYSTEM="1",
                GIT_AUTHOR_NAME="Bench", GIT_AUTHOR_EMAIL="bench@example.com",
                GIT_COMMITTER_NAME="Bench", GIT_COMMITTER_EMAIL="bench@example.com")
@@ -73,12 +74,7 @@ def main():
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (medians are reported)")
     parser.add_argument("--leads", help="a built leads binary (default: build release)")
     args = parser.parse_args()
-    leads = os.path.abspath(args.leads) if args.leads else None
-    if not leads:
-        subprocess.run(["swift", "build", "-c", "release", "--product", "leads", "--static-swift-stdlib",
-                        "--scratch-path", os.path.join(ROOT, ".build-static")], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL)
-        leads = os.path.join(ROOT, ".build-static", "release", "leads")
+    leads = leads_binary(args.leads)
     print(f"  {'shape':<28}{'git reads inputs':>18}{'lint':>12}{'coverage':>12}{'lint vs git':>13}  findings")
     for shape, count in (("same-pattern", args.services), ("many-posts", args.posts)):
         repo = os.path.join(HERE, "work", f"registry-{shape}-{count}")

@@ -17,8 +17,9 @@ import subprocess
 import sys
 import time
 
+from release import leads_binary
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
 NOW = "2026-06-01"  # the generated repository's history ends here
 ACTIVITY_WINDOW_DAYS = 90  # the longest activity window of the default config
 GIT_ENV = dict(os.environ, GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_NOSYSTEM="1",
@@ -67,14 +68,7 @@ def main():
     now = args.now or (NOW if not args.repo else datetime.date.today().isoformat())
     window_start = (datetime.date.fromisoformat(now) - datetime.timedelta(days=ACTIVITY_WINDOW_DAYS)).isoformat()
 
-    leads = os.path.abspath(args.leads) if args.leads else None
-    if not leads:
-        # Built the way a release is shipped: with the Swift runtime linked in, so that start-up does not
-        # spend its time loading and relocating a dozen shared libraries.
-        subprocess.run(["swift", "build", "-c", "release", "--product", "leads", "--static-swift-stdlib",
-                        "--scratch-path", os.path.join(ROOT, ".build-static")], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL)
-        leads = os.path.join(ROOT, ".build-static", "release", "leads")
+    leads = leads_binary(args.leads)
     repo = args.repo
     if not repo:
         repo = os.path.join(HERE, "work", f"repo-{args.commits}")
