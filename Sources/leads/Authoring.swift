@@ -3,13 +3,24 @@ import Foundation
 import LeadsCore
 import LeadsKit
 
-/// Shared by the authoring commands: validate a file's new content against the whole registry, then write it.
+/// Options of the commands that write lead files.
+struct AuthoringOptions: ParsableArguments {
+  @Flag(
+    name: .customLong("no-codeowners"),
+    help:
+      "Do not update the generated block of CODEOWNERS in the same step (it is updated when there is one).")
+  var skipCodeowners = false
+}
+
+/// Shared by the authoring commands: validate a file's new content against the whole registry, then write it,
+/// with the generated CODEOWNERS block that follows from it.
 struct Author {
   let workspace: Workspace
   let input: LintInput
   let registry: Registry
+  let updatesCodeowners: Bool
 
-  init(_ repository: RepositoryOptions) throws {
+  init(_ repository: RepositoryOptions, _ options: AuthoringOptions? = nil) throws {
     workspace = try repository.workspace()
     do {
       input = try workspace.lintInput(from: .workingTree)
@@ -19,6 +30,7 @@ struct Author {
       throw CommandFailure(message: error.description)
     }
     registry = Linter.lint(input).registry
+    updatesCodeowners = !(options?.skipCodeowners ?? false)
   }
 
   func post(_ id: String) throws -> Entry {
@@ -31,7 +43,9 @@ struct Author {
     return post
   }
 
-  /// Lints the registry as it would be with `content` at `path`; writes only when that file has no error.
+  /// Lints the registry as it would be with `content` at `path`; writes only when that file has no error. When
+  /// the repository keeps a generated CODEOWNERS block, it is updated in the same step, so that the next lint
+  /// or commit does not find drift this command caused.
   func write(_ content: String, to path: String, creating: Bool) throws {
     do {
       _ = try workspace.workingTree(to: "write \(path) into")
@@ -40,18 +54,53 @@ struct Author {
     }
     var candidate = input
     candidate.files.removeAll { $0.path == path }
+    // A new file is tracked once it is added: count it, so that coverage and patterns see it.
+    if !candidate.trackedFiles.contains(path) { candidate.trackedFiles.append(path) }
     candidate.files.append(RegistryFile(path: path, content: .bytes(Array(content.utf8))))
-    let problems = Linter.lint(candidate).diagnostics.filter { $0.path == path && $0.severity == .error }
+    let result = Linter.lint(candidate)
+    let problems = result.diagnostics.filter { $0.path == path && $0.severity == .error }
     guard problems.isEmpty else {
       FileHandle.standardError.write(
         Data(TextReporter(color: false).render(LintReport(diagnostics: problems, filesChecked: 1)).utf8))
       FileHandle.standardError.write(Data("leads: \(path) was not written: it would not lint clean\n".utf8))
       throw ExitCode(1)
     }
+    let codeowners = updatesCodeowners ? try codeownersUpdate(for: result) : nil
     do {
       try workspace.write(Array(content.utf8), to: path, what: "the lead file", creating: creating)
+      if let codeowners {
+        try workspace.write(codeowners.bytes, to: codeowners.path, what: "CODEOWNERS")
+        FileHandle.standardError.write(
+          Data("leads: updated the generated block of \(codeowners.path)\n".utf8))
+      }
     } catch {
       throw CommandFailure(message: error.description)
+    }
+  }
+
+  /// The new CODEOWNERS, when the repository keeps a generated block and the registry's change moves it.
+  private func codeownersUpdate(for result: LintResult) throws -> (path: String, bytes: [UInt8])? {
+    guard let codeowners = input.codeowners, let existing = codeowners.content,
+      CodeownersFile.hasMarkers(existing) || registry.config.codeownersFile != nil
+    else { return nil }
+    let blocking = CodeownersGenerator.errorsChangingLines(result.diagnostics)
+    guard blocking.isEmpty else {
+      FileHandle.standardError.write(
+        Data(
+          "leads: note: \(codeowners.path) was not updated: the registry has errors elsewhere (\(blocking[0].path)); fix them, then run `leads codeowners --write`\n"
+            .utf8))
+      return nil
+    }
+    let registry = result.registry
+    switch CodeownersFile.updated(
+      existing, rules: CodeownersGenerator.rules(for: registry), flavor: registry.config.codeownersFlavor)
+    {
+    case .success(let bytes): return bytes == existing ? nil : (codeowners.path, bytes)
+    case .failure(let problem):
+      throw CommandFailure(
+        message:
+          "\(codeowners.path):\(problem.line): \(problem.message); nothing was written (or use --no-codeowners)"
+      )
     }
   }
 
@@ -147,9 +196,10 @@ struct NewService: ParsableCommand {
 
   @OptionGroup var repository: RepositoryOptions
   @OptionGroup var post: PostOptions
+  @OptionGroup var authoring: AuthoringOptions
 
   func run() throws {
-    let author = try Author(repository)
+    let author = try Author(repository, authoring)
     try create(author, kind: .service, id: post.id, title: post.title, fields: post.fields())
   }
 }
@@ -161,6 +211,7 @@ struct NewInitiative: ParsableCommand {
 
   @OptionGroup var repository: RepositoryOptions
   @OptionGroup var post: PostOptions
+  @OptionGroup var authoring: AuthoringOptions
 
   @Option(help: "proposed, active, paused, done or dropped.")
   var status: String = "active"
@@ -172,7 +223,7 @@ struct NewInitiative: ParsableCommand {
   var due: CalendarDate?
 
   func run() throws {
-    let author = try Author(repository)
+    let author = try Author(repository, authoring)
     let today = CalendarDate(unixTime: Int64(Date().timeIntervalSince1970))
     var fields =
       post.fields() + [("status", EntryText.scalar(status)), ("started", (started ?? today).description)]
@@ -188,6 +239,7 @@ struct NewPerson: ParsableCommand {
       "Example:\n  leads new person anna --name \"Anna Lindqvist\" --email anna@example.com --handle @anna-l")
 
   @OptionGroup var repository: RepositoryOptions
+  @OptionGroup var authoring: AuthoringOptions
 
   @Argument(help: "The id (also the file name), used as lead or backup.")
   var id: String
@@ -202,7 +254,7 @@ struct NewPerson: ParsableCommand {
   var handle: String?
 
   func run() throws {
-    let author = try Author(repository)
+    let author = try Author(repository, authoring)
     var fields: [(key: String, value: String)] = []
     if let name { fields.append(("name", EntryText.scalar(name))) }
     fields.append(("emails", EntryText.list(email)))
@@ -237,8 +289,10 @@ struct Rotate: ParsableCommand {
     abstract: "Hand a post to a new lead, and print the commit message to use.",
     discussion: """
       The old lead becomes a backup (or leaves the post with --old-lead leave); the new lead leaves the backups. \
-      Commit the change as the new or the old lead (or with one of them as co-author): `unreviewed-handoff` \
-      reports a handoff written by neither.
+      A handoff is confirmed by the commit that makes it: authored by the new or the old lead (or with one of \
+      them in a Co-authored-by: trailer, which they should add themselves). `unreviewed-handoff` reports a \
+      handoff confirmed by neither. The printed message carries no trailer, so it never confirms by itself. \
+      A generated CODEOWNERS block is updated in the same step (--no-codeowners skips it).
 
       Example:
         leads rotate checkout --to andy
@@ -249,6 +303,7 @@ struct Rotate: ParsableCommand {
   }
 
   @OptionGroup var repository: RepositoryOptions
+  @OptionGroup var authoring: AuthoringOptions
 
   @Argument(help: "The service or initiative.")
   var post: String
@@ -260,7 +315,7 @@ struct Rotate: ParsableCommand {
   var oldLead: OldLead = .backup
 
   func run() throws {
-    let author = try Author(repository)
+    let author = try Author(repository, authoring)
     let entry = try author.post(post)
     guard let old = entry.lead?.value else {
       throw CommandFailure(message: "\(entry.file) has no lead to hand over")
@@ -280,26 +335,14 @@ struct Rotate: ParsableCommand {
         [("lead", EntryText.scalar(to)), ("backup", EntryText.list(backups))], in: text)
     else { throw CommandFailure(message: "\(entry.file) has no front matter to change") }
     try author.write(changed, to: entry.file, creating: false)
-    let coAuthor = trailer(for: to, people: people)
     let stays = oldLead == .backup ? "\(old) stays on as backup." : "\(old) leaves the post."
-    print(
-      "Hand \(post) from \(old) to \(to)\n\n\(to) leads \(post) from now on; \(stays)\(coAuthor.map { "\n\n\($0)" } ?? "")"
-    )
+    // No Co-authored-by trailer: it would count as the new lead's confirmation (and activity) whether or not
+    // they ever saw the change. Confirmation is the commit itself, made by one of the two leads.
+    print("Hand \(post) from \(old) to \(to)\n\n\(to) leads \(post) from now on; \(stays)")
     FileHandle.standardError.write(
-      Data("leads: updated \(entry.file); commit it with the message above, as \(to) or \(old)\n".utf8))
-  }
-
-  func trailer(for owner: String, people: PersonDirectory) -> String? {
-    guard case .success(let reference) = OwnerReference.parse(owner),
-      let person = people.person(for: reference),
-      let email = person.emails.first?.value
-    else {
-      if case .success(.email(let email)) = OwnerReference.parse(owner) {
-        return "Co-authored-by: \(email) <\(email)>"
-      }
-      return nil
-    }
-    return "Co-authored-by: \(person.name ?? person.id.value) <\(email)>"
+      Data(
+        "leads: updated \(entry.file); commit it with the message above as \(to) or \(old), which confirms the handoff (committed by anyone else, unreviewed-handoff reports it)\n"
+          .utf8))
   }
 }
 
@@ -316,6 +359,7 @@ struct Checkin: ParsableCommand {
       """)
 
   @OptionGroup var repository: RepositoryOptions
+  @OptionGroup var authoring: AuthoringOptions
 
   @Argument(help: "The service or initiative.")
   var post: String
@@ -324,7 +368,7 @@ struct Checkin: ParsableCommand {
   var now: CalendarDate?
 
   func run() throws {
-    let author = try Author(repository)
+    let author = try Author(repository, authoring)
     let entry = try author.post(post)
     let lead = entry.lead?.value ?? "its lead"
     let day = now ?? CalendarDate(unixTime: Int64(Date().timeIntervalSince1970))

@@ -50,9 +50,7 @@ struct Codeowners: ParsableCommand {
     } catch {
       throw CommandFailure(message: error.description)
     }
-    let errors = result.diagnostics.filter {
-      $0.severity == .error && $0.rule != RuleID.codeownersDrift.rawValue
-    }
+    let errors = CodeownersGenerator.errorsChangingLines(result.diagnostics)
     if !errors.isEmpty && (write || check) {
       FileHandle.standardError.write(
         Data(TextReporter(color: false).render(LintReport(diagnostics: errors, filesChecked: 0)).utf8))

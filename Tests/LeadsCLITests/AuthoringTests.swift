@@ -63,7 +63,9 @@ struct AuthoringTests {
     let rotate = try fixture.leads(["rotate", "checkout", "--to", "andy"])
     #expect(rotate.status == 0, "\(rotate.stderr)")
     #expect(rotate.stdout.hasPrefix("Hand checkout from anna to andy\n"))
-    #expect(rotate.stdout.contains("Co-authored-by: andy <andy@example.com>"))
+    // No trailer: the suggested message must not confirm the handoff on the new lead's behalf.
+    #expect(!rotate.stdout.contains("Co-authored-by"), "\(rotate.stdout)")
+    #expect(rotate.stderr.contains("as andy or anna, which confirms the handoff"), "\(rotate.stderr)")
     let rotated = try String(contentsOf: path, encoding: .utf8)
     #expect(
       rotated
@@ -86,5 +88,33 @@ struct AuthoringTests {
     #expect(try fixture.leads(["lint", "--no-history"]).status == 0)
     let missing = try fixture.leads(["rotate", "chekout", "--to", "andy"])
     #expect(missing.stderr.contains("no service or initiative 'chekout'; did you mean 'checkout'?"))
+  }
+
+  @Test func authoringKeepsTheGeneratedCodeownersBlockCurrent() throws {
+    let fixture = try teamRepository()
+    try fixture.write("registry/leads.yml", "coverage:\n  minimum: 99\n")
+    let written = try fixture.leads(["codeowners", "--write"])
+    // A coverage shortfall does not change the generated lines, so it does not stop writing them.
+    #expect(written.status == 0, "\(written.stderr)")
+    try fixture.write("registry/leads.yml", "")
+    try fixture.write("services/billing/index.swift", "print(1)\n")
+    try fixture.commit("codeowners", by: anna, on: "2026-02-01")
+    let new = try fixture.leads([
+      "new", "service", "billing", "--lead", "andy", "--backup", "anna", "--path", "/services/billing/",
+    ])
+    #expect(new.status == 0, "\(new.stderr)")
+    #expect(new.stderr.contains("updated the generated block of .github/CODEOWNERS"), "\(new.stderr)")
+    let afterNew = try fixture.leads(["lint", "--no-history"])
+    #expect(!afterNew.stdout.contains("codeowners-drift"), "\(afterNew.stdout)")
+    let rotate = try fixture.leads(["rotate", "billing", "--to", "anna"])
+    #expect(rotate.status == 0, "\(rotate.stderr)")
+    #expect(!(try fixture.leads(["lint", "--no-history"])).stdout.contains("codeowners-drift"))
+    let codeowners = try String(
+      contentsOf: fixture.root.appendingPathComponent(".github/CODEOWNERS"), encoding: .utf8)
+    #expect(codeowners.contains("/services/billing/ anna@example.com andy@example.com"), "\(codeowners)")
+    // --no-codeowners leaves the block alone, and lint then reports the drift.
+    let skipped = try fixture.leads(["rotate", "billing", "--to", "andy", "--no-codeowners"])
+    #expect(skipped.status == 0 && !skipped.stderr.contains("updated the generated block"))
+    #expect(try fixture.leads(["lint", "--no-history"]).stdout.contains("codeowners-drift"))
   }
 }

@@ -1,13 +1,24 @@
 /// Writes and edits lead files as text, changing only the lines an edit needs.
 public enum EntryText {
-  /// A YAML scalar, quoted when plain style would change its meaning.
+  /// A YAML scalar that parses back to exactly `value`: plain only when it is plainly a string (letters,
+  /// digits and `_ . / - @ +`, starting with a letter or `/`, and not a YAML word like `yes` or `null`);
+  /// otherwise single-quoted, which keeps every character but the quote itself (doubled).
   public static func scalar(_ value: String) -> String {
-    let plainUnsafe =
-      value.isEmpty || value.first.map { "@`!&*|>%#'\"[]{},?:-".contains($0) } == true
-      || value.contains(": ") || value.contains(" #") || value.hasSuffix(":")
-      || ["true", "false", "yes", "no", "null", "~", "on", "off"].contains(value.lowercased())
-    guard plainUnsafe else { return value }
+    guard needsQuotes(value) else { return value }
     return "'" + value.replacingOccurrences(of: "'", with: "''") + "'"
+  }
+
+  static func needsQuotes(_ value: String) -> Bool {
+    guard let first = value.unicodeScalars.first, first.isASCII,
+      first.properties.isAlphabetic || first == "/"
+    else { return true }
+    let plain = value.unicodeScalars.allSatisfy { scalar in
+      scalar.isASCII
+        && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+          || "_./-@+".unicodeScalars.contains(scalar))
+    }
+    let words = ["true", "false", "yes", "no", "y", "n", "on", "off", "null"]
+    return !plain || words.contains(value.lowercased())
   }
 
   public static func list(_ values: [String]) -> String {

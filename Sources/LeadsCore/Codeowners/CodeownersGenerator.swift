@@ -13,6 +13,19 @@ public enum CodeownersGenerator {
   /// GitHub ignores CODEOWNERS files larger than this.
   public static let githubSizeLimit = 3 * 1024 * 1024
 
+  /// Findings that never change the generated lines: they are about the file as a whole (drift, size), about
+  /// coverage, or about routing the lines already say (overlaps, unmatched patterns).
+  static let rulesThatKeepTheLines: Set<String> = [
+    RuleID.codeownersDrift.rawValue, RuleID.codeownersSize.rawValue, RuleID.coverage.rawValue,
+    RuleID.overlappingServices.rawValue, RuleID.unmatchedPattern.rawValue,
+  ]
+
+  /// The errors that would make the generated lines differ from what the registry means (an entry that could
+  /// not be read loses its lines, an owner lint rejects is left out): writing CODEOWNERS waits for them.
+  public static func errorsChangingLines(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    diagnostics.filter { $0.severity == .error && !rulesThatKeepTheLines.contains($0.rule) }
+  }
+
   /// The rules the registry implies, in file order: broader patterns first, by their shape alone
   /// (see `CodeownersPattern.specificity`), services before initiatives on a tie, then by text.
   public static func rules(for registry: Registry) -> [CodeownersRule] {
