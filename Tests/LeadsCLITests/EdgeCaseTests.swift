@@ -158,4 +158,32 @@ struct EdgeCaseTests {
     #expect(!install.stderr.contains("Error Domain") && !install.stderr.contains("NSCocoaErrorDomain"))
     #expect(install.stderr.split(separator: "\n").count == 1, "\(install.stderr)")
   }
+
+  @Test func findingsCarryTheirNumbersAsData() throws {
+    let fixture = try EdgeCaseTests.repository()
+    // A short stale period inside a longer activity window: Anna's last commit (2026-05-01) is known.
+    try fixture.write("registry/leads.yml", "stale_after: 30 days\nforgotten_after: 120 days\n")
+    let lint = try fixture.leads(["lint", "--format", "json", "--now", "2027-03-15", "--no-cache"])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(lint.stdout.utf8)) as? [String: Any])
+    let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
+    func data(_ rule: String, _ entry: String) -> [String: Any]? {
+      diagnostics.first { $0["rule"] as? String == rule && $0["entry"] as? String == entry }?["data"]
+        as? [String: Any]
+    }
+    let unrotated = try #require(data("unrotated-post", "checkout"), "\(lint.stdout)")
+    #expect(unrotated["threshold"] as? Int == 365 && unrotated["person"] as? String == "anna", "\(unrotated)")
+    #expect((unrotated["days"] as? Int ?? 0) > 365, "\(unrotated)")
+    let soon = try fixture.leads(["lint", "--format", "json", "--now", "2026-07-01", "--no-cache"])
+    let soonObject = try #require(
+      try JSONSerialization.jsonObject(with: Data(soon.stdout.utf8)) as? [String: Any])
+    let stale = try #require(
+      (soonObject["diagnostics"] as? [[String: Any]])?.first {
+        $0["rule"] as? String == "stale-owner" && ($0["message"] as? String)?.contains("'anna'") == true
+      }?["data"] as? [String: Any], "\(soon.stdout)")
+    #expect(stale["threshold"] as? Int == 30 && stale["days"] as? Int == 61, "\(stale)")
+    #expect(stale["since"] as? String == "2026-05-01" && stale["person"] as? String == "anna")
+    // Every diagnostic has a data object, empty when the message has no numbers.
+    #expect(diagnostics.allSatisfy { $0["data"] is [String: Any] })
+  }
 }

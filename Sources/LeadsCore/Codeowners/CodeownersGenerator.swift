@@ -15,7 +15,7 @@ public enum CodeownersGenerator {
 
   /// Findings that never change the generated lines: they are about the file as a whole (drift, size), about
   /// coverage, or about routing the lines already say (overlaps, unmatched patterns).
-  static let rulesThatKeepTheLines: Set<String> = [
+  public static let rulesThatKeepTheLines: Set<String> = [
     RuleID.codeownersDrift.rawValue, RuleID.codeownersSize.rawValue, RuleID.coverage.rawValue,
     RuleID.overlappingServices.rawValue, RuleID.unmatchedPattern.rawValue,
   ]

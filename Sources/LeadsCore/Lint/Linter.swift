@@ -86,7 +86,7 @@ public enum Linter {
       result.diagnostics.append(
         Diagnostic(
           rule: finding.rule, severity: severity, message: finding.message, path: finding.path,
-          position: finding.position, entry: finding.entry))
+          position: finding.position, entry: finding.entry, data: finding.data))
     }
     result.diagnostics.sort(by: Diagnostic.reportOrder)
     result.history = history
@@ -95,8 +95,7 @@ public enum Linter {
 
   /// Reads and checks the registry; with `history`, also runs the history rules and applies waivers.
   public static func lint(_ input: LintInput, history: HistoryFacts? = nil) -> LintResult {
-    var findings: [(rule: String, path: String, position: SourcePosition, message: String, entry: String?)] =
-      []
+    var findings: [PendingFinding] = []
     var entries: [Entry] = []
     var config = RegistryConfig()
     config.path = input.configPath
@@ -105,7 +104,8 @@ public enum Linter {
       let text: String
       switch read(file) {
       case .failure(let problem):
-        findings.append((RuleID.unreadableFile.rawValue, file.path, problem.position, problem.message, nil))
+        findings.append(
+          (RuleID.unreadableFile.rawValue, file.path, problem.position, problem.message, nil, FindingData()))
         continue
       case .success(let decoded):
         text = decoded
@@ -120,14 +120,15 @@ public enum Linter {
         if let entry = outcome.entry { entries.append(entry) }
         parsed = outcome.findings
       }
-      findings += parsed.map { ($0.rule.rawValue, $0.path, $0.position, $0.message, $0.entry) }
+      findings += parsed.map { ($0.rule.rawValue, $0.path, $0.position, $0.message, $0.entry, FindingData()) }
     }
     var registry = Registry(entries: entries, config: config, files: TrackedFiles(input.trackedFiles))
     registry.codeowners = input.codeowners
     registry.coverageBaseline = input.coverageBaseline
     for rule in RuleCatalog.registryRules {
       for finding in rule.init().check(registry) {
-        findings.append((rule.description.id, finding.path, finding.position, finding.message, finding.entry))
+        findings.append(
+          (rule.description.id, finding.path, finding.position, finding.message, finding.entry, finding.data))
       }
     }
     if let history {
@@ -141,7 +142,7 @@ public enum Linter {
       diagnostics.append(
         Diagnostic(
           rule: finding.rule, severity: severity, message: finding.message, path: finding.path,
-          position: finding.position, entry: finding.entry))
+          position: finding.position, entry: finding.entry, data: finding.data))
     }
     return LintResult(
       registry: registry, history: history, diagnostics: diagnostics.sorted(by: Diagnostic.reportOrder),
@@ -150,7 +151,7 @@ public enum Linter {
 
   /// A finding before its severity is applied.
   typealias PendingFinding = (
-    rule: String, path: String, position: SourcePosition, message: String, entry: String?
+    rule: String, path: String, position: SourcePosition, message: String, entry: String?, data: FindingData
   )
 
   /// Runs the history rules; a waiver silences its rule on its post until its date, then the finding says it expired.
@@ -167,7 +168,7 @@ public enum Linter {
           if context.now <= waiver.until.value { continue }
           message += " (waiver expired on \(waiver.until.value): \(waiver.reason))"
         }
-        findings.append((id, finding.path, finding.position, message, finding.entry))
+        findings.append((id, finding.path, finding.position, message, finding.entry, finding.data))
       }
     }
     return findings

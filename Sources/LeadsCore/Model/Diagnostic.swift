@@ -43,6 +43,39 @@ public enum Severity: String, Codable, CaseIterable, Comparable, Sendable {
   }
 }
 
+/// The numbers and names behind a finding's message, for tools that read JSON: only what applies is set.
+public struct FindingData: Hashable, Sendable, Encodable {
+  /// How many days something has lasted or been missing (tenure, silence, lateness).
+  public var days: Int?
+  /// A percentage (a lead's share of a post's commits, coverage).
+  public var share: Int?
+  /// How many (commits, posts, files, further overlaps).
+  public var count: Int?
+  /// The configured limit the rule compared against (days, percent or posts).
+  public var threshold: Int?
+  /// The date something started or last happened (YYYY-MM-DD).
+  public var since: String?
+  /// The person the finding is about (as written in the registry).
+  public var person: String?
+  /// The other entry involved (the first owner of an id, the other claimant of a file, the previous lead).
+  public var other: String?
+
+  public init(
+    days: Int? = nil, share: Int? = nil, count: Int? = nil, threshold: Int? = nil, since: String? = nil,
+    person: String? = nil, other: String? = nil
+  ) {
+    self.days = days
+    self.share = share
+    self.count = count
+    self.threshold = threshold
+    self.since = since
+    self.person = person
+    self.other = other
+  }
+
+  public var isEmpty: Bool { self == FindingData() }
+}
+
 /// One finding of the linter.
 public struct Diagnostic: Hashable, Sendable {
   /// The rule id, part of the output contract (for example `unknown-key`).
@@ -54,11 +87,14 @@ public struct Diagnostic: Hashable, Sendable {
   public var position: SourcePosition
   /// The id of the entry the finding is about, when there is one.
   public var entry: String?
+  /// The finding's numbers and names as data.
+  public var data = FindingData()
 
   public init(
     rule: String, severity: Severity, message: String, path: String, position: SourcePosition,
-    entry: String? = nil
+    entry: String? = nil, data: FindingData = FindingData()
   ) {
+    self.data = data
     self.rule = rule
     self.severity = severity
     self.message = Diagnostic.shown(message)

@@ -40,6 +40,7 @@ public struct JSONReporter: Sendable {
     let line: Int
     let column: Int
     let entry: String?
+    let data: FindingData
 
     func encode(to encoder: any Encoder) throws {
       var container = encoder.container(keyedBy: CodingKeys.self)
@@ -50,10 +51,11 @@ public struct JSONReporter: Sendable {
       try container.encode(line, forKey: .line)
       try container.encode(column, forKey: .column)
       try container.encode(entry, forKey: .entry)
+      try container.encode(data, forKey: .data)
     }
 
     enum CodingKeys: String, CodingKey {
-      case rule, severity, message, path, line, column, entry
+      case rule, severity, message, path, line, column, entry, data
     }
   }
 
@@ -73,7 +75,7 @@ public struct JSONReporter: Sendable {
         diagnostics: report.diagnostics.map {
           Item(
             rule: $0.rule, severity: $0.severity.rawValue, message: $0.message, path: $0.path, line: $0.line,
-            column: $0.column, entry: $0.entry)
+            column: $0.column, entry: $0.entry, data: $0.data)
         },
         summary: Summary(
           errors: report.count(.error), warnings: report.count(.warning), notes: report.count(.note),

@@ -21,7 +21,7 @@ public struct ShowReporter: Sendable {
     let facts: PostFacts?
 
     enum CodingKeys: String, CodingKey {
-      case id, kind, path, title, lead, backup, paths, status, started, due, emails, handle
+      case id, kind, path, title, lead, backup, paths, status, started, due, emails, handle, name, away
       case leadSince = "lead_since"
       case leadSinceExact = "lead_since_exact"
       case lastActivity = "last_activity"
@@ -30,30 +30,36 @@ public struct ShowReporter: Sendable {
       case tenureDays = "tenure_days"
     }
 
+    /// Every key is present for every kind; a key that does not apply to the kind (a service's `emails`, a
+    /// person's `lead`) is null, so that readers never need to tell a missing key from an empty value.
     func encode(to encoder: any Encoder) throws {
       var container = encoder.container(keyedBy: CodingKeys.self)
+      let isPost = entry.isPost
+      let isPerson = entry.kind == .person
+      let isInitiative = entry.kind == .initiative
       try container.encode(entry.id.value, forKey: .id)
       try container.encode(entry.kind.rawValue, forKey: .kind)
       try container.encode(entry.file, forKey: .path)
       try container.encode(entry.title, forKey: .title)
-      if entry.kind == .person {
-        try container.encode(entry.emails.map(\.value), forKey: .emails)
-        try container.encode(entry.handle?.value, forKey: .handle)
-      }
-      try container.encode(entry.lead?.value, forKey: .lead)
+      try container.encode(isPerson ? entry.name : nil, forKey: .name)
+      try container.encode(isPerson ? entry.emails.map(\.value) : nil, forKey: .emails)
+      try container.encode(isPerson ? entry.handle?.value : nil, forKey: .handle)
+      try container.encode(
+        isPerson
+          ? entry.away.map { ["from": $0.from.value.description, "until": $0.until.value.description] } : nil,
+        forKey: .away)
+      try container.encode(isPost ? entry.lead?.value : nil, forKey: .lead)
       try container.encode(facts?.tenure?.since.description, forKey: .leadSince)
       try container.encode(facts?.tenure?.isExact, forKey: .leadSinceExact)
       try container.encode(facts?.tenureDays, forKey: .tenureDays)
       try container.encode(facts?.lastActivity?.description, forKey: .lastActivity)
       try container.encode(facts?.rotationDue?.description, forKey: .rotationDue)
-      try container.encode(entry.backup.map(\.value), forKey: .backup)
-      try container.encode(entry.paths.map(\.value), forKey: .paths)
-      try container.encode(entry.rotateAfter?.value.description, forKey: .rotateAfter)
-      if entry.kind == .initiative {
-        try container.encode(entry.status?.value.rawValue, forKey: .status)
-        try container.encode(entry.started?.value.description, forKey: .started)
-        try container.encode(entry.due?.value.description, forKey: .due)
-      }
+      try container.encode(isPost ? entry.backup.map(\.value) : nil, forKey: .backup)
+      try container.encode(isPost ? entry.paths.map(\.value) : nil, forKey: .paths)
+      try container.encode(isPost ? entry.rotateAfter?.value.description : nil, forKey: .rotateAfter)
+      try container.encode(isInitiative ? entry.status?.value.rawValue : nil, forKey: .status)
+      try container.encode(isInitiative ? entry.started?.value.description : nil, forKey: .started)
+      try container.encode(isInitiative ? entry.due?.value.description : nil, forKey: .due)
     }
   }
 

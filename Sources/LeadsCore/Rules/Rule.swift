@@ -111,8 +111,13 @@ public struct RuleFinding: Sendable, Equatable {
   public var path: String
   public var position: SourcePosition
   public var entry: String?
+  /// The numbers and names behind the message.
+  public var data = FindingData()
 
-  public init(_ message: String, in entry: Entry, at position: SourcePosition) {
+  public init(
+    _ message: String, in entry: Entry, at position: SourcePosition, data: FindingData = FindingData()
+  ) {
+    self.data = data
     self.message = message
     self.path = entry.file
     self.position = position
@@ -120,7 +125,8 @@ public struct RuleFinding: Sendable, Equatable {
   }
 
   /// A finding about a file that is not an entry (CODEOWNERS).
-  public init(path: String, position: SourcePosition, message: String) {
+  public init(path: String, position: SourcePosition, message: String, data: FindingData = FindingData()) {
+    self.data = data
     self.message = message
     self.path = path
     self.position = position

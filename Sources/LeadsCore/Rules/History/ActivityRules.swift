@@ -44,7 +44,11 @@ public struct StaleOwnerRule: HistoryRule {
         findings.append(
           RuleFinding(
             "\(role) '\(owner.value)' has authored no commit in this repository \(when); hand the post to someone active, or mark them away",
-            in: post, at: owner.position))
+            in: post, at: owner.position,
+            data: FindingData(
+              days: last.map { daysBetween($0, context.now) },
+              threshold: context.registry.config.staleAfter.approximateDays,
+              since: last?.description, person: owner.value)))
       }
     }
     return findings
@@ -95,7 +99,11 @@ public struct ForgottenLeadRule: HistoryRule {
       let when = last.map { "since \($0)" } ?? "in the last \(context.registry.config.forgottenAfter.phrase)"
       return RuleFinding(
         "lead '\(lead.value)' has had no activity on '\(post.id.value)' \(when); check in (commit to its lead file) or hand it off",
-        in: post, at: lead.position)
+        in: post, at: lead.position,
+        data: FindingData(
+          days: last.map { daysBetween($0, context.now) },
+          threshold: context.registry.config.forgottenAfter.approximateDays,
+          since: last?.description, person: lead.value))
     }
   }
 }
@@ -141,7 +149,10 @@ public struct SiloRule: HistoryRule {
       guard mine * 100 >= config.siloShare * commits.count else { return nil }
       return RuleFinding(
         "lead '\(lead.value)' authored \(mine) of the \(commits.count) commits to '\(post.id.value)' since \(start) (\(mine * 100 / commits.count)%); pair with others and let them lead changes",
-        in: post, at: lead.position)
+        in: post, at: lead.position,
+        data: FindingData(
+          share: mine * 100 / commits.count, count: commits.count, threshold: config.siloShare,
+          since: start.description, person: lead.value))
     }
   }
 }

@@ -54,7 +54,8 @@ public struct OverloadedLeadRule: HistoryRule {
       }!
       return RuleFinding(
         "'\(latest.lead!.value)' leads \(led.count) posts (\(names.joined(separator: ", "))), more than \(limit); hand some of them to others, starting with '\(latest.id.value)', taken last",
-        in: latest, at: latest.lead!.position)
+        in: latest, at: latest.lead!.position,
+        data: FindingData(count: led.count, threshold: limit, person: latest.lead!.value))
     }
   }
 }
@@ -96,7 +97,8 @@ public struct UnreviewedHandoffRule: HistoryRule {
       guard !reviewed else { return nil }
       return RuleFinding(
         "the lead of '\(post.id.value)' changed from '\(previous)' to '\(lead.value)' on \(tenure.since) in a commit by \(tenure.changeAuthors.joined(separator: ", ")), neither of them; have the new lead confirm the handoff",
-        in: post, at: lead.position)
+        in: post, at: lead.position,
+        data: FindingData(since: tenure.since.description, person: lead.value, other: previous))
     }
   }
 }

@@ -39,7 +39,9 @@ public struct UnrotatedPostRule: HistoryRule {
         : "for at least \(days) days (since \(tenure.since) or earlier)"
       return RuleFinding(
         "'\(lead.value)' has led '\(post.id.value)' \(held), longer than \(limit.phrase); hand it off (`backup` is a good start)",
-        in: post, at: lead.position)
+        in: post, at: lead.position,
+        data: FindingData(
+          days: days, threshold: limit.approximateDays, since: tenure.sinceText, person: lead.value))
     }
   }
 }
@@ -130,7 +132,8 @@ public struct OverdueInitiativeRule: HistoryRule {
       guard status.value == .active, let due = post.due, due.value < context.now else { return nil }
       return RuleFinding(
         "'\(post.id.value)' was due on \(due.value) (\(daysBetween(due.value, context.now)) days ago); update 'due' or the status",
-        in: post, at: due.position)
+        in: post, at: due.position,
+        data: FindingData(days: daysBetween(due.value, context.now), since: due.value.description))
     }
   }
 }

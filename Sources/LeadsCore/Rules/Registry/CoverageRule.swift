@@ -45,8 +45,9 @@ public struct CoverageRule: RegistryRule {
         RuleFinding(
           path: configPath, position: config.positions["coverage.minimum"] ?? .start,
           message:
-            "\(coverage.percent)% of tracked files have owners (\(coverage.owned) of \(coverage.files)), below the minimum of \(minimum)%; `leads coverage` lists the rest"
-        ))
+            "\(coverage.percent)% of tracked files have owners (\(coverage.owned) of \(coverage.files)), below the minimum of \(minimum)%; `leads coverage` lists the rest",
+          data: FindingData(
+            share: coverage.percent, count: coverage.files - coverage.owned, threshold: minimum)))
     }
     if let baselinePath = config.coverageBaseline {
       let tolerated = Set(registry.coverageBaseline ?? [])

@@ -46,7 +46,7 @@ public struct DuplicateIDRule: RegistryRule {
           first.id == entry.id.value
           ? "id '\(entry.id.value)' is already used by \(first.file); give one of them another id"
           : "id '\(entry.id.value)' differs only by case from '\(first.id)' in \(first.file); give one of them another id"
-        findings.append(RuleFinding(message, in: entry, at: position))
+        findings.append(RuleFinding(message, in: entry, at: position, data: FindingData(other: first.file)))
       } else {
         firstFile[entry.id.value.lowercased()] = (entry.id.value, entry.file)
       }

@@ -195,7 +195,7 @@ public struct OverlappingServicesRule: RegistryRule {
       findings.append(
         RuleFinding(
           "'\(claim.pattern.value)' of '\(claim.service.id.value)' and '\(other.pattern.value)' of '\(other.service.id.value)' (\(other.service.file)) both claim \(registry.files.paths[file]); make one pattern more specific or give the files to one service",
-          in: claim.service, at: claim.pattern.position))
+          in: claim.service, at: claim.pattern.position, data: FindingData(other: other.service.id.value)))
     }
     // One pattern claimed by several services: each later claim against the first.
     for (group, claims) in groups.enumerated() where claims.count > 1 {
@@ -246,7 +246,7 @@ public struct OverlappingServicesRule: RegistryRule {
       findings.append(
         RuleFinding(
           "'\(pattern)' overlaps \(rest.count) more claim\(rest.count == 1 ? "" : "s") of other services, not listed one by one; give these files to one service",
-          in: rest.example.service, at: rest.example.pattern.position))
+          in: rest.example.service, at: rest.example.pattern.position, data: FindingData(count: rest.count)))
     }
     return findings
   }
