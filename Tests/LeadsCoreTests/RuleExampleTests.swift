@@ -50,6 +50,46 @@ struct RuleExampleTests {
     }
   }
 
+  /// The snippet `leads rules ID` prints to turn a rule off does turn it off on the rule's failing examples.
+  @Test(arguments: RuleCatalog.all.map(\.id))
+  func turnItOffSnippetTurnsItOff(_ id: String) throws {
+    let rule = try #require(RuleCatalog.all.first { $0.id == id })
+    let explained = RuleDocumentation.explain(rule)
+    let snippet = try #require(
+      explained.components(separatedBy: "(or set its severity: error, warning or note):\n").last)
+    let config = snippet.split(separator: "\n").map { $0.dropFirst(2) }.joined(separator: "\n") + "\n"
+    #expect(config == "rules:\n  \(id): off\n", "\(config)")
+    for example in rule.failing {
+      var (input, _) = RuleExampleTests.input(from: example)
+      // A rule about the config itself keeps its own settings, with the rule turned off added.
+      if let existing = input.files.firstIndex(where: { $0.path == input.configPath }),
+        case .bytes(let bytes) = input.files[existing].content
+      {
+        input.files[existing] = RegistryFile(
+          path: input.configPath,
+          content: .bytes(bytes + Array(config.utf8)))
+      } else {
+        input.files.append(RegistryFile(path: input.configPath, content: .bytes(Array(config.utf8))))
+      }
+      let history = RuleCatalog.isHistoryRule(id) ? HistoryScript.facts(example.history) : nil
+      let found = Linter.lint(input, history: history).diagnostics.filter { $0.rule == id }
+      #expect(found.isEmpty, "\(id): \(found.map(\.message))")
+    }
+  }
+
+  /// History examples show the history that makes them differ, as a dated timeline.
+  @Test func historyRulesShowTheirHistory() {
+    for rule in RuleCatalog.all where RuleCatalog.isHistoryRule(rule.id) {
+      let explained = RuleDocumentation.explain(rule)
+      let examples = rule.passing + rule.failing
+      let timelines = explained.components(separatedBy: "  history (today is ").count - 1
+      #expect(timelines == examples.filter { !$0.history.isEmpty }.count, "\(rule.id)")
+    }
+    let forgotten = RuleDocumentation.explain(ForgottenLeadRule.description)
+    #expect(forgotten.contains("2026-05-02  commit by anna@example.com: registry/checkout.md"))
+    #expect(forgotten.contains("2026-05-21  commit by andy@example.com: services/checkout/main.swift"))
+  }
+
   struct Place: Hashable {
     let path: String
     let position: SourcePosition

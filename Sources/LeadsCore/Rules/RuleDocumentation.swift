@@ -23,11 +23,50 @@ public enum RuleDocumentation {
             text += "    " + OwnerReference.visible(String(line)) + "\n"
           }
         }
+        text += timeline(example.history)
       }
     }
     render(rule.passing, "Accepted")
     render(rule.failing, "Reported (↓ marks the position)")
-    text += "\nTurn it off or change its severity in registry/leads.yml:\n  rules:\n    \(rule.id): warning\n"
+    text +=
+      "\nTurn it off in registry/leads.yml (or set its severity: error, warning or note):\n  rules:\n    \(rule.id): off\n"
+    return text
+  }
+
+  /// The history an example runs against, as a dated timeline, oldest first: what makes a history rule
+  /// fire or stay silent when the files are the same.
+  static func timeline(_ script: [String]) -> String {
+    guard !script.isEmpty else { return "" }
+    var now = "2026-06-01"
+    var events: [(date: String, order: Int, text: String)] = []
+    for (order, line) in script.enumerated() {
+      let words = line.split(separator: " ").map(String.init)
+      switch words.first {
+      case "now": now = words[1]
+      case "truncated":
+        events.append((words[1], order, "history starts here (a shallow clone): older commits are unknown"))
+      case "commit":
+        let rest = words.dropFirst(3)
+        let paths = rest.filter { !$0.hasPrefix("initiative=") }
+        let trailers = rest.filter { $0.hasPrefix("initiative=") }.map {
+          "Initiative: " + $0.dropFirst("initiative=".count)
+        }
+        let authors = words[2].split(separator: ",").joined(separator: " with ")
+        let what = (paths + trailers).joined(separator: ", ")
+        events.append((words[1], order, "commit by \(authors)" + (what.isEmpty ? "" : ": \(what)")))
+      case "lead":
+        var text = "the current lead of \(words[1]) took the post"
+        if let from = words.firstIndex(of: "from") { text += ", handed over by \(words[from + 1])" }
+        if let by = words.firstIndex(of: "by") { text += " in a commit by \(words[by + 1])" }
+        if words.contains("truncated") { text += " (or earlier: history is truncated)" }
+        events.append((words[3], order, text))
+      default: continue
+      }
+    }
+    var text = "  history (today is \(now)):\n"
+    for event in events.sorted(by: { ($0.date, $0.order) < ($1.date, $1.order) }) {
+      text += "    \(event.date)  \(event.text)\n"
+    }
     return text
   }
 }
