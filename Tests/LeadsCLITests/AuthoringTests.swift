@@ -118,3 +118,42 @@ struct AuthoringTests {
     #expect(try fixture.leads(["lint", "--no-history"]).stdout.contains("codeowners-drift"))
   }
 }
+
+/// `scripts/install` lays out the binary, the completions and (unless told not to) the man page, and the
+/// hook installed from that binary runs it by its absolute path.
+struct InstallScriptTests {
+  static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("scripts/install").path
+
+  @Test func installsTheBinaryCompletionsAndAHookThatFindsIt() throws {
+    let prefix = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "leads-prefix-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: prefix) }
+    let installed = try run(
+      "/bin/bash", [InstallScriptTests.script, prefix.path], in: prefix.deletingLastPathComponent(),
+      environment: ["LEADS_BINARY": leadsExecutable, "LEADS_NO_MANUAL": "1"], timeout: 120)
+    #expect(installed.status == 0, "\(installed.stderr)")
+    for file in [
+      "bin/leads", "share/bash-completion/completions/leads", "share/zsh/site-functions/_leads",
+      "share/fish/vendor_completions.d/leads.fish",
+    ] {
+      let path = prefix.appendingPathComponent(file).path
+      #expect(FileManager.default.fileExists(atPath: path), "\(file)")
+    }
+    let bash = try String(
+      contentsOf: prefix.appendingPathComponent("share/bash-completion/completions/leads"), encoding: .utf8)
+    #expect(bash.contains("codeowners") && bash.contains("rotate"))
+    let fixture = try Fixture()
+    try fixture.writeValidRegistry()
+    try fixture.commit("registry")
+    let hook = try run(
+      "/usr/bin/env", ["leads", "hook", "install"], in: fixture.root,
+      environment: ["PATH": prefix.appendingPathComponent("bin").path + ":/usr/bin:/bin"])
+    #expect(hook.status == 0, "\(hook.stderr)")
+    let text = try String(
+      contentsOf: fixture.root.appendingPathComponent(".git/hooks/pre-commit"), encoding: .utf8)
+    #expect(
+      text.contains("'\(prefix.appendingPathComponent("bin/leads").resolvingSymlinksInPath().path)'"),
+      "\(text)")
+  }
+}

@@ -87,3 +87,61 @@ struct DocumentationTests {
     }
   }
 }
+
+/// The README's "first ten minutes" walkthrough, run as written on a scratch repository: each command must
+/// succeed and print the lines shown under it.
+struct WalkthroughTests {
+  struct Step {
+    let command: String
+    var expected: [String] = []
+  }
+
+  static func steps() throws -> [Step] {
+    let text = try String(contentsOf: DocumentationTests.readme, encoding: .utf8)
+    let start = try #require(text.range(of: "<!-- walkthrough -->"))
+    let end = try #require(text.range(of: "<!-- end walkthrough -->"))
+    var steps: [Step] = []
+    for line in text[start.upperBound..<end.lowerBound].split(separator: "\n") where !line.hasPrefix("```") {
+      if line.hasPrefix("$ ") {
+        steps.append(Step(command: String(line.dropFirst(2))))
+      } else if !steps.isEmpty {
+        steps[steps.count - 1].expected.append(String(line))
+      }
+    }
+    return steps
+  }
+
+  @Test func theReadmeWalkthroughRunsAsShown() throws {
+    let steps = try WalkthroughTests.steps()
+    #expect(steps.count >= 12)
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "leads-walk-\(UUID().uuidString)")
+    let repository = scratch.appendingPathComponent("repo")
+    let bin = scratch.appendingPathComponent("bin")
+    try FileManager.default.createDirectory(at: repository, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    try FileManager.default.createSymbolicLink(
+      atPath: bin.appendingPathComponent("leads").path, withDestinationPath: leadsExecutable)
+    // A person's own git identity, as a user running the walkthrough has one.
+    let config = scratch.appendingPathComponent("gitconfig")
+    try Data(
+      "[user]\n\tname = You\n\temail = anna@example.com\n[commit]\n\tgpgsign = false\n[init]\n\tdefaultBranch = main\n"
+        .utf8
+    )
+    .write(to: config)
+    let environment = [
+      "PATH": bin.path + ":/usr/bin:/bin", "HOME": scratch.path, "GIT_CONFIG_GLOBAL": config.path,
+      "GIT_CONFIG_NOSYSTEM": "1", "NO_COLOR": "1",
+    ]
+    for step in steps {
+      let result = try run(
+        "/bin/sh", ["-c", step.command], in: repository, environment: [:], clean: environment)
+      #expect(result.status == 0, "$ \(step.command)\n\(result.stdout)\(result.stderr)")
+      let output = result.stdout + result.stderr
+      for line in step.expected {
+        #expect(output.contains(line), "$ \(step.command): expected '\(line)' in:\n\(output)")
+      }
+    }
+  }
+}
