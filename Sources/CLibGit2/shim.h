@@ -2,7 +2,20 @@
 #define LEADS_CLIBGIT2_SHIM_H
 
 #include <ctype.h>
+#include <string.h>
 #include <git2.h>
+
+/// The first occurrence of `needle` (`length` bytes) in `haystack` (`count` bytes), or NULL.
+static inline const void *leads_find(const void *haystack, size_t count, const char *needle, size_t length) {
+  const char *text = haystack;
+  if (length == 0 || count < length) return NULL;
+  for (const char *at = text; at <= text + count - length; at++) {
+    at = memchr(at, needle[0], (size_t)(text + count - length - at) + 1);
+    if (!at) return NULL;
+    if (memcmp(at, needle, length) == 0) return at;
+  }
+  return NULL;
+}
 
 /// Whether `text` contains `word` (lowercase ASCII), ignoring case: a cheap test before parsing trailers.
 static inline int leads_contains_word(const char *text, const char *word) {

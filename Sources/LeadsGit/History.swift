@@ -266,6 +266,8 @@ extension GitRepository {
     from head: ObjectID, folder: String, stopAt known: ObjectID? = nil, horizon: Int64? = nil
   ) throws -> (changes: [RegistryChange], end: ChainEnd) {
     let boundary = shallowBoundary()
+    let objects = try RawObjects(handle)
+    let components = folder.split(separator: "/").map(String.init)
     var changes: [RegistryChange] = []
     var run: RegistryChange?
     var current = head
@@ -275,19 +277,17 @@ extension GitRepository {
         if let run { changes.append(run) }
         return (changes, .known(current))
       }
-      let commit = try loadCommit(current)
-      defer { git_commit_free(commit.pointer) }
+      let commit = try objects.commit(current)
       let tree: ObjectID?
       do {
-        tree = try folderTree(of: commit.pointer, folder: folder)
+        tree = try folderTree(commit.tree, components, objects)
       } catch let error as GitError where error.isNotFound && current != head {
         // A partial clone without trees: older registry states are unknown, as past a shallow boundary.
         if let run { changes.append(run) }
         return (changes, .truncated)
       }
       let here = RegistryChange(
-        commit: current, committerTime: commit.time, tree: tree,
-        isMerge: git_commit_parentcount(commit.pointer) > 1)
+        commit: current, committerTime: commit.committerTime, tree: tree, isMerge: commit.parentCount > 1)
       if let previous = run, previous.tree != tree { changes.append(previous) }
       if tree == nil {
         // Older commits cannot continue a run: the folder does not exist here.
@@ -296,7 +296,7 @@ extension GitRepository {
       run = here
       if let horizon {
         // Like the window walk: commit dates can disagree with the graph, so stop only well past the horizon.
-        olderInARow = commit.time < horizon ? olderInARow + 1 : 0
+        olderInARow = commit.committerTime < horizon ? olderInARow + 1 : 0
         if olderInARow > 32 {
           changes.append(here)
           return (changes, .horizon(horizon))
@@ -306,12 +306,23 @@ extension GitRepository {
         changes.append(here)
         return (changes, .truncated)
       }
-      guard git_commit_parentcount(commit.pointer) > 0 else {
+      guard let parent = commit.firstParent else {
         changes.append(here)
         return (changes, .complete)
       }
-      current = ObjectID(git_commit_parent_id(commit.pointer, 0))
+      current = parent
     }
+  }
+
+  /// The tree of `components` (a folder path) inside a root tree, or nil when it is not a folder there.
+  private func folderTree(_ root: ObjectID, _ components: [String], _ objects: RawObjects) throws -> ObjectID?
+  {
+    var tree = root
+    for component in components {
+      guard let entry = try objects.entry(component, inTree: tree), entry.isTree else { return nil }
+      tree = entry.id
+    }
+    return tree
   }
 
   /// Every blob below a tree, with paths relative to the tree.
@@ -363,17 +374,6 @@ extension GitRepository {
     var commit: OpaquePointer?
     try GitError.check(git_commit_lookup(&commit, handle, &oid), "cannot read commit \(id)")
     return LoadedCommit(pointer: commit!, time: git_commit_time(commit))
-  }
-
-  private func folderTree(of commit: OpaquePointer, folder: String) throws -> ObjectID? {
-    var tree: OpaquePointer?
-    try GitError.check(git_commit_tree(&tree, commit), "cannot read a commit's tree")
-    defer { git_tree_free(tree) }
-    var entry: OpaquePointer?
-    guard git_tree_entry_bypath(&entry, tree, folder) == 0, let entry else { return nil }
-    defer { git_tree_entry_free(entry) }
-    guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return nil }
-    return ObjectID(git_tree_entry_id(entry))
   }
 
   private func blobID(at path: String, in commit: OpaquePointer) throws -> ObjectID? {

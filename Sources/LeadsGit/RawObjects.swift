@@ -1,0 +1,127 @@
+import CLibGit2
+import Foundation
+
+/// Reads commits and trees straight from the object database, parsing only the few fields a first-parent
+/// walk needs: libgit2's commit and tree objects parse and copy every field (author, message, every tree
+/// entry) and go through its object cache, which a walk that reads each object once does not need.
+final class RawObjects {
+  private let odb: OpaquePointer
+
+  init(_ repository: OpaquePointer) throws {
+    var odb: OpaquePointer?
+    try GitError.check(git_repository_odb(&odb, repository), "cannot open the object database")
+    self.odb = odb!
+  }
+
+  deinit {
+    git_odb_free(odb)
+  }
+
+  struct CommitHeader {
+    let tree: ObjectID
+    let firstParent: ObjectID?
+    let parentCount: Int
+    /// When the commit landed (committer time, Unix seconds).
+    let committerTime: Int64
+  }
+
+  /// The tree, parents and committer time of a commit.
+  func commit(_ id: ObjectID) throws -> CommitHeader {
+    try read(id, "commit") { bytes in
+      guard let tree = RawObjects.hexID(bytes, after: "tree ", at: 0) else {
+        throw GitError(code: -1, message: "commit \(id) has no tree line")
+      }
+      var position = 46  // "tree " + 40 hex digits + "\n"
+      var parents = 0
+      var firstParent: ObjectID?
+      while let parent = RawObjects.hexID(bytes, after: "parent ", at: position) {
+        if parents == 0 { firstParent = parent }
+        parents += 1
+        position += 48
+      }
+      return CommitHeader(
+        tree: tree, firstParent: firstParent, parentCount: parents,
+        committerTime: RawObjects.committerTime(bytes, from: position) ?? 0)
+    }
+  }
+
+  /// The id of the entry `name` in a tree, and whether it is a tree itself; nil when there is none.
+  func entry(_ name: String, inTree id: ObjectID) throws -> (id: ObjectID, isTree: Bool)? {
+    let wanted = Array(name.utf8)
+    return try read(id, "tree") { bytes in
+      guard let base = bytes.baseAddress else { return nil }
+      var position = 0
+      while position < bytes.count {
+        // "<mode> <name>\0<20 bytes>"
+        guard let spacePointer = memchr(base + position, 0x20, bytes.count - position) else { break }
+        let space = base.distance(to: UnsafeRawPointer(spacePointer))
+        guard let endPointer = memchr(base + space, 0, bytes.count - space) else { break }
+        let end = base.distance(to: UnsafeRawPointer(endPointer))
+        guard end + 21 <= bytes.count else { break }
+        if end - space - 1 == wanted.count, memcmp(base + space + 1, wanted, wanted.count) == 0 {
+          var oid = git_oid()
+          withUnsafeMutableBytes(of: &oid.id) { raw in
+            raw.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[(end + 1)..<(end + 21)]))
+          }
+          // Trees have mode 40000; files 100644, 100755, 120000; submodules 160000.
+          let isTree = space - position == 5 && bytes[position] == UInt8(ascii: "4")
+          return (ObjectID(oid), isTree)
+        }
+        position = end + 21
+      }
+      return nil
+    }
+  }
+
+  private func read<T>(_ id: ObjectID, _ what: String, _ body: (UnsafeRawBufferPointer) throws -> T) throws
+    -> T
+  {
+    var oid = id.raw
+    var object: OpaquePointer?
+    try GitError.check(git_odb_read(&object, odb, &oid), "cannot read \(what) \(id)")
+    defer { git_odb_object_free(object) }
+    let bytes = UnsafeRawBufferPointer(start: git_odb_object_data(object), count: git_odb_object_size(object))
+    return try body(bytes)
+  }
+
+  /// The id written as 40 hex digits right after `prefix` at `position`, if the bytes say so.
+  static func hexID(_ bytes: UnsafeRawBufferPointer, after prefix: StaticString, at position: Int)
+    -> ObjectID?
+  {
+    let length = prefix.utf8CodeUnitCount
+    guard position + length + 40 <= bytes.count else { return nil }
+    for offset in 0..<length where bytes[position + offset] != prefix.utf8Start[offset] { return nil }
+    var oid = git_oid()
+    let start = bytes.baseAddress!.advanced(by: position + length).assumingMemoryBound(to: CChar.self)
+    guard git_oid_fromstrn(&oid, start, 40) == 0 else { return nil }
+    return ObjectID(oid)
+  }
+
+  /// The time on the `committer` line: `committer Name <email> 1767225600 +0000`.
+  static func committerTime(_ bytes: UnsafeRawBufferPointer, from position: Int) -> Int64? {
+    let from = max(position - 1, 0)
+    guard from < bytes.count,
+      let found = leads_find(bytes.baseAddress! + from, bytes.count - from, "\ncommitter ", 11)
+    else { return nil }
+    let start = bytes.baseAddress!.distance(to: UnsafeRawPointer(found))
+    let rest = bytes.count - start - 1
+    let lineEnd =
+      memchr(bytes.baseAddress! + start + 1, 0x0A, rest).map {
+        bytes.baseAddress!.distance(to: UnsafeRawPointer($0))
+      }
+      ?? bytes.count
+    var close = lineEnd - 1
+    while close > start, bytes[close] != UInt8(ascii: ">") { close -= 1 }
+    guard close > start else { return nil }
+    var value: Int64 = 0
+    var index = close + 1
+    while index < lineEnd, bytes[index] == UInt8(ascii: " ") { index += 1 }
+    var digits = 0
+    while index < lineEnd, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+      value = value * 10 + Int64(bytes[index] - UInt8(ascii: "0"))
+      index += 1
+      digits += 1
+    }
+    return digits > 0 ? value : nil
+  }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+@testable import LeadsGit
+
+/// The first-parent walk reads commits and trees as raw bytes: what it parses must be what git says.
+struct RawObjectsTests {
+  static func git(_ arguments: [String], in folder: String, date: String = "2026-01-01T12:00:00Z") throws
+    -> String
+  {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+    process.arguments = ["-c", "commit.gpgsign=false"] + arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: folder)
+    var environment = ProcessInfo.processInfo.environment
+    for (key, value) in [
+      "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "A <weird> name",
+      "GIT_AUTHOR_EMAIL": "a@example.com", "GIT_COMMITTER_NAME": "C", "GIT_COMMITTER_EMAIL": "c@example.com",
+      "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
+    ] {
+      environment[key] = value
+    }
+    process.environment = environment
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "git \(arguments)")
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  @Test func commitHeadersAndTreeEntriesMatchGit() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "leads-raw-\(UUID().uuidString)"
+    ).path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    _ = try RawObjectsTests.git(["init", "-q", "-b", "main"], in: folder)
+    let write = { (path: String, text: String) in
+      let url = URL(fileURLWithPath: folder).appendingPathComponent(path)
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(text.utf8).write(to: url)
+    }
+    try write("registry/a.md", "1\n")
+    try write("registry-notes/x", "1\n")
+    try write("src/registry", "a file named like the folder\n")
+    _ = try RawObjectsTests.git(["add", "-A"], in: folder)
+    _ = try RawObjectsTests.git(["commit", "-q", "-m", "one\n\ncommitter in the message 99"], in: folder)
+    _ = try RawObjectsTests.git(["checkout", "-q", "-b", "side"], in: folder)
+    try write("registry/b.md", "2\n")
+    _ = try RawObjectsTests.git(["add", "-A"], in: folder, date: "2026-02-01T00:00:00+0200")
+    _ = try RawObjectsTests.git(["commit", "-q", "-m", "two"], in: folder, date: "2026-02-01T00:00:00+0200")
+    _ = try RawObjectsTests.git(["checkout", "-q", "main"], in: folder)
+    try write("src/c", "3\n")
+    _ = try RawObjectsTests.git(["add", "-A"], in: folder)
+    _ = try RawObjectsTests.git(["commit", "-q", "-m", "three"], in: folder, date: "2026-03-01T00:00:00Z")
+    _ = try RawObjectsTests.git(
+      ["merge", "-q", "--no-ff", "-m", "merge", "side"], in: folder, date: "2026-04-01T00:00:00Z")
+    let repository = try GitRepository.discover(from: folder)
+    let objects = try RawObjects(repository.handle)
+    let log = try RawObjectsTests.git(["log", "--all", "--format=%H %T %ct %P"], in: folder)
+    var checked = 0
+    for line in log.split(separator: "\n") {
+      let words = line.split(separator: " ")
+      let header = try objects.commit(try #require(ObjectID(hex: words[0])))
+      #expect(header.tree.description == words[1])
+      #expect(header.committerTime == Int64(words[2]))
+      #expect(header.parentCount == words.count - 3)
+      #expect(header.firstParent?.description == words.dropFirst(3).first.map(String.init))
+      let registry = try RawObjectsTests.git(["rev-parse", "\(words[0]):registry"], in: folder)
+      let entry = try #require(try objects.entry("registry", inTree: header.tree))
+      #expect(entry.isTree && entry.id.description + "\n" == registry)
+      let file = try #require(try objects.entry("src", inTree: header.tree))
+      #expect(file.isTree)
+      #expect(try objects.entry("registr", inTree: header.tree) == nil)
+      #expect(try objects.entry("registry", inTree: file.id)?.isTree == false)
+      checked += 1
+    }
+    #expect(checked == 4)
+  }
+}
