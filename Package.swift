@@ -31,6 +31,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "LeadsCoreTests", dependencies: ["LeadsCore"], exclude: ["Golden"]),
+    .testTarget(name: "LeadsGitTests", dependencies: ["LeadsGit"]),
     .testTarget(name: "LeadsKitTests", dependencies: ["LeadsKit", "LeadsGit"]),
     .testTarget(name: "LeadsCLITests", dependencies: ["leads"]),
   ]

@@ -26,17 +26,27 @@ public struct GitError: Error, CustomStringConvertible, Sendable {
   public var isNotFound: Bool { code == GIT_ENOTFOUND.rawValue }
 }
 
-/// libgit2 is initialised once per process and never shut down (tests run in parallel).
-let libgit2Ready: Bool = {
+/// libgit2 is initialised once per process and never shut down (tests run in parallel); nil when that and
+/// the options below worked, else what failed.
+let libgit2Failure: GitError? = {
   // Referenced so that the linker keeps the CA-bundle loaders that stand in for mbedTLS's (CNoCertificates).
   _ = leads_skips_ca_certificates()
-  git_libgit2_init()
-  // Ownership is checked by `GitRepository.discover` with git's own rules (libgit2 1.5.1 ignores
-  // `safe.directory=*` and gives advice that does not help).
-  _ = leads_git_set_owner_validation(0)
-  _ = leads_git_set_read_hash_verification(0)
-  // A walk reads each commit and tree about once; a small cache keeps memory flat without costing speed.
-  _ = leads_git_set_cache_max_size(
-    ssize_t(ProcessInfo.processInfo.environment["LEADS_GIT_CACHE_MB"].flatMap(Int.init) ?? 16) << 20)
-  return true
+  let initialised = git_libgit2_init()
+  guard initialised >= 0 else { return GitError.last(initialised, "libgit2 could not be initialised") }
+  // A walk reads each commit and tree about once: a small object cache keeps memory flat without costing
+  // speed (libgit2's default is 256 MiB). `LEADS_GIT_CACHE_MB` overrides it for measurements.
+  let cacheMegabytes = ProcessInfo.processInfo.environment["LEADS_GIT_CACHE_MB"].flatMap(Int.init) ?? 16
+  let options: [(Int32, String)] = [
+    // Ownership is checked by `GitRepository.discover` with git's own rules (libgit2 1.5.1 ignores
+    // `safe.directory=*` and gives advice that does not help).
+    (leads_git_set_owner_validation(0), "turn off libgit2's ownership check"),
+    // Reading history never writes objects; checking every object's hash on read (libgit2's default, which
+    // git itself does not do) costs a SHA-1 per commit and tree.
+    (leads_git_set_read_hash_verification(0), "turn off hash verification on read"),
+    (leads_git_set_cache_max_size(ssize_t(cacheMegabytes) << 20), "set the object cache size"),
+  ]
+  for (result, what) in options where result < 0 {
+    return GitError.last(result, "libgit2 could not \(what)")
+  }
+  return nil
 }()

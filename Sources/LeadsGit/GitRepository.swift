@@ -25,89 +25,6 @@ public struct IndexEntry: Sendable, Hashable {
   public var isSubmodule: Bool { mode & 0o170000 == 0o160000 }
 }
 
-/// A git object id (SHA-1), stored inline so that sets and dictionaries of ids stay cheap.
-public struct ObjectID: Sendable, Hashable, CustomStringConvertible {
-  let high: UInt64
-  let middle: UInt64
-  let low: UInt32
-
-  init(_ oid: git_oid) {
-    var copy = oid
-    (high, middle, low) = withUnsafeBytes(of: &copy.id) { raw in
-      (
-        raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self),
-        raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
-        raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self)
-      )
-    }
-  }
-
-  init(_ pointer: UnsafePointer<git_oid>) {
-    self.init(pointer.pointee)
-  }
-
-  /// Rebuilds an id from `words` (for compact storage).
-  public init(words: (UInt64, UInt64, UInt32)) {
-    (high, middle, low) = words
-  }
-
-  /// The id's 20 bytes as three words, in memory order (for compact storage).
-  public var words: (UInt64, UInt64, UInt32) { (high, middle, low) }
-
-  /// Parses 40 hexadecimal digits.
-  public init?(hex: some StringProtocol) {
-    var oid = git_oid()
-    guard hex.utf8.count == 40, git_oid_fromstrn(&oid, String(hex), 40) == 0 else { return nil }
-    self.init(oid)
-  }
-
-  /// Parses 40 hexadecimal digits from bytes, without building a String.
-  public init?(hexBytes bytes: ArraySlice<UInt8>) {
-    guard bytes.count == 40 else { return nil }
-    var oid = git_oid()
-    var valid = true
-    withUnsafeMutableBytes(of: &oid.id) { raw in
-      var index = bytes.startIndex
-      for position in 0..<20 {
-        guard let high = ObjectID.nibble(bytes[index]), let low = ObjectID.nibble(bytes[index + 1]) else {
-          valid = false
-          return
-        }
-        raw[position] = high << 4 | low
-        index += 2
-      }
-    }
-    guard valid else { return nil }
-    self.init(oid)
-  }
-
-  private static func nibble(_ byte: UInt8) -> UInt8? {
-    switch byte {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-    default: return nil
-    }
-  }
-
-  var raw: git_oid {
-    var oid = git_oid()
-    withUnsafeMutableBytes(of: &oid.id) { raw in
-      raw.storeBytes(of: high, toByteOffset: 0, as: UInt64.self)
-      raw.storeBytes(of: middle, toByteOffset: 8, as: UInt64.self)
-      raw.storeBytes(of: low, toByteOffset: 16, as: UInt32.self)
-    }
-    return oid
-  }
-
-  public var description: String {
-    var oid = raw
-    var buffer = [CChar](repeating: 0, count: 41)
-    git_oid_tostr(&buffer, 41, &oid)
-    return String(decoding: buffer.prefix(40).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-  }
-}
-
 /// Why a repository could not be opened, in one sentence for a person.
 public enum RepositoryOpenError: Error, CustomStringConvertible, Sendable {
   case notARepository(path: String)
@@ -136,6 +53,8 @@ public final class GitRepository {
   public let workingDirectory: String?
   /// The `.git` folder (or the bare repository itself), without a trailing slash.
   public let gitDirectory: String
+  /// Whether this is a partial clone, once asked.
+  private var partialClone: Bool?
 
   private init(handle: OpaquePointer) {
     self.handle = handle
@@ -149,7 +68,7 @@ public final class GitRepository {
 
   /// Finds the repository that contains `path` (a working tree folder at any depth, or a `.git` folder).
   public static func discover(from path: String) throws(RepositoryOpenError) -> GitRepository {
-    _ = libgit2Ready
+    if let libgit2Failure { throw .failed(path: path, message: libgit2Failure.message) }
     var buffer = git_buf()
     defer { git_buf_dispose(&buffer) }
     let found = git_repository_discover(&buffer, path, 0, nil)
@@ -184,20 +103,31 @@ public final class GitRepository {
     }
     let shown = workingDirectory ?? gitDirectory
     var trusted: [String] = []
-    var config: OpaquePointer?
-    if git_config_open_default(&config) == 0 {
+    do {
+      var config: OpaquePointer?
+      try GitError.check(git_config_open_default(&config), "cannot read the global git configuration")
       defer { git_config_free(config) }
       var iterator: OpaquePointer?
-      if git_config_multivar_iterator_new(&iterator, config, "safe.directory", nil) == 0 {
+      let opened = git_config_multivar_iterator_new(&iterator, config, "safe.directory", nil)
+      if opened != GIT_ENOTFOUND.rawValue {
+        try GitError.check(opened, "cannot read safe.directory")
         defer { git_config_iterator_free(iterator) }
         var entry: UnsafeMutablePointer<git_config_entry>?
-        while git_config_next(&entry, iterator) == 0, let entry {
+        while true {
+          let next = git_config_next(&entry, iterator)
+          if next == GIT_ITEROVER.rawValue { break }
+          try GitError.check(next, "cannot read safe.directory")
+          guard let entry else { break }
           // Only the global and system files count, as in git: a repository cannot trust itself.
           guard entry.pointee.level.rawValue <= GIT_CONFIG_LEVEL_GLOBAL.rawValue else { continue }
           let value = String(cString: entry.pointee.value)
           if value.isEmpty { trusted.removeAll() } else { trusted.append(value) }
         }
       }
+    } catch let error as GitError {
+      throw .failed(path: workingDirectory ?? gitDirectory, message: error.message)
+    } catch {
+      throw .failed(path: workingDirectory ?? gitDirectory, message: "\(error)")
     }
     let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
     let candidates = Set(checked.flatMap { [$0, GitRepository.realPath($0)] })
@@ -239,8 +169,10 @@ public final class GitRepository {
     try GitError.check(git_repository_config_snapshot(&config, handle), "cannot read the git configuration")
     defer { git_config_free(config) }
     var value: UnsafePointer<CChar>?
-    guard git_config_get_string(&value, config, name) == 0, let value else { return nil }
-    return String(cString: value)
+    let result = git_config_get_string(&value, config, name)
+    if result == GIT_ENOTFOUND.rawValue { return nil }
+    try GitError.check(result, "cannot read \(name) from the git configuration")
+    return value.map { String(cString: $0) }
   }
 
   public var isBare: Bool { git_repository_is_bare(handle) == 1 }
@@ -285,9 +217,9 @@ public final class GitRepository {
   }
 
   /// Whether the object database has the object (a partial clone may have left it on its promisor remote).
-  public func hasObject(_ id: ObjectID) -> Bool {
+  public func hasObject(_ id: ObjectID) throws -> Bool {
     var odb: OpaquePointer?
-    guard git_repository_odb(&odb, handle) == 0 else { return false }
+    try GitError.check(git_repository_odb(&odb, handle), "cannot open the object database")
     defer { git_odb_free(odb) }
     var oid = id.raw
     return git_odb_exists(odb, &oid) == 1
@@ -295,22 +227,31 @@ public final class GitRepository {
 
   /// Whether this is a partial clone (`git clone --filter=...`), whose missing objects its remote promises.
   /// git 2.39 marks it with `remote.<name>.promisor`; older versions with `extensions.partialClone`.
-  public var isPartialClone: Bool {
-    if ((try? configString("extensions.partialclone")) ?? nil) != nil { return true }
+  public func isPartialClone() throws -> Bool {
+    if let partialClone { return partialClone }
+    let answer = try readPartialClone()
+    partialClone = answer
+    return answer
+  }
+
+  private func readPartialClone() throws -> Bool {
+    if try configString("extensions.partialclone") != nil { return true }
     var config: OpaquePointer?
-    guard git_repository_config_snapshot(&config, handle) == 0 else { return false }
+    try GitError.check(git_repository_config_snapshot(&config, handle), "cannot read the git configuration")
     defer { git_config_free(config) }
     var iterator: OpaquePointer?
-    guard git_config_iterator_glob_new(&iterator, config, "^remote\\..*\\.promisor$") == 0 else {
-      return false
-    }
+    try GitError.check(
+      git_config_iterator_glob_new(&iterator, config, "^remote\\..*\\.promisor$"),
+      "cannot read remote.*.promisor from the git configuration")
     defer { git_config_iterator_free(iterator) }
     var entry: UnsafeMutablePointer<git_config_entry>?
-    while git_config_next(&entry, iterator) == 0, let entry {
+    while true {
+      let next = git_config_next(&entry, iterator)
+      if next == GIT_ITEROVER.rawValue { return false }
+      try GitError.check(next, "cannot read remote.*.promisor from the git configuration")
       var value: Int32 = 0
-      if git_config_parse_bool(&value, entry.pointee.value) == 0, value != 0 { return true }
+      if let entry, git_config_parse_bool(&value, entry.pointee.value) == 0, value != 0 { return true }
     }
-    return false
   }
 
   /// The size of a blob in bytes.

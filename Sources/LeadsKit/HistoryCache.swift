@@ -50,7 +50,7 @@ struct HistoryCache {
     let stored = HistoryCache.read(file)
     trace?("cache: read in \(clock.lap()) ms")
     if let stored, stored.key.filter == key.filter, stored.key.folder == key.folder,
-      stored.key.since <= since, repository.isDescendant(head, of: stored.head)
+      stored.key.since <= since, try repository.isDescendant(head, of: stored.head)
     {
       trace?("cache: checked that HEAD descends from the cached head in \(clock.lap()) ms")
       result = try HistoryCache.extend(stored, repository, head, since, horizon, filter, registryFolder)

@@ -39,31 +39,31 @@ struct HistoryLoader {
     // A team has few identities and the window repeats them thousands of times: resolve each once.
     var resolved: [String: [String: String]] = [:]  // by email, then name
     var resolvedTrailers: [String: String?] = [:]
-    func canonical(_ name: String, _ email: String) -> String {
+    func canonical(_ name: String, _ email: String) throws -> String {
       if let known = resolved[email]?[name] { return known }
-      let found = mailmap.email(name: name, email: email)
+      let found = try mailmap.email(name: name, email: email)
       resolved[email, default: [:]][name] = found
       return found
     }
-    func canonical(trailer: String) -> String? {
+    func canonical(trailer: String) throws -> String? {
       if let known = resolvedTrailers[trailer] { return known }
-      let found = mailmap.email(trailer: trailer)
+      let found = try mailmap.email(trailer: trailer)
       resolvedTrailers[trailer] = .some(found)
       return found
     }
     // Commits authored after `now` did not happen yet as far as this run is concerned.
     let lastMoment = Int64(now.daysSinceEpoch + 1) * 86_400
     let commitsAfterNow = raw.walk.records.count { !$0.isMerge && $0.authorTime >= lastMoment }
-    let commits = raw.walk.records.filter { !$0.isMerge && $0.authorTime < lastMoment }.map { record in
+    let commits = try raw.walk.records.filter { !$0.isMerge && $0.authorTime < lastMoment }.map { record in
       ActivityCommit(
-        authors: [canonical(record.authorName, record.authorEmail)]
-          + record.coAuthors.compactMap { canonical(trailer: $0) },
+        authors: [try canonical(record.authorName, record.authorEmail)]
+          + (try record.coAuthors.compactMap { try canonical(trailer: $0) }),
         date: CalendarDate(unixTime: record.authorTime), paths: record.changedPaths,
         initiatives: record.initiatives)
     }
     trace?("commits resolved in \(clock.lap()) ms")
     let files = RegistryFiles(known: raw.registryFiles)
-    if repository.isPartialClone { try prefetch(raw.chain.changes, files: files) }
+    if try repository.isPartialClone() { try prefetch(raw.chain.changes, files: files) }
     let snapshots = try raw.chain.changes.map { try snapshot($0, files: files) }
     trace?("registry states read in \(clock.lap()) ms")
     cache.save(session, registryFiles: files.used)
@@ -145,7 +145,7 @@ struct HistoryLoader {
       for file in try repository.files(inTree: tree)
       where file.path.lowercased().hasSuffix(".md") && !file.isLink {
         let key = RegistryFileKey(path: registryFolder + "/" + file.path, blob: file.blob)
-        guard files.known[key] == nil, seen.insert(file.blob).inserted, !repository.hasObject(file.blob)
+        guard files.known[key] == nil, seen.insert(file.blob).inserted, try !repository.hasObject(file.blob)
         else {
           continue
         }

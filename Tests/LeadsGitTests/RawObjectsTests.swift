@@ -5,17 +5,18 @@ import Testing
 
 /// The first-parent walk reads commits and trees as raw bytes: what it parses must be what git says.
 struct RawObjectsTests {
-  static func git(_ arguments: [String], in folder: String, date: String = "2026-01-01T12:00:00Z") throws
-    -> String
-  {
+  static func git(
+    _ arguments: [String], in folder: String, date: String = "2026-01-01T12:00:00Z", input: Data? = nil
+  ) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
     process.arguments = ["-c", "commit.gpgsign=false"] + arguments
     process.currentDirectoryURL = URL(fileURLWithPath: folder)
     var environment = ProcessInfo.processInfo.environment
     for (key, value) in [
-      "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "A <weird> name",
-      "GIT_AUTHOR_EMAIL": "a@example.com", "GIT_COMMITTER_NAME": "C", "GIT_COMMITTER_EMAIL": "c@example.com",
+      "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "Fixture",
+      "GIT_AUTHOR_EMAIL": "fixture@example.com", "GIT_COMMITTER_NAME": "C",
+      "GIT_COMMITTER_EMAIL": "c@example.com",
       "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
     ] {
       environment[key] = value
@@ -23,7 +24,15 @@ struct RawObjectsTests {
     process.environment = environment
     let output = Pipe()
     process.standardOutput = output
-    try process.run()
+    if let input {
+      let pipe = Pipe()
+      process.standardInput = pipe
+      try process.run()
+      pipe.fileHandleForWriting.write(input)
+      try pipe.fileHandleForWriting.close()
+    } else {
+      try process.run()
+    }
     let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     #expect(process.terminationStatus == 0, "git \(arguments)")

@@ -1,0 +1,79 @@
+import CLibGit2
+import Foundation
+
+extension GitRepository {
+  /// The commit HEAD points at, or nil on an unborn branch or an empty repository.
+  public func headCommit() throws -> ObjectID? {
+    var oid = git_oid()
+    let result = git_reference_name_to_id(&oid, handle, "HEAD")
+    if result == GIT_ENOTFOUND.rawValue || result == GIT_EUNBORNBRANCH.rawValue { return nil }
+    try GitError.check(result, "cannot resolve HEAD")
+    return ObjectID(oid)
+  }
+
+  /// The root tree of a commit.
+  public func tree(of commit: ObjectID) throws -> ObjectID {
+    ObjectID(git_commit_tree_id(try self.commit(commit).pointer))
+  }
+
+  /// The tree of a folder inside a tree, if it is a folder there.
+  public func subtree(_ folder: String, of tree: ObjectID) throws -> ObjectID? {
+    guard let entry = try entry(at: folder, in: try self.tree(tree)), entry.type == GIT_OBJECT_TREE else {
+      return nil
+    }
+    return entry.id
+  }
+
+  /// The blob at a path inside a tree, if it is a file there.
+  public func blob(at path: String, inTree tree: ObjectID) throws -> ObjectID? {
+    guard let entry = try entry(at: path, in: try self.tree(tree)), entry.type == GIT_OBJECT_BLOB else {
+      return nil
+    }
+    return entry.id
+  }
+
+  /// The commits whose parents this clone lacks (`.git/shallow`).
+  public func shallowBoundary() throws -> Set<ObjectID> {
+    guard isShallow else { return [] }
+    let file = commonDirectory + "/shallow"
+    guard let data = FileManager.default.contents(atPath: file) else {
+      throw GitError(code: -1, message: "cannot read \(file), which a shallow clone has")
+    }
+    return Set(
+      String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).compactMap { ObjectID(hex: $0) })
+  }
+
+  /// Whether `descendant` has `ancestor` in its history (or is it).
+  public func isDescendant(_ descendant: ObjectID, of ancestor: ObjectID) throws -> Bool {
+    if descendant == ancestor { return true }
+    var a = descendant.raw
+    var b = ancestor.raw
+    let result = git_graph_descendant_of(handle, &a, &b)
+    try GitError.check(result, "cannot tell whether \(descendant) descends from \(ancestor)")
+    return result == 1
+  }
+
+  /// Every blob below a tree, with paths relative to the tree.
+  public func files(inTree tree: ObjectID) throws -> [(path: String, blob: ObjectID, isLink: Bool)] {
+    var files: [(path: String, blob: ObjectID, isLink: Bool)] = []
+    try collect(tree: tree, prefix: "", into: &files)
+    return files
+  }
+
+  private func collect(
+    tree id: ObjectID, prefix: String, into files: inout [(path: String, blob: ObjectID, isLink: Bool)]
+  ) throws {
+    let tree = try self.tree(id)
+    for index in 0..<git_tree_entrycount(tree.pointer) {
+      guard let entry = git_tree_entry_byindex(tree.pointer, index) else { continue }
+      let path = prefix + String(cString: git_tree_entry_name(entry))
+      let entryID = ObjectID(git_tree_entry_id(entry))
+      switch git_tree_entry_type(entry) {
+      case GIT_OBJECT_TREE: try collect(tree: entryID, prefix: path + "/", into: &files)
+      case GIT_OBJECT_BLOB:
+        files.append((path, entryID, git_tree_entry_filemode(entry) == GIT_FILEMODE_LINK))
+      default: break
+      }
+    }
+  }
+}

@@ -1,0 +1,165 @@
+import CLibGit2
+import Foundation
+
+/// What one commit contributes to activity: who wrote it, when, and which (wanted) paths it changed.
+/// Identities are kept as written; `Mailmap` resolves them, so a new `.mailmap` applies to every commit.
+public struct CommitRecord: Sendable, Equatable {
+  public let id: ObjectID
+  public let authorName: String
+  public let authorEmail: String
+  /// Author time, Unix seconds.
+  public let authorTime: Int64
+  /// Committer time, Unix seconds: when the commit landed.
+  public let committerTime: Int64
+  public let isMerge: Bool
+  /// Values of `Co-authored-by:` trailers, as written (`Name <email>`).
+  public let coAuthors: [String]
+  /// Values of `Initiative:` trailers.
+  public let initiatives: [String]
+  /// Paths the commit added, changed or removed against its parent (empty for merges), filtered.
+  public let changedPaths: [String]
+
+  public init(
+    id: ObjectID, authorName: String, authorEmail: String, authorTime: Int64, committerTime: Int64,
+    isMerge: Bool,
+    coAuthors: [String], initiatives: [String], changedPaths: [String]
+  ) {
+    self.id = id
+    self.authorName = authorName
+    self.authorEmail = authorEmail
+    self.authorTime = authorTime
+    self.committerTime = committerTime
+    self.isMerge = isMerge
+    self.coAuthors = coAuthors
+    self.initiatives = initiatives
+    self.changedPaths = changedPaths
+  }
+}
+
+/// The commits of a window, newest first by commit date, and whether history ended early.
+public struct WindowWalk: Sendable {
+  public var records: [CommitRecord]
+  /// The committer time of the oldest commit whose parents are missing (a shallow clone), if the walk met one.
+  public var truncatedAt: Int64?
+  /// How many commits the walk opened.
+  public var visited = 0
+
+  public init(records: [CommitRecord], truncatedAt: Int64?, visited: Int = 0) {
+    self.records = records
+    self.truncatedAt = truncatedAt
+    self.visited = visited
+  }
+}
+
+extension GitRepository {
+  /// Commit dates can disagree with the graph (rebased branches, skewed clocks): a walk in commit-date order
+  /// stops only after this many commits in a row older than the window, as `git log --since` does in effect.
+  static let commitsPastTheWindowBeforeStopping = 32
+
+  /// Walks the commits reachable from `head`, newest commit date first, until commits are older than `since`
+  /// (with some slack for clocks that disagree), never entering `known` commits or their history.
+  public func walkWindow(
+    from head: ObjectID, since: Int64, known: Set<ObjectID> = [], filter: PathFilter
+  ) throws -> WindowWalk {
+    let boundary = try shallowBoundary()
+    let treesMayBeMissing = try isPartialClone()
+    var queue = CommitQueue()
+    var queued: Set<ObjectID> = [head]
+    queue.push(try commit(head))
+    var walk = WindowWalk(records: [], truncatedAt: nil)
+    var oldInARow = 0
+    while let commit = queue.pop() {
+      walk.visited += 1
+      if commit.time < since {
+        oldInARow += 1
+        if oldInARow > GitRepository.commitsPastTheWindowBeforeStopping { break }
+      } else {
+        oldInARow = 0
+      }
+      let id = commit.id
+      var isBoundary = boundary.contains(id)
+      if commit.time >= since || git_commit_author(commit.pointer).pointee.when.time >= since {
+        // A shallow clone's boundary commit has parents this clone lacks: what it changed is unknown, and
+        // diffing it against nothing would make its author look active on every file. Its paths stay empty.
+        // A partial clone without trees (`--filter=tree:0`) lacks older trees: the walk ends there the same way.
+        // In any other repository a missing object is damage, and an error.
+        do {
+          walk.records.append(
+            try record(commit, diff: isBoundary ? .none : commit.parentCount == 0 ? .root : .parent, filter))
+        } catch let error as GitError where error.isNotFound && treesMayBeMissing {
+          isBoundary = true
+          walk.records.append(try record(commit, diff: .none, filter))
+        }
+      }
+      if isBoundary {
+        walk.truncatedAt = min(walk.truncatedAt ?? .max, commit.time)
+        continue
+      }
+      for index in 0..<commit.parentCount {
+        let parent = commit.parentID(index)
+        guard !known.contains(parent), queued.insert(parent).inserted else { continue }
+        queue.push(try self.commit(parent))
+      }
+    }
+    return walk
+  }
+
+  /// What a commit's changed paths are read against.
+  enum DiffBase {
+    /// Its first parent.
+    case parent
+    /// Nothing: a root commit adds every file.
+    case root
+    /// Nothing is read: what the commit changed is unknown (a shallow boundary, a missing tree).
+    case none
+  }
+
+  private func record(_ commit: OwnedCommit, diff base: DiffBase, _ filter: PathFilter) throws -> CommitRecord {
+    let author = git_commit_author(commit.pointer)!.pointee
+    let isMerge = commit.parentCount > 1
+    let (coAuthors, initiatives) = try trailers(of: commit)
+    var changed: [String] = []
+    if !isMerge && base != .none {
+      let newTree = try tree(of: commit)
+      if base == .root {
+        try diff(old: nil, new: newTree, prefix: "", filter: filter, into: &changed)
+      } else {
+        let oldTree = try tree(of: try self.commit(commit.parentID(0)))
+        try diff(old: oldTree, new: newTree, prefix: "", filter: filter, into: &changed)
+      }
+    }
+    return CommitRecord(
+      id: commit.id, authorName: String(cString: author.name), authorEmail: String(cString: author.email),
+      authorTime: author.when.time, committerTime: commit.time, isMerge: isMerge, coAuthors: coAuthors,
+      initiatives: initiatives, changedPaths: changed)
+  }
+
+  /// The `Co-authored-by:` and `Initiative:` trailers of a commit's message.
+  func trailers(of commit: OwnedCommit) throws -> (coAuthors: [String], initiatives: [String]) {
+    guard let message = git_commit_message(commit.pointer) else { return ([], []) }
+    // Most messages carry neither trailer; skip the full trailer parse for them.
+    guard
+      leads_contains_word(message, "co-authored-by") != 0 || leads_contains_word(message, "initiative") != 0
+    else {
+      return ([], [])
+    }
+    var array = git_message_trailer_array()
+    try GitError.check(git_message_trailers(&array, message), "cannot read the trailers of commit \(commit.id)")
+    defer { git_message_trailer_array_free(&array) }
+    var coAuthors: [String] = []
+    var initiatives: [String] = []
+    for index in 0..<array.count {
+      let trailer = array.trailers[index]
+      let key = String(cString: trailer.key).lowercased()
+      let value = String(cString: trailer.value).trimmingCharacters(in: .whitespaces)
+      if key == "co-authored-by" {
+        coAuthors.append(value)
+      } else if key == "initiative" {
+        initiatives += value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+          !$0.isEmpty
+        }
+      }
+    }
+    return (coAuthors, initiatives)
+  }
+}
