@@ -13,7 +13,8 @@ extension GitRepository {
     defer { git_revwalk_free(walk) }
     for index in 1..<landing.parentCount {
       var parent = landing.parentID(index).raw
-      try GitError.check(git_revwalk_push(walk, &parent), "cannot walk from parent \(index + 1) of merge \(commit)")
+      try GitError.check(
+        git_revwalk_push(walk, &parent), "cannot walk from parent \(index + 1) of merge \(commit)")
     }
     var first = landing.parentID(0).raw
     try GitError.check(git_revwalk_hide(walk, &first), "cannot walk the history of merge \(commit)")

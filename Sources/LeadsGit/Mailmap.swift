@@ -13,7 +13,9 @@ public final class Mailmap {
     let lowered = Array(text.lowercased().utf8)
     try GitError.check(
       lowered.withUnsafeBufferPointer { buffer in
-        buffer.withMemoryRebound(to: CChar.self) { git_mailmap_from_buffer(&mailmap, $0.baseAddress, $0.count) }
+        buffer.withMemoryRebound(to: CChar.self) {
+          git_mailmap_from_buffer(&mailmap, $0.baseAddress, $0.count)
+        }
       }, "cannot read the mailmap")
     handle = mailmap!
   }
@@ -68,7 +70,9 @@ extension GitRepository {
     if let file = try configString("mailmap.file") {
       let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
       let path = file.hasPrefix("~/") ? home + file.dropFirst() : file
-      if let data = FileManager.default.contents(atPath: path) { text += String(decoding: data, as: UTF8.self) }
+      if let data = FileManager.default.contents(atPath: path) {
+        text += String(decoding: data, as: UTF8.self)
+      }
     }
     return try Mailmap(text: text)
   }

@@ -40,7 +40,9 @@ extension GitRepository {
       throw GitError(code: -1, message: "cannot read \(file), which a shallow clone has")
     }
     return Set(
-      String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).compactMap { ObjectID(hex: $0) })
+      String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).compactMap {
+        ObjectID(hex: $0)
+      })
   }
 
   /// Whether `descendant` has `ancestor` in its history (or is it).

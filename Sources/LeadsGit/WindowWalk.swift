@@ -114,7 +114,8 @@ extension GitRepository {
     case none
   }
 
-  private func record(_ commit: OwnedCommit, diff base: DiffBase, _ filter: PathFilter) throws -> CommitRecord {
+  private func record(_ commit: OwnedCommit, diff base: DiffBase, _ filter: PathFilter) throws -> CommitRecord
+  {
     let author = git_commit_author(commit.pointer)!.pointee
     let isMerge = commit.parentCount > 1
     let (coAuthors, initiatives) = try trailers(of: commit)
@@ -144,7 +145,8 @@ extension GitRepository {
       return ([], [])
     }
     var array = git_message_trailer_array()
-    try GitError.check(git_message_trailers(&array, message), "cannot read the trailers of commit \(commit.id)")
+    try GitError.check(
+      git_message_trailers(&array, message), "cannot read the trailers of commit \(commit.id)")
     defer { git_message_trailer_array_free(&array) }
     var coAuthors: [String] = []
     var initiatives: [String] = []
