@@ -69,7 +69,7 @@ extension GitRepository {
       if let horizon {
         // Like the window walk: commit dates can disagree with the graph, so stop only well past the horizon.
         olderInARow = commit.committerTime < horizon ? olderInARow + 1 : 0
-        if olderInARow > 32 {
+        if olderInARow > GitRepository.commitsPastTheWindowBeforeStopping {
           changes.append(here)
           return (changes, .horizon(horizon))
         }

@@ -63,45 +63,35 @@ struct HistoryLoader {
     }
     trace?("commits resolved in \(clock.lap()) ms")
     let files = RegistryFiles(known: raw.registryFiles)
-    if try repository.isPartialClone() { try prefetch(raw.chain.changes, files: files) }
+    let partialClone = try repository.isPartialClone()
+    if partialClone { try prefetch(raw.chain.changes, files: files) }
     let snapshots = try raw.chain.changes.map { try snapshot($0, files: files) }
     trace?("registry states read in \(clock.lap()) ms")
     cache.save(session, registryFiles: files.used)
     trace?("cache saved in \(clock.lap()) ms")
-    let truncatedChain = raw.chain.end == .truncated
-    // The oldest state seen is not where the registry began when the walk stopped at a shallow boundary or
-    // at the horizon: runs that reach it started then or earlier.
     let stoppedEarly: Bool
     switch raw.chain.end {
     case .truncated, .horizon: stoppedEarly = true
     case .complete, .known: stoppedEarly = false
     }
     var tenures = TenureAnalysis.tenures(
-      of: registry.posts, snapshots: snapshots, truncated: stoppedEarly, people: registry.people)
-    if let horizon {
-      // Whatever the walk or the cache happened to see before the horizon, say only what the horizon allows.
-      // A start before the horizon reads "≤ the day before it", which is exactly what is known.
-      let dayBefore = CalendarDate(daysSinceEpoch: horizon.daysSinceEpoch - 1)
-      for (id, tenure) in tenures where tenure.since < horizon {
-        tenures[id] = Tenure(since: dayBefore, isExact: false, commit: tenure.commit, file: tenure.file)
-      }
-    }
+      of: registry.posts, snapshots: snapshots, people: registry.people, stoppedEarly: stoppedEarly,
+      horizon: horizon)
     trace?("tenures in \(clock.lap()) ms")
     for (id, tenure) in tenures where tenure.previousLead != nil {
       guard let commit = ObjectID(hex: tenure.commit) else { continue }
       do {
         tenures[id]?.changeAuthors = try repository.authorsOfChange(
           at: commit, path: tenure.file, mailmap: mailmap)
-      } catch let error as GitError where error.isNotFound {
+      } catch let error as GitError where error.isNotFound && partialClone {
         // A partial clone without older trees cannot tell who changed the file: the handoff is not judged.
         continue
       }
     }
-    var truncatedAt = raw.walk.truncatedAt.map { CalendarDate(unixTime: $0) }
-    if truncatedChain, let oldest = raw.chain.changes.last {
-      let date = CalendarDate(unixTime: oldest.committerTime)
-      truncatedAt = truncatedAt.map { max($0, date) } ?? date
-    }
+    let truncatedAt = TenureAnalysis.truncation(
+      window: raw.walk.truncatedAt.map { CalendarDate(unixTime: $0) },
+      firstParent: raw.chain.end == .truncated
+        ? raw.chain.changes.last.map { CalendarDate(unixTime: $0.committerTime) } : nil)
     trace?("tenure and activity derived in \(clock.lap()) ms")
     var facts = HistoryFacts(
       now: now, windowStart: windowStart, truncatedAt: truncatedAt, commits: commits, tenures: tenures,

@@ -29,11 +29,12 @@ struct HistoryCacheTests {
       changedPaths: number % 7 == 0 ? [] : ["src/a\(number % 4)/file.txt", "docs/%,\t\n é.md"])
   }
 
-  static func stored(commits: ClosedRange<UInt64>, since: Int64 = 1_690_000_000) -> HistoryCache.Stored {
-    HistoryCache.Stored(
+  static func stored(commits: ClosedRange<UInt64>, since: Int64 = 1_690_000_000) -> HistoryCache.CachedHistory
+  {
+    HistoryCache.CachedHistory(
       key: HistoryCache.Key(since: since, filter: "src/\ndocs/", folder: "registry"),
       head: id(commits.upperBound),
-      contents: HistoryCache.Contents(
+      contents: HistoryCache.RawHistory(
         walk: WindowWalk(records: commits.reversed().map(record), truncatedAt: -5),
         chain: (
           [
@@ -49,7 +50,7 @@ struct HistoryCacheTests {
         ]))
   }
 
-  static func expectSame(_ read: HistoryCache.Stored?, _ written: HistoryCache.Stored) {
+  static func expectSame(_ read: HistoryCache.CachedHistory?, _ written: HistoryCache.CachedHistory) {
     guard let read else {
       Issue.record("the file was not read back")
       return

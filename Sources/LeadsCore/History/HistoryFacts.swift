@@ -113,9 +113,37 @@ public struct RegistrySnapshot: Sendable {
 
 /// Derives tenure from first-parent registry snapshots.
 public enum TenureAnalysis {
+  /// Tenures as far as the read history can tell. `stoppedEarly` says the oldest snapshot is not where the
+  /// registry began (a shallow boundary, a missing tree, or the horizon), so runs that reach it started then
+  /// or earlier. With a `horizon`, a start before it reads "≤ the day before the horizon" whatever a cache
+  /// happened to hold from earlier runs, so that a warm run says exactly what a cold one does.
+  public static func tenures(
+    of posts: [Entry], snapshots: [RegistrySnapshot], people: PersonDirectory, stoppedEarly: Bool,
+    horizon: CalendarDate?
+  ) -> [String: Tenure] {
+    var tenures = tenures(of: posts, snapshots: snapshots, truncated: stoppedEarly, people: people)
+    guard let horizon else { return tenures }
+    let dayBefore = CalendarDate(daysSinceEpoch: horizon.daysSinceEpoch - 1)
+    for (id, tenure) in tenures where tenure.since < horizon {
+      tenures[id] = Tenure(since: dayBefore, isExact: false, commit: tenure.commit, file: tenure.file)
+    }
+    return tenures
+  }
+
+  /// Where known history ends, when it is cut: the later of the window walk's and the first-parent walk's
+  /// cuts (a day after which everything is known), nil when neither was cut.
+  public static func truncation(window: CalendarDate?, firstParent: CalendarDate?) -> CalendarDate? {
+    switch (window, firstParent) {
+    case (let window?, let chain?): return max(window, chain)
+    case (let window?, nil): return window
+    case (nil, let chain?): return chain
+    case (nil, nil): return nil
+    }
+  }
+
   /// `snapshots` run newest first; the first is the state at HEAD. `truncated` says the last snapshot is a shallow
   /// boundary rather than the start of the registry's history.
-  public static func tenures(
+  static func tenures(
     of posts: [Entry], snapshots: [RegistrySnapshot], truncated: Bool, people: PersonDirectory
   ) -> [String: Tenure] {
     var result: [String: Tenure] = [:]
