@@ -168,37 +168,8 @@ struct Who: ParsableCommand {
     let resolved = try paths.map {
       try Who.repositoryPath($0, from: base, workspace: workspace, what: "the path")
     }
-    let answers = resolved.map { path -> (String, [String], [CodeownersRule]) in
-      return (path, routing.owners(of: path), routing.deciding(path))
-    }
-    switch format {
-    case .text:
-      for (path, owners, deciding) in answers {
-        let from = deciding.map { rule in
-          rule.entry.map { "\(rule.pattern) from \($0)" } ?? "\(rule.pattern) on line \(rule.line)"
-        }
-        print(
-          "\(path)  \(owners.isEmpty ? "(no owners)" : owners.joined(separator: " "))\(from.isEmpty ? "" : "  [\(from.joined(separator: "; "))]")"
-        )
-      }
-    case .json:
-      let items = answers.map { path, owners, deciding -> [String: Any] in
-        [
-          "path": path, "owners": owners,
-          "rules": deciding.map { rule -> [String: Any] in
-            var item: [String: Any] = ["pattern": rule.pattern, "owners": rule.owners]
-            item["entry"] = rule.entry ?? NSNull()
-            item["line"] = rule.line == 0 ? NSNull() : rule.line
-            item["section"] = rule.section ?? NSNull()
-            return item
-          },
-        ]
-      }
-      let data = try JSONSerialization.data(
-        withJSONObject: ["version": 1, "paths": items],
-        options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-      print(String(decoding: data, as: UTF8.self))
-    }
+    let answers = WhoReporter.answers(for: resolved, routing: routing)
+    print(format == .json ? WhoReporter().json(answers) : WhoReporter().text(answers), terminator: "")
   }
 
   /// A path as the repository names it: relative to the root, `/`-separated, without `.` or `..`. A path

@@ -74,45 +74,7 @@ struct CoverageCommand: ParsableCommand {
         Data("leads: wrote \(baseline) (\(tolerated.count) unowned files)\n".utf8))
       return
     }
-    switch format {
-    case .json:
-      let object: [String: Any] = [
-        "version": 1, "files": coverage.files, "owned": coverage.owned, "percent": coverage.percent,
-        "folders": coverage.folders.map {
-          [
-            "name": $0.name, "files": $0.files, "owned": $0.owned,
-            "percent": $0.files == 0 ? 100 : $0.owned * 100 / $0.files,
-          ]
-        },
-        "unowned": coverage.unowned,
-      ]
-      let data = try JSONSerialization.data(
-        withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-      print(String(decoding: data, as: UTF8.self))
-    case .text:
-      print("Owned: \(coverage.percent)% (\(coverage.owned) of \(coverage.files) tracked files)\n")
-      let rows = coverage.folders.map { folder in
-        [
-          folder.name, String(folder.files), String(folder.owned),
-          "\(folder.files == 0 ? 100 : folder.owned * 100 / folder.files)%",
-        ]
-      }
-      let widths = (0..<4).map { column in
-        ([["FOLDER", "FILES", "OWNED", "SHARE"]] + rows).map { $0[column].count }.max()!
-      }
-      for row in [["FOLDER", "FILES", "OWNED", "SHARE"]] + rows {
-        let cells = row.enumerated().map { column, cell in
-          column == 0
-            ? cell + String(repeating: " ", count: widths[0] - cell.count)
-            : String(repeating: " ", count: widths[column] - cell.count) + cell
-        }
-        print(cells.joined(separator: "  "))
-      }
-      guard !coverage.unowned.isEmpty else { return }
-      let shown = all ? coverage.unowned : Array(coverage.unowned.prefix(20))
-      let more = shown.count < coverage.unowned.count ? "; --all lists every one" : ""
-      print("\nUnowned files (\(coverage.unowned.count)\(more)):")
-      for path in shown { print("  \(path)") }
-    }
+    let reporter = CoverageReporter()
+    print(format == .json ? reporter.json(coverage) : reporter.text(coverage, listAll: all), terminator: "")
   }
 }

@@ -3,7 +3,8 @@ import Testing
 
 @testable import LeadsCore
 
-/// Golden files for every format. Re-record with `LEADS_RECORD_GOLDEN=1 swift test --filter ReporterTests`.
+/// Golden files for every format. Re-record with `LEADS_RECORD_GOLDEN=1 swift test --filter ReporterTests`:
+/// a recording run fails on purpose, so that a recording is never mistaken for a passing check.
 struct ReporterTests {
   static let report = LintReport(
     diagnostics: [
@@ -31,6 +32,7 @@ struct ReporterTests {
       try FileManager.default.createDirectory(
         at: ReporterTests.goldenFolder, withIntermediateDirectories: true)
       try Data(actual.utf8).write(to: url)
+      Issue.record("recorded \(name); check the change, then run again without LEADS_RECORD_GOLDEN")
       return
     }
     let expected = try String(contentsOf: url, encoding: .utf8)
@@ -98,5 +100,50 @@ struct ReporterTests {
 
   @Test func summaryCountsBySeverity() {
     #expect(TextReporter.summary(ReporterTests.report) == "1 error, 1 warning, 1 note in 4 registry files")
+  }
+
+  /// A small registry with an owned and an unowned folder, a nested service and a file outside every pattern.
+  static let registry: Registry = {
+    let files = [
+      RegistryFile(
+        path: "registry/checkout.md",
+        content: .bytes(
+          Array(
+            "---\nkind: service\nlead: anna@example.com\nbackup: ['@andy']\npaths: [/services/]\n---\n".utf8))
+      ),
+      RegistryFile(
+        path: "registry/search.md",
+        content: .bytes(
+          Array("---\nkind: service\nlead: andy@example.com\npaths: [/services/search/]\n---\n".utf8))),
+    ]
+    let tracked = [
+      "services/a.swift", "services/search/b.swift", "docs/guide.md", "docs/café.md", "README.md",
+    ]
+    return Linter.lint(LintInput(files: files, trackedFiles: tracked + files.map(\.path))).registry
+  }()
+
+  @Test func coverageText() throws {
+    try assertGolden(CoverageReporter().text(Coverage(ReporterTests.registry)), "coverage.txt")
+  }
+
+  @Test func coverageJSON() throws {
+    try assertGolden(CoverageReporter().json(Coverage(ReporterTests.registry)), "coverage.json")
+  }
+
+  static let answers: [WhoReporter.Answer] = {
+    let registry = ReporterTests.registry
+    let generated = CodeownersGenerator.routing(
+      CodeownersGenerator.rules(for: registry), flavor: registry.config.codeownersFlavor)
+    let handWritten = CodeownersRouting(CodeownersParser.parse("* @org/all\n/docs/ @org/docs\n"))
+    return WhoReporter.answers(for: ["services/search/b.swift", "docs/guide.md"], routing: generated)
+      + WhoReporter.answers(for: ["docs/café.md"], routing: handWritten)
+  }()
+
+  @Test func whoText() throws {
+    try assertGolden(WhoReporter().text(ReporterTests.answers), "who.txt")
+  }
+
+  @Test func whoJSON() throws {
+    try assertGolden(WhoReporter().json(ReporterTests.answers), "who.json")
   }
 }
