@@ -58,7 +58,7 @@ public struct HistoryRequest: Sendable {
 
 /// The repository `leads` runs on, found from a folder inside it.
 public final class Workspace {
-  public let repository: GitRepository
+  let repository: GitRepository
   /// The working tree root (the repository folder itself when bare).
   public let root: String
   /// The registry folder, relative to the root.

@@ -21,64 +21,6 @@ struct Hook: ParsableCommand {
     subcommands: [Install.self, Uninstall.self, Run.self]
   )
 
-  /// Marks a hook file as written by `leads hook install`.
-  static let marker = "# installed by `leads hook install`"
-  static let chainedSuffix = ".before-leads"
-
-  /// Where git runs hooks from: `core.hooksPath` read the way git reads it (`~/` is the home folder; a
-  /// relative path is relative to the working tree, where git runs hooks), else the repository's hooks folder.
-  static func hooksFolder(_ workspace: Workspace) throws -> String {
-    let configured: String?
-    do {
-      configured = try workspace.repository.configString("core.hooksPath")
-    } catch {
-      throw CommandFailure(message: "cannot read core.hooksPath: \(error)")
-    }
-    guard let configured, !configured.isEmpty else { return workspace.repository.commonDirectory + "/hooks" }
-    if configured == "~" || configured.hasPrefix("~/") {
-      guard let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty else {
-        throw CommandFailure(message: "core.hooksPath is '\(configured)', but HOME is not set to expand '~'")
-      }
-      return home + configured.dropFirst()
-    }
-    return configured.hasPrefix("/") ? configured : workspace.root + "/" + configured
-  }
-
-  /// The running executable, absolute and with links resolved, so that the hook finds it whatever the PATH
-  /// and the folder a commit starts in.
-  static func executablePath() -> String {
-    if let real = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
-      real.hasPrefix("/")
-    {
-      return real
-    }
-    let invoked = CommandLine.arguments[0]
-    if !invoked.contains("/") {
-      let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
-      for folder in folders where access("\(folder)/\(invoked)", X_OK) == 0 {
-        return URL(fileURLWithPath: "\(folder)/\(invoked)").resolvingSymlinksInPath().path
-      }
-    }
-    return URL(fileURLWithPath: invoked).resolvingSymlinksInPath().path
-  }
-
-  /// `text` as one word for a POSIX shell, nothing in it expanded.
-  static func shellQuoted(_ text: String) -> String {
-    "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
-  }
-
-  /// The hook script: runs a chained hook first, then `leads hook run` (`LEADS` may name another binary).
-  static func script(binary: String, chained: String?) -> String {
-    var script = "#!/bin/sh\n\(Hook.marker); `leads hook uninstall` removes it.\n"
-    if let chained {
-      script += "\(shellQuoted(chained)) \"$@\" || exit $?\n"
-    }
-    script += "leads=${LEADS:-}\n"
-    script += "[ -n \"$leads\" ] || leads=\(shellQuoted(binary))\n"
-    script += "exec \"$leads\" hook run\n"
-    return script
-  }
-
   struct Install: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "install",
@@ -88,49 +30,26 @@ struct Hook: ParsableCommand {
     @OptionGroup var repository: RepositoryOptions
 
     func run() throws {
-      let workspace = try repository.workspace()
-      let folder = try Hook.hooksFolder(workspace)
-      let path = folder + "/pre-commit"
-      let manager = FileManager.default
-      let existing = manager.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
-      if let existing, existing.contains(Hook.marker) {
-        FileHandle.standardError.write(Data("leads: the hook is already installed at \(path)\n".utf8))
-        return
+      let installed: PreCommitHook.Installed
+      do {
+        installed = try PreCommitHook(try repository.workspace()).install(
+          binary: PreCommitHook.runningExecutable())
+      } catch let error as WorkspaceError {
+        throw CommandFailure(message: error.description)
       }
-      var chained: String?
-      if existing != nil || (try? manager.destinationOfSymbolicLink(atPath: path)) != nil {
-        let keep = path + Hook.chainedSuffix
-        guard !manager.fileExists(atPath: keep) else {
-          throw CommandFailure(
-            message:
-              "\(path) exists and so does \(keep); remove one of them, then run `leads hook install` again")
+      switch installed {
+      case .alreadyThere(let path):
+        printError("leads: the hook is already installed at \(path)")
+      case .installed(let path, let chained, let tracked):
+        let note = chained.map { "; the hook that was there runs first (\($0))" } ?? ""
+        printError("leads: installed the pre-commit hook at \(path)\(note)")
+        if let tracked {
+          printError(
+            "leads: warning: the hooks folder \(tracked)/ is tracked in this repository, so the hook is a change to commit and share (or to keep out of commits)"
+          )
         }
-        try manager.moveItem(atPath: path, toPath: keep)
-        chained = keep
-      }
-      let script = Hook.script(binary: Hook.executablePath(), chained: chained)
-      try AtomicFile.write(Array(script.utf8), to: path)
-      try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
-      let note = chained.map { "; the hook that was there runs first (\($0))" } ?? ""
-      FileHandle.standardError.write(Data("leads: installed the pre-commit hook at \(path)\(note)\n".utf8))
-      if let tracked = Hook.trackedFolder(folder, in: workspace) {
-        FileHandle.standardError.write(
-          Data(
-            "leads: warning: the hooks folder \(tracked)/ is tracked in this repository, so the hook is a change to commit and share (or to keep out of commits)\n"
-              .utf8))
       }
     }
-  }
-
-  /// The hooks folder relative to the working tree, when it is inside it and git tracks files there.
-  static func trackedFolder(_ folder: String, in workspace: Workspace) -> String? {
-    guard let tree = workspace.tree else { return nil }
-    let real = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
-    guard let relative = tree.relativeToRoot(real), !relative.isEmpty,
-      let index = try? workspace.indexEntries(),
-      index.contains(where: { $0.path.hasPrefix(relative + "/") })
-    else { return nil }
-    return relative
   }
 
   struct Uninstall: ParsableCommand {
@@ -142,21 +61,15 @@ struct Hook: ParsableCommand {
     @OptionGroup var repository: RepositoryOptions
 
     func run() throws {
-      let workspace = try repository.workspace()
-      let path = try Hook.hooksFolder(workspace) + "/pre-commit"
-      let manager = FileManager.default
-      guard let data = manager.contents(atPath: path),
-        String(decoding: data, as: UTF8.self).contains(Hook.marker)
-      else {
-        throw CommandFailure(message: "\(path) was not installed by leads; it is left as it is")
+      let removed: PreCommitHook.Removed
+      do {
+        removed = try PreCommitHook(try repository.workspace()).uninstall()
+      } catch let error as WorkspaceError {
+        throw CommandFailure(message: error.description)
       }
-      try manager.removeItem(atPath: path)
-      let keep = path + Hook.chainedSuffix
-      if manager.fileExists(atPath: keep) || (try? manager.destinationOfSymbolicLink(atPath: keep)) != nil {
-        try manager.moveItem(atPath: keep, toPath: path)
-        FileHandle.standardError.write(Data("leads: removed the hook and restored the one it chained\n".utf8))
-      } else {
-        FileHandle.standardError.write(Data("leads: removed the hook at \(path)\n".utf8))
+      switch removed {
+      case .removed(let path): printError("leads: removed the hook at \(path)")
+      case .restoredChained: printError("leads: removed the hook and restored the one it chained")
       }
     }
   }

@@ -60,6 +60,11 @@ struct Leads: ParsableCommand {
   }
 }
 
+/// Writes one line to stderr.
+func printError(_ line: String) {
+  FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
 /// A failure before findings can be reported: one sentence on stderr, exit 2.
 struct CommandFailure: Error {
   let message: String
