@@ -14,7 +14,7 @@ struct AuthoringOptions: ParsableArguments {
 
 /// Shared by the authoring commands: validate a file's new content against the whole registry, then write it,
 /// with the generated CODEOWNERS block that follows from it.
-struct Author {
+struct AuthoringSession {
   let workspace: Workspace
   let input: LintInput
   let registry: Registry
@@ -125,14 +125,14 @@ struct Init: ParsableCommand {
   @OptionGroup var repository: RepositoryOptions
 
   func run() throws {
-    let author = try Author(repository)
+    let session = try AuthoringSession(repository)
     let files = [
       ("registry/leads.yml", RegistryTemplate.config), ("registry/README.md", RegistryTemplate.readme),
     ]
     do {
       // Check every file before writing any, so that a refusal leaves nothing half done.
-      guard let tree = author.workspace.tree else {
-        _ = try author.workspace.workingTree(to: "create registry/ in")
+      guard let tree = session.workspace.tree else {
+        _ = try session.workspace.workingTree(to: "create registry/ in")
         return
       }
       for (path, _) in files {
@@ -145,7 +145,7 @@ struct Init: ParsableCommand {
         if resolved.exists { throw WorkspaceError.refused("\(path) already exists; it is left as it is") }
       }
       for (path, text) in files {
-        try author.workspace.write(Array(text.utf8), to: path, what: "leads init", creating: true)
+        try session.workspace.write(Array(text.utf8), to: path, what: "leads init", creating: true)
       }
     } catch let error as WorkspaceError {
       throw CommandFailure(message: error.description)
@@ -199,8 +199,8 @@ struct NewService: ParsableCommand {
   @OptionGroup var authoring: AuthoringOptions
 
   func run() throws {
-    let author = try Author(repository, authoring)
-    try create(author, kind: .service, id: post.id, title: post.title, fields: post.fields())
+    let session = try AuthoringSession(repository, authoring)
+    try create(session, kind: .service, id: post.id, title: post.title, fields: post.fields())
   }
 }
 
@@ -223,12 +223,12 @@ struct NewInitiative: ParsableCommand {
   var due: CalendarDate?
 
   func run() throws {
-    let author = try Author(repository, authoring)
+    let session = try AuthoringSession(repository, authoring)
     let today = CalendarDate(unixTime: Int64(Date().timeIntervalSince1970))
     var fields =
       post.fields() + [("status", EntryText.scalar(status)), ("started", (started ?? today).description)]
     if let due { fields.append(("due", due.description)) }
-    try create(author, kind: .initiative, id: post.id, title: post.title, fields: fields)
+    try create(session, kind: .initiative, id: post.id, title: post.title, fields: fields)
   }
 }
 
@@ -254,31 +254,29 @@ struct NewPerson: ParsableCommand {
   var handle: String?
 
   func run() throws {
-    let author = try Author(repository, authoring)
+    let session = try AuthoringSession(repository, authoring)
     var fields: [(key: String, value: String)] = []
     if let name { fields.append(("name", EntryText.scalar(name))) }
     fields.append(("emails", EntryText.list(email)))
     if let handle {
       fields.append(("handle", EntryText.scalar(handle.hasPrefix("@") ? handle : "@" + handle)))
     }
-    try create(author, kind: .person, id: id, title: nil, fields: fields)
+    try create(session, kind: .person, id: id, title: nil, fields: fields)
   }
 }
 
 func create(
-  _ author: Author, kind: EntryKind, id: String, title: String?, fields: [(key: String, value: String)]
+  _ session: AuthoringSession, kind: EntryKind, id: String, title: String?,
+  fields: [(key: String, value: String)]
 ) throws {
-  guard Identifier.isValid(id) else {
-    throw CommandFailure(
-      message: "the id '\(OwnerReference.visible(id))' \(Identifier.problem(id)); it is also the file name")
+  let path: String
+  do {
+    path = try NewEntry.path(kind: kind, id: id, in: session.registry)
+  } catch {
+    throw CommandFailure(message: error.description)
   }
-  if let existing = author.registry.entries.first(where: { $0.id.value.lowercased() == id.lowercased() }) {
-    throw CommandFailure(message: "the id '\(id)' is taken by \(existing.file)")
-  }
-  let folder = ["service": "services", "initiative": "initiatives", "person": "people"][kind.rawValue]!
-  let path = "registry/\(folder)/\(id).md"
   let body = kind == .person ? "" : "# \(title ?? id)\n"
-  try author.write(
+  try session.write(
     EntryText.newEntry(kind: kind, title: title, fields: fields, body: body), to: path, creating: true)
   FileHandle.standardError.write(Data("leads: wrote \(path)\n".utf8))
 }
@@ -298,10 +296,6 @@ struct Rotate: ParsableCommand {
         leads rotate checkout --to andy
       """)
 
-  enum OldLead: String, ExpressibleByArgument, CaseIterable {
-    case backup, leave
-  }
-
   @OptionGroup var repository: RepositoryOptions
   @OptionGroup var authoring: AuthoringOptions
 
@@ -312,39 +306,30 @@ struct Rotate: ParsableCommand {
   var to: String
 
   @Option(help: "What becomes of the old lead: backup or leave.")
-  var oldLead: OldLead = .backup
+  var oldLead: Handoff.OldLead = .backup
 
   func run() throws {
-    let author = try Author(repository, authoring)
-    let entry = try author.post(post)
-    guard let old = entry.lead?.value else {
-      throw CommandFailure(message: "\(entry.file) has no lead to hand over")
+    let session = try AuthoringSession(repository, authoring)
+    let entry = try session.post(post)
+    let handoff: Handoff
+    do {
+      handoff = try Handoff(of: entry, to: to, oldLead: oldLead, people: session.registry.people)
+    } catch {
+      throw CommandFailure(message: error.description)
     }
-    let people = author.registry.people
-    guard people.identity(of: old) != people.identity(of: to) else {
-      throw CommandFailure(message: "'\(to)' already leads '\(post)'")
+    let text = try session.read(entry.file)
+    guard let changed = EntryText.setting(handoff.values, in: text) else {
+      throw CommandFailure(message: "\(entry.file) has no front matter to change")
     }
-    var backups = entry.backup.map(\.value).filter { people.identity(of: $0) != people.identity(of: to) }
-    if oldLead == .backup && !backups.contains(where: { people.identity(of: $0) == people.identity(of: old) })
-    {
-      backups.insert(old, at: 0)
-    }
-    let text = try author.read(entry.file)
-    guard
-      let changed = EntryText.setting(
-        [("lead", EntryText.scalar(to)), ("backup", EntryText.list(backups))], in: text)
-    else { throw CommandFailure(message: "\(entry.file) has no front matter to change") }
-    try author.write(changed, to: entry.file, creating: false)
-    let stays = oldLead == .backup ? "\(old) stays on as backup." : "\(old) leaves the post."
-    // No Co-authored-by trailer: it would count as the new lead's confirmation (and activity) whether or not
-    // they ever saw the change. Confirmation is the commit itself, made by one of the two leads.
-    print("Hand \(post) from \(old) to \(to)\n\n\(to) leads \(post) from now on; \(stays)")
-    FileHandle.standardError.write(
-      Data(
-        "leads: updated \(entry.file); commit it with the message above as \(to) or \(old), which confirms the handoff (committed by anyone else, unreviewed-handoff reports it)\n"
-          .utf8))
+    try session.write(changed, to: entry.file, creating: false)
+    print(handoff.commitMessage)
+    printError(
+      "leads: updated \(entry.file); commit it with the message above as \(to) or \(handoff.oldLead), which confirms the handoff (committed by anyone else, unreviewed-handoff reports it)"
+    )
   }
 }
+
+extension Handoff.OldLead: ExpressibleByArgument {}
 
 struct Checkin: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -368,14 +353,14 @@ struct Checkin: ParsableCommand {
   var now: CalendarDate?
 
   func run() throws {
-    let author = try Author(repository, authoring)
-    let entry = try author.post(post)
+    let session = try AuthoringSession(repository, authoring)
+    let entry = try session.post(post)
     let lead = entry.lead?.value ?? "its lead"
     let day = now ?? CalendarDate(unixTime: Int64(Date().timeIntervalSince1970))
-    let text = try author.read(entry.file)
+    let text = try session.read(entry.file)
     let changed = EntryText.settingBodyLine(
-      prefix: "Last check-in:", to: "Last check-in: \(day) by \(lead)", in: text)
-    try author.write(changed, to: entry.file, creating: false)
+      prefix: NewEntry.checkInPrefix, to: NewEntry.checkInLine(on: day, by: lead), in: text)
+    try session.write(changed, to: entry.file, creating: false)
     print("Check in on \(post)\n\n\(lead) looked over \(post) on \(day).")
     FileHandle.standardError.write(Data("leads: updated \(entry.file); commit it as \(lead)\n".utf8))
   }

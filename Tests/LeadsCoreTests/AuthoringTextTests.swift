@@ -65,3 +65,86 @@ struct AuthoringTextTests {
     #expect(EntryText.scalar(value) == value)
   }
 }
+
+/// Handing a post over, decided without a repository.
+struct HandoffTests {
+  static func post(lead: String?, backup: [String]) -> Entry {
+    var entry = Entry(file: "registry/checkout.md", kind: .service, id: Located("checkout", at: .start))
+    entry.lead = lead.map { Located($0, at: .start) }
+    entry.backup = backup.map { Located($0, at: .start) }
+    return entry
+  }
+
+  static let people = PersonDirectory([
+    {
+      var anna = Entry(file: "registry/people/anna.md", kind: .person, id: Located("anna", at: .start))
+      anna.emails = [Located("anna@example.com", at: .start)]
+      return anna
+    }()
+  ])
+
+  @Test func theOldLeadBecomesTheFirstBackupAndTheNewLeadLeavesTheBackups() throws {
+    let handoff = try Handoff(
+      of: HandoffTests.post(lead: "anna", backup: ["andy", "bea"]), to: "andy", oldLead: .backup,
+      people: HandoffTests.people)
+    #expect(handoff.backups == ["anna", "bea"])
+    #expect(handoff.values.map(\.value) == ["andy", "[anna, bea]"])
+    #expect(
+      handoff.commitMessage
+        == "Hand checkout from anna to andy\n\nandy leads checkout from now on; anna stays on as backup.")
+    #expect(!handoff.commitMessage.contains("Co-authored-by"))
+  }
+
+  @Test func leavingRemovesTheOldLeadUnderAnySpelling() throws {
+    let handoff = try Handoff(
+      of: HandoffTests.post(lead: "anna", backup: ["anna@example.com", "bea"]), to: "bea", oldLead: .leave,
+      people: HandoffTests.people)
+    #expect(handoff.backups.isEmpty)
+    #expect(handoff.commitMessage.hasSuffix("anna leaves the post."))
+  }
+
+  @Test func handingToTheSamePersonOrFromNobodyIsRefused() {
+    #expect(throws: AuthoringProblem(description: "'anna@example.com' already leads 'checkout'")) {
+      try Handoff(
+        of: HandoffTests.post(lead: "anna", backup: []), to: "anna@example.com", oldLead: .backup,
+        people: HandoffTests.people)
+    }
+    #expect(throws: AuthoringProblem(description: "registry/checkout.md has no lead to hand over")) {
+      try Handoff(
+        of: HandoffTests.post(lead: nil, backup: []), to: "bea", oldLead: .backup, people: HandoffTests.people
+      )
+    }
+  }
+}
+
+/// Where `leads new` writes, decided from the kind and id alone.
+struct NewEntryTests {
+  static let registry = Linter.lint(
+    LintInput(
+      files: [
+        RegistryFile(
+          path: "registry/services/checkout.md",
+          content: .bytes(Array("---\nkind: service\nlead: anna@example.com\n---\n".utf8)))
+      ], trackedFiles: [])
+  ).registry
+
+  @Test func eachKindHasItsFolder() throws {
+    #expect(
+      try NewEntry.path(kind: .initiative, id: "v2", in: NewEntryTests.registry)
+        == "registry/initiatives/v2.md")
+    #expect(
+      try NewEntry.path(kind: .person, id: "anna", in: NewEntryTests.registry) == "registry/people/anna.md")
+  }
+
+  @Test(arguments: ["../../etc/x", "a/b", ".hidden", "", "Checkout", "checkout"])
+  func idsThatCannotBeFileNamesOrAreTakenAreRefused(_ id: String) {
+    #expect(throws: AuthoringProblem.self) {
+      try NewEntry.path(kind: .service, id: id, in: NewEntryTests.registry)
+    }
+  }
+
+  @Test func checkInLineIsFoundByItsPrefix() {
+    let line = NewEntry.checkInLine(on: CalendarDate("2026-03-01")!, by: "andy")
+    #expect(line == "Last check-in: 2026-03-01 by andy" && line.hasPrefix(NewEntry.checkInPrefix))
+  }
+}
