@@ -17,14 +17,14 @@ struct Rules: ParsableCommand {
   var id: String?
 
   func validate() throws {
-    if let id, RuleCatalog.description(of: id) == nil {
-      let ids = RuleCatalog.all.map(\.id)
+    if let id, RuleID(rawValue: id) == nil {
+      let ids = RuleCatalog.all.map(\.id.rawValue)
       throw ValidationError("no rule '\(id)'\(Suggestions.hint(for: id, in: ids)); `leads rules` lists them")
     }
   }
 
   func run() throws {
-    if let id, let rule = RuleCatalog.description(of: id) {
+    if let id = id.flatMap(RuleID.init(rawValue:)), let rule = RuleCatalog.description(of: id) {
       print(RuleDocumentation.explain(rule), terminator: "")
     } else {
       print(RuleDocumentation.list(RuleCatalog.all), terminator: "")

@@ -27,9 +27,9 @@ struct HistoryRuleTests {
     let waiver =
       "waivers:\n  - rule: unrotated-post\n    reason: through the migration\n    until: 2026-06-01\n"
     let before = lint(["now 2026-06-01", "lead checkout since 2024-01-01"], waivers: waiver)
-    #expect(!before.contains { $0.rule == "unrotated-post" })
+    #expect(!before.contains { $0.rule == .unrotatedPost })
     let after = lint(["now 2026-06-02", "lead checkout since 2024-01-01"], waivers: waiver)
-    let finding = after.first { $0.rule == "unrotated-post" }
+    let finding = after.first { $0.rule == .unrotatedPost }
     #expect(finding?.message.hasSuffix("(waiver expired on 2026-06-01: through the migration)") == true)
   }
 
@@ -37,9 +37,9 @@ struct HistoryRuleTests {
     let waiver = "waivers:\n  - rule: unknown-key\n    reason: ''\n    until: 2026-02-30\n"
     let found = lint(["now 2026-06-01"], waivers: waiver).filter { $0.path == "registry/checkout.md" }
     #expect(
-      found.contains { $0.rule == "schema" && $0.message.hasPrefix("waivers silence history rules only") })
-    #expect(found.contains { $0.rule == "schema" && $0.message == "a waiver's reason must say why" })
-    #expect(found.contains { $0.rule == "invalid-date" && $0.line == 9 })
+      found.contains { $0.rule == .schema && $0.message.hasPrefix("waivers silence history rules only") })
+    #expect(found.contains { $0.rule == .schema && $0.message == "a waiver's reason must say why" })
+    #expect(found.contains { $0.rule == .invalidDate && $0.line == 9 })
   }
 
   @Test func thresholdsAreMeasuredInDaysFromNow() {
@@ -48,13 +48,13 @@ struct HistoryRuleTests {
       "now 2026-06-01", "commit 2026-03-03 andy@example.com docs/guide.md",
       "commit 2026-05-30 anna@example.com x",
     ])
-    #expect(!onTheEdge.contains { $0.rule == "stale-owner" })
+    #expect(!onTheEdge.contains { $0.rule == .staleOwner })
     let pastIt = lint([
       "now 2026-06-01", "commit 2026-03-02 andy@example.com docs/guide.md",
       "commit 2026-05-30 anna@example.com x",
     ])
     #expect(
-      pastIt.filter { $0.rule == "stale-owner" }.map(\.message) == [
+      pastIt.filter { $0.rule == .staleOwner }.map(\.message) == [
         "backup 'andy' has authored no commit in this repository since 2026-03-02; hand the post to someone active, or mark them away"
       ])
   }
@@ -62,7 +62,7 @@ struct HistoryRuleTests {
   @Test func truncatedHistoryRaisesNoActivityAlarm() {
     let found = lint(["now 2026-06-01", "truncated 2026-05-01", "lead checkout since 2026-05-01 truncated"])
     #expect(
-      !found.contains { ["stale-owner", "forgotten-lead", "silo", "unrotated-post"].contains($0.rule) })
+      !found.contains { [.staleOwner, .forgottenLead, .silo, .unrotatedPost].contains($0.rule) })
   }
 
   @Test func noReplyAddressOfTheHandleCountsAsThePerson() {
@@ -70,7 +70,7 @@ struct HistoryRuleTests {
       "now 2026-06-01", "commit 2026-05-30 12345+anna-l@users.noreply.github.com docs/guide.md",
       "commit 2026-05-30 andy@example.com docs/guide.md",
     ])
-    #expect(!found.contains { $0.rule == "stale-owner" })
+    #expect(!found.contains { $0.rule == .staleOwner })
   }
 
   @Test func coAuthorsAndInitiativeTrailersAreActivity() {
@@ -83,10 +83,10 @@ struct HistoryRuleTests {
       "commit 2026-05-20 andy@example.com,anna@example.com services/checkout/main.swift",
       "commit 2026-05-21 andy@example.com,anna@example.com docs/guide.md initiative=v2",
     ]
-    #expect(!lint(history, files: files).contains { $0.rule == "forgotten-lead" })
+    #expect(!lint(history, files: files).contains { $0.rule == .forgottenLead })
     let withoutAnna = history.map { $0.replacingOccurrences(of: ",anna@example.com", with: "") }
     #expect(
-      Set(lint(withoutAnna, files: files).filter { $0.rule == "forgotten-lead" }.map(\.entry)) == [
+      Set(lint(withoutAnna, files: files).filter { $0.rule == .forgottenLead }.map(\.entry)) == [
         "checkout", "v2",
       ])
   }

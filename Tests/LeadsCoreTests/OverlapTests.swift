@@ -13,7 +13,7 @@ struct OverlapTests {
 
   static func overlaps(_ files: [RegistryFile], tracked: [String]) -> [Diagnostic] {
     Linter.lint(LintInput(files: files, trackedFiles: tracked + files.map(\.path))).diagnostics.filter {
-      $0.rule == RuleID.overlappingServices.rawValue
+      $0.rule == .overlappingServices
     }
   }
 

@@ -9,14 +9,14 @@ struct ReporterTests {
   static let report = LintReport(
     diagnostics: [
       Diagnostic(
-        rule: "unknown-key", severity: .error, message: "unknown key 'laed'; did you mean 'lead'?",
+        rule: .unknownKey, severity: .error, message: "unknown key 'laed'; did you mean 'lead'?",
         path: "registry/équipe/café.md", position: SourcePosition(line: 3, column: 1), entry: "café"),
       Diagnostic(
-        rule: "invalid-owner", severity: .warning,
+        rule: .invalidOwner, severity: .warning,
         message: "100% odd: owner, with a colon\nand a second line",
         path: "registry/a,b:c.md", position: SourcePosition(line: 12, column: 7), entry: nil),
       Diagnostic(
-        rule: "unmatched-pattern", severity: .note, message: "pattern '/x/' matches no tracked file",
+        rule: .unmatchedPattern, severity: .note, message: "pattern '/x/' matches no tracked file",
         path: "registry/x.md", position: SourcePosition(line: 5, column: 5), entry: "x"),
     ],
     filesChecked: 4,

@@ -30,7 +30,7 @@ struct RuleExampleTests {
   @Test func ruleIDsAreUniqueAndMatchTheContract() {
     let ids = RuleCatalog.all.map(\.id)
     #expect(Set(ids).count == ids.count)
-    #expect(Set(ids) == Set(RuleID.allCases.map(\.rawValue)))
+    #expect(Set(ids) == Set(RuleID.allCases))
   }
 
   @Test(arguments: cases)
@@ -52,7 +52,7 @@ struct RuleExampleTests {
 
   /// The snippet `leads rules ID` prints to turn a rule off does turn it off on the rule's failing examples.
   @Test(arguments: RuleCatalog.all.map(\.id))
-  func turnItOffSnippetTurnsItOff(_ id: String) throws {
+  func turnItOffSnippetTurnsItOff(_ id: RuleID) throws {
     let rule = try #require(RuleCatalog.all.first { $0.id == id })
     let explained = RuleDocumentation.explain(rule)
     let snippet = try #require(
@@ -73,7 +73,7 @@ struct RuleExampleTests {
       }
       let history = RuleCatalog.isHistoryRule(id) ? HistoryScript.facts(example.history) : nil
       let found = Linter.lint(input, history: history).diagnostics.filter { $0.rule == id }
-      #expect(found.isEmpty, "\(id): \(found.map(\.message))")
+      #expect(found.isEmpty, "\(id): \(found.map { $0.message })")
     }
   }
 

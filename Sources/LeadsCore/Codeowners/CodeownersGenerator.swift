@@ -15,9 +15,8 @@ public enum CodeownersGenerator {
 
   /// Findings that never change the generated lines: they are about the file as a whole (drift, size), about
   /// coverage, or about routing the lines already say (overlaps, unmatched patterns).
-  public static let rulesThatKeepTheLines: Set<String> = [
-    RuleID.codeownersDrift.rawValue, RuleID.codeownersSize.rawValue, RuleID.coverage.rawValue,
-    RuleID.overlappingServices.rawValue, RuleID.unmatchedPattern.rawValue,
+  public static let rulesThatKeepTheLines: Set<RuleID> = [
+    .codeownersDrift, .codeownersSize, .coverage, .overlappingServices, .unmatchedPattern,
   ]
 
   /// The errors that would make the generated lines differ from what the registry means (an entry that could

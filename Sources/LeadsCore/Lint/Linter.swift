@@ -105,7 +105,7 @@ public enum Linter {
       switch read(file) {
       case .failure(let problem):
         findings.append(
-          (RuleID.unreadableFile.rawValue, file.path, problem.position, problem.message, nil, FindingData()))
+          (RuleID.unreadableFile, file.path, problem.position, problem.message, nil, FindingData()))
         continue
       case .success(let decoded):
         text = decoded
@@ -120,7 +120,7 @@ public enum Linter {
         if let entry = outcome.entry { entries.append(entry) }
         parsed = outcome.findings
       }
-      findings += parsed.map { ($0.rule.rawValue, $0.path, $0.position, $0.message, $0.entry, FindingData()) }
+      findings += parsed.map { ($0.rule, $0.path, $0.position, $0.message, $0.entry, FindingData()) }
     }
     var registry = Registry(entries: entries, config: config, files: TrackedFiles(input.trackedFiles))
     registry.codeowners = input.codeowners
@@ -151,7 +151,7 @@ public enum Linter {
 
   /// A finding before its severity is applied.
   typealias PendingFinding = (
-    rule: String, path: String, position: SourcePosition, message: String, entry: String?, data: FindingData
+    rule: RuleID, path: String, position: SourcePosition, message: String, entry: String?, data: FindingData
   )
 
   /// Runs the history rules; a waiver silences its rule on its post until its date, then the finding says it expired.

@@ -79,7 +79,7 @@ public struct FindingData: Hashable, Sendable, Encodable {
 /// One finding of the linter.
 public struct Diagnostic: Hashable, Sendable {
   /// The rule id, part of the output contract (for example `unknown-key`).
-  public var rule: String
+  public var rule: RuleID
   public var severity: Severity
   public var message: String
   /// Path relative to the repository root, with `/` separators.
@@ -91,7 +91,7 @@ public struct Diagnostic: Hashable, Sendable {
   public var data = FindingData()
 
   public init(
-    rule: String, severity: Severity, message: String, path: String, position: SourcePosition,
+    rule: RuleID, severity: Severity, message: String, path: String, position: SourcePosition,
     entry: String? = nil, data: FindingData = FindingData()
   ) {
     self.data = data

@@ -18,7 +18,7 @@ public struct Away: Hashable, Sendable {
 
 /// Silences one history rule on one post until a date, for a stated reason.
 public struct Waiver: Sendable, Hashable {
-  public var rule: Located<String>
+  public var rule: Located<RuleID>
   public var reason: String
   public var until: Located<CalendarDate>
 }

@@ -18,7 +18,7 @@ public struct RegistryConfig: Sendable {
   /// `overloaded-lead` fires when one person leads more posts than this.
   public var maxPosts = 3
   /// Severity overrides by rule id; `nil` turns a rule off.
-  public var severities: [String: Severity?] = [:]
+  public var severities: [RuleID: Severity?] = [:]
   /// Where CODEOWNERS lives, relative to the repository root; nil means GitHub's search order.
   public var codeownersFile: String?
   /// The CODEOWNERS dialect to generate.

@@ -59,9 +59,9 @@ public enum ConfigParser {
       reader.findings += coverage.findings
     }
     if case .mapping(let pairs, _)? = reader.value("rules") {
-      let ids = RuleCatalog.all.map(\.id)
+      let ids = RuleCatalog.all.map(\.id.rawValue)
       for (key, value) in pairs {
-        guard let id = key.scalarText, ids.contains(id) else {
+        guard let id = key.scalarText.flatMap(RuleID.init(rawValue:)) else {
           reader.report(
             .unknownKey,
             "unknown rule '\(key.scalarText ?? "?")'\(Suggestions.hint(for: key.scalarText ?? "", in: ids))",

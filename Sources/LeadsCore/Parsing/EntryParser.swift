@@ -159,7 +159,7 @@ public enum EntryParser {
         at: node.position)
       return []
     }
-    let historyRules = RuleCatalog.historyRules.map { $0.description.id }
+    let historyRules = RuleCatalog.historyRules.map { $0.description.id.rawValue }
     var waivers: [Waiver] = []
     for item in items {
       guard case .mapping(let pairs, _) = item else {
@@ -187,8 +187,9 @@ public enum EntryParser {
         inner.report(.schema, "a waiver's reason must say why", at: reason.position)
       }
       reader.findings += inner.findings
-      if let rule, let reason, let until, historyRules.contains(rule.value) {
-        waivers.append(Waiver(rule: rule, reason: reason.value, until: until))
+      if let rule, let reason, let until, let id = RuleID(rawValue: rule.value), RuleCatalog.isHistoryRule(id)
+      {
+        waivers.append(Waiver(rule: Located(id, at: rule.position), reason: reason.value, until: until))
       }
     }
     return waivers

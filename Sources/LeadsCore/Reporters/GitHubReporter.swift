@@ -14,7 +14,7 @@ public struct GitHubReporter: Sendable {
         "file=" + GitHubReporter.escapeProperty(diagnostic.path),
         "line=\(diagnostic.line)",
         "col=\(diagnostic.column)",
-        "title=" + GitHubReporter.escapeProperty("leads " + diagnostic.rule),
+        "title=" + GitHubReporter.escapeProperty("leads " + diagnostic.rule.rawValue),
       ]
       return
         "::\(command) \(properties.joined(separator: ","))::\(GitHubReporter.escapeData(diagnostic.message))\n"

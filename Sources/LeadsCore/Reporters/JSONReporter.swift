@@ -74,7 +74,8 @@ public struct JSONReporter: Sendable {
         version: JSONReporter.version,
         diagnostics: report.diagnostics.map {
           Item(
-            rule: $0.rule, severity: $0.severity.rawValue, message: $0.message, path: $0.path, line: $0.line,
+            rule: $0.rule.rawValue, severity: $0.severity.rawValue, message: $0.message, path: $0.path,
+            line: $0.line,
             column: $0.column, entry: $0.entry, data: $0.data)
         },
         summary: Summary(

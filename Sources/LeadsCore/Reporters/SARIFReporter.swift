@@ -76,14 +76,15 @@ public struct SARIFReporter: Sendable {
   public func render(_ report: LintReport) -> String {
     let rules = report.rules.map { rule in
       Rule(
-        id: rule.id, name: SARIFReporter.pascalCase(rule.id), shortDescription: Text(text: rule.summary),
+        id: rule.id.rawValue, name: SARIFReporter.pascalCase(rule.id.rawValue),
+        shortDescription: Text(text: rule.summary),
         fullDescription: Text(text: rule.rationale),
         help: Text(text: "\(rule.summary) Run `leads rules \(rule.id)` for examples."),
         defaultConfiguration: Configuration(level: SARIFReporter.level(rule.defaultSeverity)))
     }
     let results = report.diagnostics.map { diagnostic in
       Result(
-        ruleId: diagnostic.rule, ruleIndex: report.rules.firstIndex { $0.id == diagnostic.rule },
+        ruleId: diagnostic.rule.rawValue, ruleIndex: report.rules.firstIndex { $0.id == diagnostic.rule },
         level: SARIFReporter.level(diagnostic.severity), message: Text(text: diagnostic.message),
         locations: [
           Location(

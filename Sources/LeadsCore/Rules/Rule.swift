@@ -1,5 +1,5 @@
 /// The ids of the rules; part of the output contract (JSON, SARIF, config).
-public enum RuleID: String, CaseIterable, Sendable {
+public enum RuleID: String, CaseIterable, Sendable, Codable, Comparable, CustomStringConvertible {
   case unreadableFile = "unreadable-file"
   case frontMatter = "front-matter"
   case yamlSyntax = "yaml-syntax"
@@ -27,11 +27,15 @@ public enum RuleID: String, CaseIterable, Sendable {
   case noBackup = "no-backup"
   case overdueInitiative = "overdue-initiative"
   case unreviewedHandoff = "unreviewed-handoff"
+
+  public var description: String { rawValue }
+
+  public static func < (lhs: RuleID, rhs: RuleID) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 /// Everything a person needs to know about a rule: what it checks, why, and examples.
 public struct RuleDescription: Sendable {
-  public let id: String
+  public let id: RuleID
   public let defaultSeverity: Severity
   /// One line: what the rule reports.
   public let summary: String
@@ -50,7 +54,7 @@ public struct RuleDescription: Sendable {
     passing: @autoclosure @escaping @Sendable () -> [RuleExample],
     failing: @autoclosure @escaping @Sendable () -> [RuleExample]
   ) {
-    self.id = id.rawValue
+    self.id = id
     self.defaultSeverity = severity
     self.summary = summary
     self.rationale = rationale
@@ -159,11 +163,11 @@ public enum RuleCatalog {
     + historyRules.map { $0.description }
 
   /// Whether a rule id names a history rule (the ones waivers may silence).
-  public static func isHistoryRule(_ id: String) -> Bool {
+  public static func isHistoryRule(_ id: RuleID) -> Bool {
     historyRules.contains { $0.description.id == id }
   }
 
-  public static func description(of id: String) -> RuleDescription? {
+  public static func description(of id: RuleID) -> RuleDescription? {
     all.first { $0.id == id }
   }
 }

@@ -2,9 +2,9 @@
 public enum RuleDocumentation {
   /// One line per rule: id, default severity, summary.
   public static func list(_ rules: [RuleDescription]) -> String {
-    let width = rules.map(\.id.count).max() ?? 0
+    let width = rules.map(\.id.rawValue.count).max() ?? 0
     return rules.map { rule in
-      rule.id + String(repeating: " ", count: width - rule.id.count + 2)
+      rule.id.rawValue + String(repeating: " ", count: width - rule.id.rawValue.count + 2)
         + rule.defaultSeverity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + rule.summary
         + "\n"
     }.joined()
