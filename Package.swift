@@ -30,7 +30,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "LeadsCoreTests", dependencies: ["LeadsCore"], exclude: ["Golden"]),
+    .testTarget(name: "LeadsCoreTests", dependencies: ["LeadsCore", "Yams"], exclude: ["Golden"]),
     .testTarget(name: "LeadsGitTests", dependencies: ["LeadsGit"]),
     .testTarget(name: "LeadsKitTests", dependencies: ["LeadsKit", "LeadsGit"]),
     .testTarget(name: "LeadsCLITests", dependencies: ["leads"]),

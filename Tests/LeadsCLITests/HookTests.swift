@@ -107,13 +107,29 @@ struct PreCommitFrameworkTests {
       if: preCommit.map { FileManager.default.isExecutableFile(atPath: $0) } ?? false,
       "scripts/test installs pre-commit"))
   func brokenLeadFileIsRejectedAndAValidOnePasses() throws {
-    let head = try run("/usr/bin/git", ["rev-parse", "HEAD"], in: PreCommitFrameworkTests.projectRoot).stdout
-      .trimmingCharacters(in: .whitespacesAndNewlines)
+    // The hook repository is what the working tree holds now (committed or not), committed into a scratch
+    // repository: pre-commit checks out a commit, and the last commit may not be what is being tested.
+    let snapshot = try Fixture()
+    let listed = try run(
+      "/usr/bin/git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+      in: PreCommitFrameworkTests.projectRoot
+    ).stdout.split(separator: "\0").map(String.init)
+    for path in listed {
+      let source = PreCommitFrameworkTests.projectRoot.appendingPathComponent(path)
+      // A file deleted but not yet staged is listed and absent: the working tree does not have it.
+      guard let data = FileManager.default.contents(atPath: source.path) else { continue }
+      try snapshot.write(path, bytes: [UInt8](data))
+      let mode = try FileManager.default.attributesOfItem(atPath: source.path)[.posixPermissions] as? Int
+      try FileManager.default.setAttributes(
+        [.posixPermissions: mode ?? 0o644], ofItemAtPath: snapshot.root.appendingPathComponent(path).path)
+    }
+    try snapshot.commit("the working tree")
+    let head = try snapshot.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
     let fixture = try Fixture()
     try fixture.writeValidRegistry()
     try fixture.write(
       ".pre-commit-config.yaml",
-      "repos:\n  - repo: \(PreCommitFrameworkTests.projectRoot.path)\n    rev: \(head)\n    hooks:\n      - id: leads\n"
+      "repos:\n  - repo: \(snapshot.root.path)\n    rev: \(head)\n    hooks:\n      - id: leads\n"
     )
     try fixture.commit("registry")
     let home = FileManager.default.temporaryDirectory.appendingPathComponent(

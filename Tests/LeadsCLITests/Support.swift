@@ -9,7 +9,8 @@ struct Run {
 }
 
 /// Runs an executable with a watchdog: a run that outlasts `timeout` is killed and reported as a hang.
-/// `clean` replaces the inherited environment.
+/// `clean` replaces the inherited environment. `leads` itself runs with a home folder of its own and no
+/// global or system git configuration, unless the test sets them: nothing of the machine's leaks into a test.
 func run(
   _ executable: String, _ arguments: [String], in directory: URL, environment: [String: String] = [:],
   clean: [String: String]? = nil, timeout: TimeInterval = 60
@@ -20,11 +21,18 @@ func run(
   process.currentDirectoryURL = directory
   var env = clean ?? ProcessInfo.processInfo.environment
   env.merge(environment) { _, new in new }
-  process.environment = env
   let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
     "leads-run-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
   defer { try? FileManager.default.removeItem(at: scratch) }
+  if executable == leadsExecutable {
+    let isolated = [
+      "HOME": scratch.path, "XDG_CONFIG_HOME": scratch.path, "GIT_CONFIG_GLOBAL": "/dev/null",
+      "GIT_CONFIG_NOSYSTEM": "1",
+    ]
+    for (key, value) in isolated where environment[key] == nil && clean?[key] == nil { env[key] = value }
+  }
+  process.environment = env
   let out = scratch.appendingPathComponent("out")
   let err = scratch.appendingPathComponent("err")
   _ = FileManager.default.createFile(atPath: out.path, contents: nil)

@@ -90,6 +90,21 @@ struct RuleExampleTests {
     #expect(forgotten.contains("2026-05-21  commit by andy@example.com: services/checkout/main.swift"))
   }
 
+  /// What every failing example says, in one golden file: a message that changes is a reviewed change.
+  @Test func failingExamplesSayWhatTheGoldenFileSays() throws {
+    var lines: [String] = []
+    for rule in RuleCatalog.all {
+      for (number, example) in rule.failing.enumerated() {
+        let (input, _) = RuleExampleTests.input(from: example)
+        let history = RuleCatalog.isHistoryRule(rule.id) ? HistoryScript.facts(example.history) : nil
+        for found in Linter.lint(input, history: history).diagnostics where found.rule == rule.id {
+          lines.append("\(rule.id) #\(number + 1) \(found.path):\(found.position): \(found.message)")
+        }
+      }
+    }
+    try ReporterTests().assertGolden(lines.joined(separator: "\n") + "\n", "rule-messages.txt")
+  }
+
   struct Place: Hashable {
     let path: String
     let position: SourcePosition
