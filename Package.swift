@@ -18,15 +18,17 @@ let package = Package(
       pkgConfig: "libgit2",
       providers: [.apt(["libgit2-dev"])]
     ),
-    // Keeps libgit2 from parsing the system's CA certificates at start-up; see its source for why.
+    // Keeps libgit2 from parsing the system's CA certificates at start-up; see its source for why. It works by
+    // ELF symbol interposition, so it is linked into the executable only, and only on Linux.
     .target(name: "CNoCertificates"),
-    .target(name: "LeadsGit", dependencies: ["CLibGit2", "CNoCertificates"]),
+    .target(name: "LeadsGit", dependencies: ["CLibGit2"]),
     .target(name: "LeadsCore", dependencies: ["Yams"]),
     .target(name: "LeadsKit", dependencies: ["LeadsCore", "LeadsGit"]),
     .executableTarget(
       name: "leads",
       dependencies: [
         "LeadsKit",
+        .target(name: "CNoCertificates", condition: .when(platforms: [.linux])),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -1,5 +1,4 @@
 import CLibGit2
-import CNoCertificates
 import Foundation
 
 /// A libgit2 failure, with libgit2's own message when it gave one.
@@ -29,8 +28,6 @@ public struct GitError: Error, CustomStringConvertible, Sendable {
 /// libgit2 is initialised once per process and never shut down (tests run in parallel); nil when that and
 /// the options below worked, else what failed.
 let libgit2Failure: GitError? = {
-  // Referenced so that the linker keeps the CA-bundle loaders that stand in for mbedTLS's (CNoCertificates).
-  _ = leads_skips_ca_certificates()
   let initialised = git_libgit2_init()
   guard initialised >= 0 else { return GitError.last(initialised, "libgit2 could not be initialised") }
   // A walk reads each commit and tree about once: a small object cache keeps memory flat without costing

@@ -3,6 +3,10 @@ import Foundation
 import LeadsCore
 import LeadsKit
 
+#if canImport(CNoCertificates)
+  import CNoCertificates
+#endif
+
 @main
 struct Leads: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -25,6 +29,10 @@ struct Leads: ParsableCommand {
   /// Parses arguments and runs; usage errors exit 2, like unreadable repositories. Every other failure is one
   /// `leads:` sentence on stderr and exit 2, never a raw error dump.
   static func main() {
+    #if canImport(CNoCertificates)
+      // Referenced so that the linker keeps the CA-bundle loaders that stand in for mbedTLS's.
+      _ = leads_skips_ca_certificates()
+    #endif
     var command: ParsableCommand
     do {
       command = try parseAsRoot()
