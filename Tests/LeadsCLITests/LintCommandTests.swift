@@ -296,7 +296,8 @@ struct StartupTests {
     let checkable = libgit2.stdout.trimmingCharacters(in: .whitespacesAndNewlines) != "0"
     #expect(
       checkable,
-      "cannot check: this libgit2 is not linked against mbedTLS, so the CA-bundle loaders are never called here")
+      "cannot check: this libgit2 is not linked against mbedTLS, so the CA-bundle loaders are never called here"
+    )
     if checkable {
       #expect(!bindings.isEmpty, "libgit2 never bound the CA-bundle loader")
       for binding in bindings {
