@@ -26,6 +26,15 @@ public enum ChainEnd: Sendable, Equatable {
   case known(ObjectID)
   /// Past the given commit time (Unix seconds): older history was not needed.
   case horizon(Int64)
+
+  /// Whether the oldest state the walk reached may be older still (a shallow cut, a missing tree, the
+  /// horizon), rather than where the registry began.
+  public var stoppedEarly: Bool {
+    switch self {
+    case .truncated, .horizon: return true
+    case .complete, .known: return false
+    }
+  }
 }
 
 extension GitRepository {

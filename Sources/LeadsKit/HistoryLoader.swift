@@ -14,29 +14,53 @@ struct HistoryLoader {
   /// `HistoryFacts.tenureHorizon`) and older starts read "≤ horizon", which is all the rules need.
   func load(
     for registry: Registry, now: CalendarDate, cache: HistoryCache, fullTenure: Bool, mailmapFile: [UInt8]?
-  ) throws
-    -> HistoryFacts
-  {
+  ) throws -> HistoryFacts {
     let windowStart = HistoryFacts.windowStart(now: now, config: registry.config)
     guard let head = try repository.headCommit() else {
       return HistoryFacts(now: now, windowStart: windowStart, hasCommits: false)
     }
-    let filter = HistoryLoader.pathFilter(for: registry, registryFolder: registryFolder)
-    let since = Int64(windowStart.daysSinceEpoch) * 86_400
     var clock = Stopwatch()
     let horizon = fullTenure ? nil : HistoryFacts.tenureHorizon(now: now, registry: registry)
-    let session = try cache.load(
-      repository: repository, head: head, since: since,
-      horizon: horizon.map { Int64($0.daysSinceEpoch) * 86_400 }, filter: filter,
-      registryFolder: registryFolder,
-      trace: trace)
-    let raw = session.contents
+    let reading = try cache.load(
+      repository: repository, head: head, since: Int64(windowStart.daysSinceEpoch) * 86_400,
+      horizon: horizon.map { Int64($0.daysSinceEpoch) * 86_400 },
+      filter: HistoryLoader.pathFilter(for: registry, registryFolder: registryFolder),
+      registryFolder: registryFolder, trace: trace)
+    let raw = reading.contents
     trace?(
       "history read in \(clock.lap()) ms: \(raw.walk.records.count) commits in the window since \(windowStart), \(raw.chain.changes.count) registry changes on the first-parent line"
     )
     let mailmap = try repository.mailmap(workingTreeFile: mailmapFile)
-    trace?("mailmap read in \(clock.lap()) ms")
-    // A team has few identities and the window repeats them thousands of times: resolve each once.
+    let (commits, commitsAfterNow) = try activity(of: raw.walk.records, through: mailmap, until: now)
+    trace?("commits resolved in \(clock.lap()) ms")
+    let files = RegistryFiles(known: raw.registryFiles)
+    let partialClone = try repository.isPartialClone()
+    if partialClone { try prefetch(raw.chain.changes, files: files) }
+    let snapshots = try raw.chain.changes.map { try snapshot($0, files: files) }
+    cache.save(reading, registryFiles: files.used)
+    trace?("registry states read and cache saved in \(clock.lap()) ms")
+    var tenures = TenureAnalysis.tenures(
+      of: registry.posts, snapshots: snapshots, people: registry.people,
+      stoppedEarly: raw.chain.end.stoppedEarly, horizon: horizon)
+    try addHandoffAuthors(to: &tenures, mailmap: mailmap, partialClone: partialClone)
+    trace?("tenure and activity derived in \(clock.lap()) ms")
+    var facts = HistoryFacts(
+      now: now, windowStart: windowStart,
+      truncatedAt: TenureAnalysis.truncation(
+        window: raw.walk.truncatedAt.map { CalendarDate(unixTime: $0) },
+        firstParent: raw.chain.end == .truncated
+          ? raw.chain.changes.last.map { CalendarDate(unixTime: $0.committerTime) } : nil),
+      commits: commits, tenures: tenures, hasCommits: true)
+    facts.commitsAfterNow = commitsAfterNow
+    return facts
+  }
+
+  /// The window's non-merge commits as activity: authors and co-authors through the mailmap (each identity
+  /// resolved once: a team has few, and the window repeats them thousands of times). Commits authored after
+  /// `now` did not happen yet as far as this run is concerned: they are counted, not kept.
+  private func activity(of records: [CommitRecord], through mailmap: Mailmap, until now: CalendarDate) throws
+    -> (commits: [ActivityCommit], afterNow: Int)
+  {
     var resolved: [String: [String: String]] = [:]  // by email, then name
     var resolvedTrailers: [String: String?] = [:]
     func canonical(_ name: String, _ email: String) throws -> String {
@@ -51,53 +75,32 @@ struct HistoryLoader {
       resolvedTrailers[trailer] = .some(found)
       return found
     }
-    // Commits authored after `now` did not happen yet as far as this run is concerned.
     let lastMoment = Int64(now.daysSinceEpoch + 1) * 86_400
-    let commitsAfterNow = raw.walk.records.count { !$0.isMerge && $0.authorTime >= lastMoment }
-    let commits = try raw.walk.records.filter { !$0.isMerge && $0.authorTime < lastMoment }.map { record in
+    let afterNow = records.count { !$0.isMerge && $0.authorTime >= lastMoment }
+    let commits = try records.filter { !$0.isMerge && $0.authorTime < lastMoment }.map { record in
       ActivityCommit(
         authors: [try canonical(record.authorName, record.authorEmail)]
           + (try record.coAuthors.compactMap { try canonical(trailer: $0) }),
         date: CalendarDate(unixTime: record.authorTime), paths: record.changedPaths,
         initiatives: record.initiatives)
     }
-    trace?("commits resolved in \(clock.lap()) ms")
-    let files = RegistryFiles(known: raw.registryFiles)
-    let partialClone = try repository.isPartialClone()
-    if partialClone { try prefetch(raw.chain.changes, files: files) }
-    let snapshots = try raw.chain.changes.map { try snapshot($0, files: files) }
-    trace?("registry states read in \(clock.lap()) ms")
-    cache.save(session, registryFiles: files.used)
-    trace?("cache saved in \(clock.lap()) ms")
-    let stoppedEarly: Bool
-    switch raw.chain.end {
-    case .truncated, .horizon: stoppedEarly = true
-    case .complete, .known: stoppedEarly = false
-    }
-    var tenures = TenureAnalysis.tenures(
-      of: registry.posts, snapshots: snapshots, people: registry.people, stoppedEarly: stoppedEarly,
-      horizon: horizon)
-    trace?("tenures in \(clock.lap()) ms")
+    return (commits, afterNow)
+  }
+
+  /// Who made each handoff, for `unreviewed-handoff`. A partial clone without older trees cannot tell: the
+  /// handoff is then not judged.
+  private func addHandoffAuthors(to tenures: inout [String: Tenure], mailmap: Mailmap, partialClone: Bool)
+    throws
+  {
     for (id, tenure) in tenures where tenure.previousLead != nil {
       guard let commit = ObjectID(hex: tenure.commit) else { continue }
       do {
         tenures[id]?.changeAuthors = try repository.authorsOfChange(
           at: commit, path: tenure.file, mailmap: mailmap)
       } catch let error as GitError where error.isNotFound && partialClone {
-        // A partial clone without older trees cannot tell who changed the file: the handoff is not judged.
         continue
       }
     }
-    let truncatedAt = TenureAnalysis.truncation(
-      window: raw.walk.truncatedAt.map { CalendarDate(unixTime: $0) },
-      firstParent: raw.chain.end == .truncated
-        ? raw.chain.changes.last.map { CalendarDate(unixTime: $0.committerTime) } : nil)
-    trace?("tenure and activity derived in \(clock.lap()) ms")
-    var facts = HistoryFacts(
-      now: now, windowStart: windowStart, truncatedAt: truncatedAt, commits: commits, tenures: tenures,
-      hasCommits: true)
-    facts.commitsAfterNow = commitsAfterNow
-    return facts
   }
 
   /// The parts of the tree the history rules can care about: every post's paths and the registry folder.
