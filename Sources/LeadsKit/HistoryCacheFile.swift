@@ -49,90 +49,45 @@ extension HistoryCache {
   /// first-parent registry states, the registry files already read, and an FNV-1a checksum of all of it.
   static func encode(_ stored: CachedHistory, reusing previous: CachedHistory? = nil) -> [UInt8] {
     let walk = stored.contents.walk
-    // When the file read at the start of the run holds the same window and its commits are exactly the
-    // oldest of this run's, its string table and commits are copied as they are; only new commits are encoded
-    // (with their strings appended to the table).
-    var reused: CachedHistory.ReusableBytes?
-    var fresh = walk.records[...]
-    if let previous, let reusable = previous.reusable, previous.key == stored.key {
-      let old = previous.contents.walk.records
-      let new = walk.records
-      if new.count >= old.count, zip(new[(new.count - old.count)...], old).allSatisfy({ $0.id == $1.id }) {
-        reused = reusable
-        fresh = new[..<(new.count - old.count)]
-      }
-    }
-    let firstIndex = reused?.stringCount ?? 0
-    var table: [String: Int] = [:]
-    var strings: [String] = []
-    func index(_ text: String) -> UInt64 {
-      if let known = table[text] { return UInt64(known) }
-      table[text] = firstIndex + strings.count
-      strings.append(text)
-      return UInt64(firstIndex + strings.count - 1)
-    }
+    let (reused, fresh) = reusableBytes(of: previous, for: stored)
+    var table = StringTable(firstIndex: reused?.stringCount ?? 0)
     // Commits first, into their own buffer, so the string table they fill can be written before them.
     var records = ByteWriter()
-    for record in fresh {
-      records.id(record.id)
-      records.unsigned(index(record.authorName))
-      records.unsigned(index(record.authorEmail))
-      records.signed(record.authorTime)
-      records.signed(record.committerTime)
-      records.byte(record.isMerge ? 1 : 0)
-      for list in [record.coAuthors, record.initiatives, record.changedPaths] {
-        records.unsigned(UInt64(list.count))
-        for text in list { records.unsigned(index(text)) }
-      }
-    }
+    for record in fresh { records.record(record, &table) }
     var out = ByteWriter()
     out.bytes.reserveCapacity(
       magic.count + 256 + records.bytes.count + (reused.map { $0.strings.count + $0.records.count } ?? 0)
-        + strings.count * 32 + stored.contents.chain.changes.count * 64)
+        + table.strings.count * 32 + stored.contents.chain.changes.count * 64)
     out.bytes += magic
-    out.signed(stored.key.since)
-    out.text(stored.key.folder)
-    out.text(stored.key.filter)
-    out.id(stored.head)
-    out.optionalSigned(walk.truncatedAt)
-    switch stored.contents.chain.end {
-    case .complete: out.byte(0)
-    case .truncated: out.byte(1)
-    case .known(let id):
-      out.byte(2)
-      out.id(id)
-    case .horizon(let time):
-      out.byte(3)
-      out.signed(time)
-    }
-    out.unsigned(UInt64(firstIndex + strings.count))
+    out.header(stored)
+    out.unsigned(UInt64(table.firstIndex + table.strings.count))
     if let reused { out.bytes += reused.strings }
-    for text in strings { out.text(text) }
+    for text in table.strings { out.text(text) }
     out.unsigned(UInt64(walk.records.count))
     out.bytes += records.bytes
     if let reused { out.bytes += reused.records }
-    out.unsigned(UInt64(stored.contents.chain.changes.count))
-    for change in stored.contents.chain.changes {
-      out.id(change.commit)
-      out.signed(change.committerTime)
-      out.byte((change.tree == nil ? 0 : 1) | (change.isMerge ? 2 : 0))
-      if let tree = change.tree { out.id(tree) }
-    }
-    let files = stored.contents.registryFiles.sorted {
-      ($0.key.path, $0.key.blob.description) < ($1.key.path, $1.key.blob.description)
-    }
-    out.unsigned(UInt64(files.count))
-    for (key, lead) in files {
-      out.text(key.path)
-      out.id(key.blob)
-      out.byte(lead == nil ? 0 : 1)
-      if let lead {
-        out.text(lead.id)
-        out.text(lead.lead)
-      }
-    }
+    out.chain(stored.contents.chain.changes)
+    out.registryFiles(stored.contents.registryFiles)
     out.fixed(checksum(out.bytes[...]))
     return out.bytes
+  }
+
+  /// When the file read at the start of the run holds the same window and its commits are exactly the oldest
+  /// of this run's, its string table and commits are copied as they are; only newer commits are encoded
+  /// (with their strings appended to the table).
+  private static func reusableBytes(of previous: CachedHistory?, for stored: CachedHistory)
+    -> (CachedHistory.ReusableBytes?, ArraySlice<CommitRecord>)
+  {
+    let new = stored.contents.walk.records
+    guard let previous, let reusable = previous.reusable, previous.key == stored.key else {
+      return (nil, new[...])
+    }
+    let old = previous.contents.walk.records
+    guard new.count >= old.count, zip(new[(new.count - old.count)...], old).allSatisfy({ $0.id == $1.id })
+    else {
+      return (nil, new[...])
+    }
+    return (reusable, new[..<(new.count - old.count)])
   }
 
   static func decode(_ bytes: [UInt8]) -> CachedHistory? {
@@ -141,72 +96,19 @@ extension HistoryCache {
     guard let sum = try? sumReader.fixed(), sum == checksum(bytes[..<(bytes.count - 8)]) else { return nil }
     var reader = ByteReader(bytes: bytes, position: magic.count, end: bytes.count - 8)
     do {
-      let since = try reader.signed()
-      let key = Key(since: since, filter: "", folder: try reader.text())
-      var stored = CachedHistory(
-        key: Key(since: key.since, filter: try reader.text(), folder: key.folder), head: try reader.id(),
-        contents: RawHistory(
-          walk: WindowWalk(records: [], truncatedAt: nil), chain: ([], .complete), registryFiles: [:]))
-      stored.contents.walk.truncatedAt = try reader.optionalSigned()
-      switch try reader.byte() {
-      case 0: stored.contents.chain.end = .complete
-      case 1: stored.contents.chain.end = .truncated
-      case 2: stored.contents.chain.end = .known(try reader.id())
-      case 3: stored.contents.chain.end = .horizon(try reader.signed())
-      default: return nil
-      }
-      var strings: [String] = []
+      var stored = try reader.header()
       let stringCount = try reader.count()
-      strings.reserveCapacity(min(stringCount, 1 << 16))  // a hint only: a damaged count must not allocate
       let stringsStart = reader.position
-      for _ in 0..<stringCount { strings.append(try reader.text()) }
+      let strings = try reader.strings(stringCount)
       let stringsEnd = reader.position
-      func string() throws -> String {
-        let index = try reader.unsigned()
-        guard index < strings.count else { throw ByteReader.Damaged() }
-        return strings[Int(index)]
-      }
-      func list() throws -> [String] {
-        var values: [String] = []
-        for _ in 0..<(try reader.count()) { values.append(try string()) }
-        return values
-      }
-      var records: [CommitRecord] = []
       let recordCount = try reader.count()
-      records.reserveCapacity(min(recordCount, 1 << 16))  // a hint only: a damaged count must not allocate
       let recordsStart = reader.position
-      for _ in 0..<recordCount {
-        let id = try reader.id()
-        let name = try string()
-        let email = try string()
-        let author = try reader.signed()
-        let committer = try reader.signed()
-        let isMerge = try reader.byte() == 1
-        records.append(
-          CommitRecord(
-            id: id, authorName: name, authorEmail: email, authorTime: author, committerTime: committer,
-            isMerge: isMerge, coAuthors: try list(), initiatives: try list(), changedPaths: try list()))
-      }
-      stored.contents.walk.records = records
+      stored.contents.walk.records = try reader.records(recordCount, strings: strings)
       stored.reusable = CachedHistory.ReusableBytes(
         stringCount: stringCount, strings: bytes[stringsStart..<stringsEnd], recordCount: recordCount,
         records: bytes[recordsStart..<reader.position])
-      var changes: [RegistryChange] = []
-      for _ in 0..<(try reader.count()) {
-        let commit = try reader.id()
-        let time = try reader.signed()
-        let flags = try reader.byte()
-        let tree = flags & 1 == 1 ? try reader.id() : nil
-        changes.append(
-          RegistryChange(commit: commit, committerTime: time, tree: tree, isMerge: flags & 2 == 2))
-      }
-      stored.contents.chain.changes = changes
-      for _ in 0..<(try reader.count()) {
-        let key = RegistryFileKey(path: try reader.text(), blob: try reader.id())
-        let lead: FileLead? =
-          try reader.byte() == 1 ? FileLead(id: try reader.text(), lead: try reader.text()) : nil
-        stored.contents.registryFiles[key] = .some(lead)
-      }
+      stored.contents.chain.changes = try reader.chain()
+      stored.contents.registryFiles = try reader.registryFiles()
       guard reader.isAtEnd else { return nil }
       return stored
     } catch {
@@ -377,5 +279,161 @@ struct ByteReader {
     }
     defer { position += 20 }
     return ObjectID(words: (word(0, UInt64.self), word(8, UInt64.self), word(16, UInt32.self)))
+  }
+}
+
+/// The strings new commits refer to by number, after the ones a reused table already holds.
+struct StringTable {
+  let firstIndex: Int
+  private(set) var strings: [String] = []
+  private var numbers: [String: Int] = [:]
+
+  init(firstIndex: Int) {
+    self.firstIndex = firstIndex
+  }
+
+  mutating func number(_ text: String) -> UInt64 {
+    if let known = numbers[text] { return UInt64(known) }
+    numbers[text] = firstIndex + strings.count
+    strings.append(text)
+    return UInt64(firstIndex + strings.count - 1)
+  }
+}
+
+extension ByteWriter {
+  /// The key, the head, where the window walk was cut and how the first-parent walk ended.
+  mutating func header(_ stored: HistoryCache.CachedHistory) {
+    signed(stored.key.since)
+    text(stored.key.folder)
+    text(stored.key.filter)
+    id(stored.head)
+    optionalSigned(stored.contents.walk.truncatedAt)
+    switch stored.contents.chain.end {
+    case .complete: byte(0)
+    case .truncated: byte(1)
+    case .known(let commit):
+      byte(2)
+      id(commit)
+    case .horizon(let time):
+      byte(3)
+      signed(time)
+    }
+  }
+
+  mutating func record(_ record: CommitRecord, _ table: inout StringTable) {
+    id(record.id)
+    unsigned(table.number(record.authorName))
+    unsigned(table.number(record.authorEmail))
+    signed(record.authorTime)
+    signed(record.committerTime)
+    byte(record.isMerge ? 1 : 0)
+    for list in [record.coAuthors, record.initiatives, record.changedPaths] {
+      unsigned(UInt64(list.count))
+      for text in list { unsigned(table.number(text)) }
+    }
+  }
+
+  mutating func chain(_ changes: [RegistryChange]) {
+    unsigned(UInt64(changes.count))
+    for change in changes {
+      id(change.commit)
+      signed(change.committerTime)
+      byte((change.tree == nil ? 0 : 1) | (change.isMerge ? 2 : 0))
+      if let tree = change.tree { id(tree) }
+    }
+  }
+
+  /// Sorted, so that the same contents always give the same bytes.
+  mutating func registryFiles(_ files: [RegistryFileKey: FileLead?]) {
+    let sorted = files.sorted {
+      ($0.key.path, $0.key.blob.description) < ($1.key.path, $1.key.blob.description)
+    }
+    unsigned(UInt64(sorted.count))
+    for (key, lead) in sorted {
+      text(key.path)
+      id(key.blob)
+      byte(lead == nil ? 0 : 1)
+      if let lead {
+        text(lead.id)
+        text(lead.lead)
+      }
+    }
+  }
+}
+
+extension ByteReader {
+  mutating func header() throws -> HistoryCache.CachedHistory {
+    let since = try signed()
+    let folder = try text()
+    let filter = try text()
+    var stored = HistoryCache.CachedHistory(
+      key: HistoryCache.Key(since: since, filter: filter, folder: folder), head: try id(),
+      contents: HistoryCache.RawHistory(
+        walk: WindowWalk(records: [], truncatedAt: nil), chain: ([], .complete), registryFiles: [:]))
+    stored.contents.walk.truncatedAt = try optionalSigned()
+    switch try byte() {
+    case 0: stored.contents.chain.end = .complete
+    case 1: stored.contents.chain.end = .truncated
+    case 2: stored.contents.chain.end = .known(try id())
+    case 3: stored.contents.chain.end = .horizon(try signed())
+    default: throw Damaged()
+    }
+    return stored
+  }
+
+  mutating func strings(_ count: Int) throws -> [String] {
+    var strings: [String] = []
+    strings.reserveCapacity(min(count, 1 << 16))  // a hint only: a damaged count must not allocate
+    for _ in 0..<count { strings.append(try text()) }
+    return strings
+  }
+
+  mutating func records(_ count: Int, strings: [String]) throws -> [CommitRecord] {
+    func string() throws -> String {
+      let number = try unsigned()
+      guard number < strings.count else { throw Damaged() }
+      return strings[Int(number)]
+    }
+    func list() throws -> [String] {
+      var values: [String] = []
+      for _ in 0..<(try self.count()) { values.append(try string()) }
+      return values
+    }
+    var records: [CommitRecord] = []
+    records.reserveCapacity(min(count, 1 << 16))  // a hint only: a damaged count must not allocate
+    for _ in 0..<count {
+      let id = try id()
+      let name = try string()
+      let email = try string()
+      let author = try signed()
+      let committer = try signed()
+      let isMerge = try byte() == 1
+      records.append(
+        CommitRecord(
+          id: id, authorName: name, authorEmail: email, authorTime: author, committerTime: committer,
+          isMerge: isMerge, coAuthors: try list(), initiatives: try list(), changedPaths: try list()))
+    }
+    return records
+  }
+
+  mutating func chain() throws -> [RegistryChange] {
+    var changes: [RegistryChange] = []
+    for _ in 0..<(try count()) {
+      let commit = try id()
+      let time = try signed()
+      let flags = try byte()
+      let tree = flags & 1 == 1 ? try id() : nil
+      changes.append(RegistryChange(commit: commit, committerTime: time, tree: tree, isMerge: flags & 2 == 2))
+    }
+    return changes
+  }
+
+  mutating func registryFiles() throws -> [RegistryFileKey: FileLead?] {
+    var files: [RegistryFileKey: FileLead?] = [:]
+    for _ in 0..<(try count()) {
+      let key = RegistryFileKey(path: try text(), blob: try id())
+      files[key] = .some(try byte() == 1 ? FileLead(id: try text(), lead: try text()) : nil)
+    }
+    return files
   }
 }
