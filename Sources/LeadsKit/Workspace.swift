@@ -101,6 +101,11 @@ public final class Workspace {
     URL(fileURLWithPath: repository.commonDirectory).appendingPathComponent("leads/history-cache")
   }
 
+  /// Where a new CODEOWNERS goes when neither the config nor GitHub's search order finds one.
+  public var defaultCodeowners: CodeownersInput {
+    CodeownersInput(path: Workspace.codeownersLocations[0], content: nil)
+  }
+
   /// GitHub's search order for CODEOWNERS; the first is where a new one is written.
   public static let codeownersLocations = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"]
 

@@ -83,24 +83,17 @@ struct AuthoringSession {
     guard let codeowners = input.codeowners, let existing = codeowners.content,
       CodeownersFile.hasMarkers(existing) || registry.config.codeownersFile != nil
     else { return nil }
-    let blocking = CodeownersGenerator.errorsChangingLines(result.diagnostics)
-    guard blocking.isEmpty else {
-      FileHandle.standardError.write(
-        Data(
-          "leads: note: \(codeowners.path) was not updated: the registry has errors elsewhere (\(blocking[0].path)); fix them, then run `leads codeowners --write`\n"
-            .utf8))
-      return nil
-    }
-    let registry = result.registry
-    switch CodeownersFile.updated(
-      existing, rules: CodeownersGenerator.rules(for: registry), flavor: registry.config.codeownersFlavor)
-    {
-    case .success(let bytes): return bytes == existing ? nil : (codeowners.path, bytes)
-    case .failure(let problem):
-      throw CommandFailure(
-        message:
-          "\(codeowners.path):\(problem.line): \(problem.message); nothing was written (or use --no-codeowners)"
+    switch CodeownersUpdate(result, codeowners: codeowners) {
+    case .blocked(let errors):
+      printError(
+        "leads: note: \(codeowners.path) was not updated: the registry has errors elsewhere (\(errors[0].path)); fix them, then run `leads codeowners --write`"
       )
+      return nil
+    case .unusable(let path, let problem):
+      throw CommandFailure(
+        message: "\(path):\(problem.line): \(problem.message); nothing was written (or use --no-codeowners)")
+    case .ready(let plan):
+      return plan.isUpToDate ? nil : (plan.path, plan.expected)
     }
   }
 

@@ -42,67 +42,46 @@ struct Codeowners: ParsableCommand {
 
   func run() throws {
     let workspace = try repository.workspace()
-    let result: LintResult
-    let input: LintInput
+    let update: CodeownersUpdate
     do {
-      input = try workspace.lintInput(from: .workingTree)
-      result = Linter.lint(input)
+      let input = try workspace.lintInput(from: .workingTree)
+      update = CodeownersUpdate(
+        Linter.lint(input), codeowners: input.codeowners ?? workspace.defaultCodeowners, flavor: flavor,
+        despiteErrors: !write && !check)
     } catch {
       throw CommandFailure(message: error.description)
     }
-    let errors = CodeownersGenerator.errorsChangingLines(result.diagnostics)
-    if !errors.isEmpty && (write || check) {
-      FileHandle.standardError.write(
-        Data(TextReporter(color: false).render(LintReport(diagnostics: errors, filesChecked: 0)).utf8))
-      FileHandle.standardError.write(
-        Data(
-          "leads: the registry has errors, and entries with errors would lose their lines; fix them first\n"
-            .utf8))
+    let plan: CodeownersUpdate.Plan
+    switch update {
+    case .blocked(let errors):
+      printError(
+        TextReporter(color: false).render(LintReport(diagnostics: errors, filesChecked: 0)), newline: false)
+      printError(
+        "leads: the registry has errors, and entries with errors would lose their lines; fix them first")
       throw ExitCode(1)
-    }
-    let codeowners = input.codeowners ?? CodeownersInput(path: Workspace.codeownersLocations[0], content: nil)
-    let rules = CodeownersGenerator.rules(for: result.registry)
-    let expected: [UInt8]
-    switch CodeownersFile.updated(
-      codeowners.content, rules: rules, flavor: flavor ?? result.registry.config.codeownersFlavor)
-    {
-    case .success(let bytes): expected = bytes
-    case .failure(let problem):
-      FileHandle.standardError.write(
-        Data("\(codeowners.path):\(problem.line):1: error: \(problem.message)\n".utf8))
+    case .unusable(let path, let problem):
+      printError("\(path):\(problem.line):1: error: \(problem.message)")
       throw ExitCode(1)
+    case .ready(let ready): plan = ready
     }
     if check {
-      guard expected != codeowners.content ?? [] else {
-        FileHandle.standardError.write(
-          Data("leads: \(codeowners.path) is up to date (\(rules.count) rules)\n".utf8))
-        return
+      guard !plan.isUpToDate else {
+        return printError("leads: \(plan.path) is up to date (\(plan.ruleCount) rules)")
       }
-      let diff = UnifiedDiff.render(
-        old: String(decoding: codeowners.content ?? [], as: UTF8.self),
-        new: String(decoding: expected, as: UTF8.self),
-        oldName: codeowners.content == nil ? "/dev/null" : "a/\(codeowners.path)",
-        newName: "b/\(codeowners.path)")
-      print(diff, terminator: "")
-      FileHandle.standardError.write(
-        Data("leads: \(codeowners.path) is out of date; run `leads codeowners --write`\n".utf8))
+      print(plan.diff, terminator: "")
+      printError("leads: \(plan.path) is out of date; run `leads codeowners --write`")
       throw ExitCode(1)
     }
-    if write {
-      if expected == codeowners.content {
-        FileHandle.standardError.write(
-          Data("leads: \(codeowners.path) is already up to date (\(rules.count) rules)\n".utf8))
-        return
-      }
-      do {
-        try workspace.write(expected, to: codeowners.path, what: "CODEOWNERS")
-      } catch {
-        throw CommandFailure(message: error.description)
-      }
-      FileHandle.standardError.write(Data("leads: wrote \(codeowners.path) (\(rules.count) rules)\n".utf8))
-      return
+    guard write else { return FileHandle.standardOutput.write(Data(plan.expected)) }
+    guard !plan.isUpToDate else {
+      return printError("leads: \(plan.path) is already up to date (\(plan.ruleCount) rules)")
     }
-    FileHandle.standardOutput.write(Data(expected))
+    do {
+      try workspace.write(plan.expected, to: plan.path, what: "CODEOWNERS")
+    } catch {
+      throw CommandFailure(message: error.description)
+    }
+    printError("leads: wrote \(plan.path) (\(plan.ruleCount) rules)")
   }
 }
 

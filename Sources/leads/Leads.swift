@@ -68,9 +68,9 @@ struct Leads: ParsableCommand {
   }
 }
 
-/// Writes one line to stderr.
-func printError(_ line: String) {
-  FileHandle.standardError.write(Data((line + "\n").utf8))
+/// Writes a line (or, with `newline` false, text that ends its own lines) to stderr.
+func printError(_ line: String, newline: Bool = true) {
+  FileHandle.standardError.write(Data((line + (newline ? "\n" : "")).utf8))
 }
 
 /// A failure before findings can be reported: one sentence on stderr, exit 2.
