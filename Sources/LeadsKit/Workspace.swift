@@ -184,10 +184,7 @@ public final class Workspace {
       return try stagedContent(of: entry, among: index, what: what)
     case .head:
       do {
-        guard let head = try repository.headCommit() else { return nil }
-        let files = try repository.files(inTree: try repository.tree(of: head)).map {
-          IndexEntry(path: $0.path, mode: $0.isLink ? 0o120000 : 0o100644, blob: $0.blob)
-        }
+        guard let files = try headEntries() else { return nil }
         guard let entry = files.first(where: { $0.path == path }) else { return nil }
         return try stagedContent(of: entry, among: files, what: what)
       } catch let error as WorkspaceError {
@@ -243,71 +240,79 @@ public final class Workspace {
   }
 
   private func registryInput(from requested: Source) throws(WorkspaceError) -> LintInput {
-    let source = isBare ? .head : requested
-    switch source {
-    case .workingTree:
-      let index = try indexEntries()
-      let tree = try workingTree(to: "read \(registryFolder)/ from")
-      let isFolder: Bool
-      do {
-        isFolder = try tree.isFolder(registryFolder, what: "the registry folder")
-      } catch {
-        throw .refused(error.message)
-      }
-      let reader = IndexReader(repository: repository, entries: index)
-      let tracked = index.filter { !$0.isSubmodule }.map(\.path)
-      guard isFolder else {
-        // A sparse checkout may leave the registry out of the working tree: what git has for it is the index.
-        if index.contains(where: { $0.isSkipWorktree && $0.path.hasPrefix(registryFolder + "/") }) {
-          return LintInput(
-            files: reader.registryFiles(in: registryFolder), trackedFiles: tracked,
-            registryFolder: registryFolder)
-        }
+    switch isBare ? .head : requested {
+    case .workingTree: return try workingTreeInput()
+    case .staged: return try stagedInput()
+    case .head: return try headInput()
+    }
+  }
+
+  /// The registry as the working tree has it; in a sparse checkout that leaves it out, as the index has it.
+  private func workingTreeInput() throws(WorkspaceError) -> LintInput {
+    let index = try indexEntries()
+    let tree = try workingTree(to: "read \(registryFolder)/ from")
+    let isFolder: Bool
+    do {
+      isFolder = try tree.isFolder(registryFolder, what: "the registry folder")
+    } catch {
+      throw .refused(error.message)
+    }
+    let tracked = index.filter { !$0.isSubmodule }.map(\.path)
+    guard isFolder else {
+      guard index.contains(where: { $0.isSkipWorktree && $0.path.hasPrefix(registryFolder + "/") }) else {
         throw .noRegistry(root: root, folder: registryFolder, source: "the working tree")
       }
       return LintInput(
-        files: WorkingTreeReader(tree: tree).registryFiles(in: registryFolder),
+        files: IndexReader(repository: repository, entries: index).registryFiles(in: registryFolder),
         trackedFiles: tracked, registryFolder: registryFolder)
-    case .staged:
-      let index = try indexEntries()
-      let conflicted = index.filter(\.isConflicted).map(\.path)
-      if !conflicted.isEmpty {
-        let shown =
-          conflicted.prefix(3).joined(separator: ", ")
-          + (conflicted.count > 3 ? " and \(conflicted.count - 3) more" : "")
-        throw .refused(
-          "the index has unmerged paths (a conflict at merge stages 1 to 3): \(shown); resolve them and stage the result"
-        )
+    }
+    return LintInput(
+      files: WorkingTreeReader(tree: tree).registryFiles(in: registryFolder), trackedFiles: tracked,
+      registryFolder: registryFolder)
+  }
+
+  /// The registry as the index has it (what the next commit will contain); an unmerged index is refused.
+  private func stagedInput() throws(WorkspaceError) -> LintInput {
+    let index = try indexEntries()
+    let conflicted = index.filter(\.isConflicted).map(\.path)
+    if !conflicted.isEmpty {
+      let shown =
+        conflicted.prefix(3).joined(separator: ", ")
+        + (conflicted.count > 3 ? " and \(conflicted.count - 3) more" : "")
+      throw .refused(
+        "the index has unmerged paths (a conflict at merge stages 1 to 3): \(shown); resolve them and stage the result"
+      )
+    }
+    let reader = IndexReader(repository: repository, entries: index)
+    guard reader.hasFiles(under: registryFolder) else {
+      throw .noRegistry(root: root, folder: registryFolder, source: "the index")
+    }
+    return LintInput(
+      files: reader.registryFiles(in: registryFolder),
+      trackedFiles: index.lazy.filter { !$0.isSubmodule }.map(\.path), registryFolder: registryFolder)
+  }
+
+  /// The registry as the commit HEAD points at has it (how a bare repository is read).
+  private func headInput() throws(WorkspaceError) -> LintInput {
+    do {
+      guard let head = try repository.headCommit() else {
+        throw WorkspaceError.noRegistry(
+          root: root, folder: registryFolder, source: "HEAD (there is no commit yet)")
       }
-      let reader = IndexReader(repository: repository, entries: index)
+      let entries = try repository.files(inTree: try repository.tree(of: head)).map {
+        IndexEntry(path: $0.path, mode: $0.isLink ? 0o120000 : 0o100644, blob: $0.blob)
+      }
+      let reader = IndexReader(repository: repository, entries: entries)
       guard reader.hasFiles(under: registryFolder) else {
-        throw .noRegistry(root: root, folder: registryFolder, source: "the index")
+        throw WorkspaceError.noRegistry(root: root, folder: registryFolder, source: "HEAD")
       }
       return LintInput(
-        files: reader.registryFiles(in: registryFolder),
-        trackedFiles: index.lazy.filter { !$0.isSubmodule }.map(\.path), registryFolder: registryFolder)
-    case .head:
-      do {
-        guard let head = try repository.headCommit() else {
-          throw WorkspaceError.noRegistry(
-            root: root, folder: registryFolder, source: "HEAD (there is no commit yet)")
-        }
-        let files = try repository.files(inTree: try repository.tree(of: head))
-        let entries = files.map {
-          IndexEntry(path: $0.path, mode: $0.isLink ? 0o120000 : 0o100644, blob: $0.blob)
-        }
-        let reader = IndexReader(repository: repository, entries: entries)
-        guard reader.hasFiles(under: registryFolder) else {
-          throw WorkspaceError.noRegistry(root: root, folder: registryFolder, source: "HEAD")
-        }
-        return LintInput(
-          files: reader.registryFiles(in: registryFolder), trackedFiles: entries.map(\.path),
-          registryFolder: registryFolder)
-      } catch let error as WorkspaceError {
-        throw error
-      } catch {
-        throw .unreadableHistory("\(error)")
-      }
+        files: reader.registryFiles(in: registryFolder), trackedFiles: entries.map(\.path),
+        registryFolder: registryFolder)
+    } catch let error as WorkspaceError {
+      throw error
+    } catch {
+      throw .unreadableHistory("\(error)")
     }
   }
 
