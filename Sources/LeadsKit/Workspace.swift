@@ -292,15 +292,20 @@ public final class Workspace {
       trackedFiles: index.lazy.filter { !$0.isSubmodule }.map(\.path), registryFolder: registryFolder)
   }
 
+  /// The files of the commit HEAD points at, as index entries; nil when there is no commit yet.
+  private func headEntries() throws -> [IndexEntry]? {
+    guard let head = try repository.headCommit() else { return nil }
+    return try repository.files(inTree: try repository.tree(of: head)).map {
+      IndexEntry(path: $0.path, mode: $0.isLink ? 0o120000 : 0o100644, blob: $0.blob)
+    }
+  }
+
   /// The registry as the commit HEAD points at has it (how a bare repository is read).
   private func headInput() throws(WorkspaceError) -> LintInput {
     do {
-      guard let head = try repository.headCommit() else {
+      guard let entries = try headEntries() else {
         throw WorkspaceError.noRegistry(
           root: root, folder: registryFolder, source: "HEAD (there is no commit yet)")
-      }
-      let entries = try repository.files(inTree: try repository.tree(of: head)).map {
-        IndexEntry(path: $0.path, mode: $0.isLink ? 0o120000 : 0o100644, blob: $0.blob)
       }
       let reader = IndexReader(repository: repository, entries: entries)
       guard reader.hasFiles(under: registryFolder) else {
