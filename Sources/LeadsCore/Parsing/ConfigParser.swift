@@ -33,6 +33,14 @@ public enum ConfigParser {
     if let version = reader.string("version"), version.value != "1" {
       reader.report(.schema, "'version' must be 1, found '\(version.value)'", at: version.position)
     }
+    readThresholds(&reader, into: &config)
+    readCodeowners(&reader, into: &config)
+    readCoverage(&reader, into: &config)
+    readSeverities(&reader, into: &config)
+    return (config, reader.findings)
+  }
+
+  private static func readThresholds(_ reader: inout MappingReader, into config: inout RegistryConfig) {
     config.staleAfter = reader.period("stale_after")?.value ?? config.staleAfter
     config.forgottenAfter = reader.period("forgotten_after")?.value ?? config.forgottenAfter
     config.rotateAfter = reader.period("rotate_after")?.value ?? config.rotateAfter
@@ -43,21 +51,28 @@ public enum ConfigParser {
       config.siloMinCommits = silo.integer("min_commits", in: 1...1_000_000) ?? config.siloMinCommits
       reader.findings += silo.findings
     }
-    if var codeowners = nested(&reader, "codeowners", keys: ["file", "flavor"]) {
-      config.codeownersFile = codeowners.string("file")?.value
-      if let position = codeowners.value("file")?.position { config.positions["codeowners.file"] = position }
-      config.codeownersFlavor =
-        codeowners.choice("flavor", of: CodeownersFlavor.self)?.value ?? config.codeownersFlavor
-      reader.findings += codeowners.findings
+  }
+
+  private static func readCodeowners(_ reader: inout MappingReader, into config: inout RegistryConfig) {
+    guard var codeowners = nested(&reader, "codeowners", keys: ["file", "flavor"]) else { return }
+    config.codeownersFile = codeowners.string("file")?.value
+    if let position = codeowners.value("file")?.position { config.positions["codeowners.file"] = position }
+    config.codeownersFlavor =
+      codeowners.choice("flavor", of: CodeownersFlavor.self)?.value ?? config.codeownersFlavor
+    reader.findings += codeowners.findings
+  }
+
+  private static func readCoverage(_ reader: inout MappingReader, into config: inout RegistryConfig) {
+    guard var coverage = nested(&reader, "coverage", keys: ["minimum", "baseline"]) else { return }
+    config.coverageMinimum = coverage.integer("minimum", in: 0...100)
+    config.coverageBaseline = coverage.string("baseline")?.value
+    for key in ["minimum", "baseline"] {
+      if let position = coverage.value(key)?.position { config.positions["coverage." + key] = position }
     }
-    if var coverage = nested(&reader, "coverage", keys: ["minimum", "baseline"]) {
-      config.coverageMinimum = coverage.integer("minimum", in: 0...100)
-      config.coverageBaseline = coverage.string("baseline")?.value
-      for key in ["minimum", "baseline"] {
-        if let position = coverage.value(key)?.position { config.positions["coverage." + key] = position }
-      }
-      reader.findings += coverage.findings
-    }
+    reader.findings += coverage.findings
+  }
+
+  private static func readSeverities(_ reader: inout MappingReader, into config: inout RegistryConfig) {
     if case .mapping(let pairs, _)? = reader.value("rules") {
       let ids = RuleCatalog.all.map(\.id.rawValue)
       for (key, value) in pairs {
@@ -83,7 +98,6 @@ public enum ConfigParser {
         .schema, "'rules' must be a mapping of rule id to severity, found \(rules.typeName)",
         at: rules.position)
     }
-    return (config, reader.findings)
   }
 
   private static func nested(_ reader: inout MappingReader, _ key: String, keys: [String]) -> MappingReader? {
