@@ -37,23 +37,37 @@ public struct ActivityIndex: Sendable {
   /// Commit indices touching each post's paths only (for `silo`), by entry id.
   public private(set) var pathCommits: [String: [Int]] = [:]
 
+  /// Which posts a path, a lead file or an `Initiative:` trailer belongs to, by post number.
+  private struct PostLookup {
+    let patternIndex: PatternIndex
+    /// The post of each pattern in `patternIndex`.
+    let patternPosts: [Int]
+    let fileOwners: [String: Int]
+    let initiatives: [String: Int]
+
+    init(_ posts: [Entry]) {
+      var patternPosts: [Int] = []
+      var patterns: [CodeownersPattern] = []
+      for (index, post) in posts.enumerated() {
+        for written in post.paths {
+          guard let pattern = CodeownersPattern(written.value) else { continue }
+          patterns.append(pattern)
+          patternPosts.append(index)
+        }
+      }
+      patternIndex = PatternIndex(patterns)
+      self.patternPosts = patternPosts
+      fileOwners = Dictionary(
+        posts.enumerated().map { ($1.file, $0) }, uniquingKeysWith: { first, _ in first })
+      initiatives = Dictionary(
+        posts.enumerated().filter { $1.kind == .initiative }.map { ($1.id.value, $0) },
+        uniquingKeysWith: { first, _ in first })
+    }
+  }
+
   public init(posts: [Entry], commits: [ActivityCommit]) {
     let ids = posts.map(\.id.value)
-    var patternPosts: [Int] = []
-    var patterns: [CodeownersPattern] = []
-    for (index, post) in posts.enumerated() {
-      for written in post.paths {
-        guard let pattern = CodeownersPattern(written.value) else { continue }
-        patterns.append(pattern)
-        patternPosts.append(index)
-      }
-    }
-    let patternIndex = PatternIndex(patterns)
-    let fileOwners = Dictionary(
-      posts.enumerated().map { ($1.file, $0) }, uniquingKeysWith: { first, _ in first })
-    let initiatives = Dictionary(
-      posts.enumerated().filter { $1.kind == .initiative }.map { ($1.id.value, $0) },
-      uniquingKeysWith: { first, _ in first })
+    let lookup = PostLookup(posts)
     // What each distinct path means, worked out once: the posts whose patterns match it (a slice of
     // `owners`) and the post whose lead file it is. A window repeats the same paths many times over.
     struct PathFacts {
@@ -82,15 +96,15 @@ public struct ActivityIndex: Sendable {
           facts = known
         } else {
           let first = owners.count
-          patternIndex.forEachMatch(path) { owners.append(patternPosts[$0]) }
-          facts = PathFacts(owners: first..<owners.count, leadFileOf: fileOwners[path])
+          lookup.patternIndex.forEachMatch(path) { owners.append(lookup.patternPosts[$0]) }
+          facts = PathFacts(owners: first..<owners.count, leadFileOf: lookup.fileOwners[path])
           factsOfPath[path] = facts
         }
         for owner in owners[facts.owners] { touch(owner, viaItsPaths: true) }
         if let post = facts.leadFileOf { touch(post, viaItsPaths: false) }
       }
       for initiative in commit.initiatives {
-        if let post = initiatives[initiative] { touch(post, viaItsPaths: false) }
+        if let post = lookup.initiatives[initiative] { touch(post, viaItsPaths: false) }
       }
       for post in touchedPosts {
         byPost[post].append(index)
