@@ -195,83 +195,131 @@ public enum YAMLReader {
   /// Finds an anchor (`&name`) or alias (`*name`) where YAML would start a value, without building the
   /// document: an alias bomb is refused before any expansion could happen.
   static func firstAnchorOrAlias(_ lines: [Substring]) -> (line: Int, column: Int, isAlias: Bool)? {
-    var blockScalarIndent: Int?
-    var quote: Unicode.Scalar?
-    var flowDepth = 0
+    var scanner = AnchorScanner()
     for (index, line) in lines.enumerated() {
-      let scalars = Array(line.unicodeScalars)
-      let indent = scalars.prefix(while: { $0 == " " }).count
-      if let parent = blockScalarIndent {
-        if indent == scalars.count || indent > parent { continue }
-        blockScalarIndent = nil
-      }
-      var cursor = quote == nil ? indent : 0
-      var atValueStart = quote == nil
-      while cursor < scalars.count {
-        let character = scalars[cursor]
-        if let open = quote {
-          if character == open {
-            if open == "'", cursor + 1 < scalars.count, scalars[cursor + 1] == "'" {
-              cursor += 2
-              continue
-            }
-            quote = nil
-          } else if open == "\"", character == "\\" {
-            cursor += 1
-          }
-          cursor += 1
-          continue
-        }
-        if character == " " {
-          cursor += 1
-          continue
-        }
-        let next: Unicode.Scalar? = cursor + 1 < scalars.count ? scalars[cursor + 1] : nil
-        let nextIsBlank = next == nil || next == " "
-        if character == "#", cursor == 0 || scalars[cursor - 1] == " " { break }
-        if atValueStart {
-          switch character {
-          case "&", "*":
-            if !nextIsBlank { return (index + 1, cursor + 1, character == "*") }
-          case "\"", "'":
-            quote = character
-            atValueStart = false
-            cursor += 1
-            continue
-          case "|", ">":
-            blockScalarIndent = indent
-            cursor = scalars.count
-            continue
-          case "-", "?":
-            if nextIsBlank {
-              cursor += 1
-              continue
-            }
-          case "[", "{":
-            flowDepth += 1
-            cursor += 1
-            continue
-          case "!":
-            // A tag: the value follows it.
-            while cursor < scalars.count, scalars[cursor] != " " { cursor += 1 }
-            continue
-          default: break
-          }
-          atValueStart = false
-        }
-        switch character {
-        case ":" where nextIsBlank || (flowDepth > 0 && next == ","):
-          atValueStart = true
-        case "," where flowDepth > 0, "[" where flowDepth > 0, "{" where flowDepth > 0:
-          if character != "," { flowDepth += 1 }
-          atValueStart = true
-        case "]" where flowDepth > 0, "}" where flowDepth > 0:
-          flowDepth -= 1
-        default: break
-        }
-        cursor += 1
+      if let column = scanner.scan(Array(line.unicodeScalars)) {
+        return (index + 1, column.offset + 1, column.isAlias)
       }
     }
     return nil
+  }
+}
+
+/// Reads YAML lines just far enough to know where values start, carrying across lines what a value can
+/// span: an open quote, flow brackets, a block scalar's body.
+struct AnchorScanner {
+  private var blockScalarIndent: Int?
+  private var quote: Unicode.Scalar?
+  private var flowDepth = 0
+
+  /// The offset of the first anchor or alias that starts a value on this line, if any.
+  mutating func scan(_ scalars: [Unicode.Scalar]) -> (offset: Int, isAlias: Bool)? {
+    let indent = scalars.prefix(while: { $0 == " " }).count
+    if let parent = blockScalarIndent {
+      if indent == scalars.count || indent > parent { return nil }
+      blockScalarIndent = nil
+    }
+    var cursor = quote == nil ? indent : 0
+    var atValueStart = quote == nil
+    while cursor < scalars.count {
+      if quote != nil {
+        skipQuoted(scalars, &cursor)
+        continue
+      }
+      let character = scalars[cursor]
+      if character == " " {
+        cursor += 1
+        continue
+      }
+      let next: Unicode.Scalar? = cursor + 1 < scalars.count ? scalars[cursor + 1] : nil
+      if character == "#", cursor == 0 || scalars[cursor - 1] == " " { return nil }
+      if atValueStart {
+        switch startOfValue(scalars, indent: indent, &cursor) {
+        case .anchor(let isAlias): return (cursor, isAlias)
+        case .consumed: continue
+        case .plain: atValueStart = false
+        }
+      }
+      atValueStart = punctuation(character, next: next)
+      cursor += 1
+    }
+    return nil
+  }
+
+  private enum ValueStart {
+    case anchor(isAlias: Bool)
+    /// The cursor moved past an indicator; the value has not started yet (or is a quoted or block scalar).
+    case consumed
+    /// A plain value starts here.
+    case plain
+  }
+
+  /// What the character at the cursor means where a value may start.
+  private mutating func startOfValue(_ scalars: [Unicode.Scalar], indent: Int, _ cursor: inout Int)
+    -> ValueStart
+  {
+    let character = scalars[cursor]
+    let next: Unicode.Scalar? = cursor + 1 < scalars.count ? scalars[cursor + 1] : nil
+    let nextIsBlank = next == nil || next == " "
+    switch character {
+    case "&", "*":
+      return nextIsBlank ? .plain : .anchor(isAlias: character == "*")
+    case "\"", "'":
+      quote = character
+      cursor += 1
+      return .consumed
+    case "|", ">":
+      blockScalarIndent = indent
+      cursor = scalars.count
+      return .consumed
+    case "-", "?":
+      guard nextIsBlank else { return .plain }
+      cursor += 1
+      return .consumed
+    case "[", "{":
+      flowDepth += 1
+      cursor += 1
+      return .consumed
+    case "!":
+      // A tag: the value follows it.
+      while cursor < scalars.count, scalars[cursor] != " " { cursor += 1 }
+      return .consumed
+    default:
+      return .plain
+    }
+  }
+
+  /// Moves past one character of a quoted scalar, closing the quote where it ends.
+  private mutating func skipQuoted(_ scalars: [Unicode.Scalar], _ cursor: inout Int) {
+    let character = scalars[cursor]
+    if character == quote {
+      if quote == "'", cursor + 1 < scalars.count, scalars[cursor + 1] == "'" {
+        cursor += 2
+        return
+      }
+      quote = nil
+    } else if quote == "\"", character == "\\" {
+      cursor += 1
+    }
+    cursor += 1
+  }
+
+  /// Tracks flow brackets; true when the character makes the next one a value's start.
+  private mutating func punctuation(_ character: Unicode.Scalar, next: Unicode.Scalar?) -> Bool {
+    let nextIsBlank = next == nil || next == " "
+    switch character {
+    case ":" where nextIsBlank || (flowDepth > 0 && next == ","):
+      return true
+    case "," where flowDepth > 0:
+      return true
+    case "[" where flowDepth > 0, "{" where flowDepth > 0:
+      flowDepth += 1
+      return true
+    case "]" where flowDepth > 0, "}" where flowDepth > 0:
+      flowDepth -= 1
+      return false
+    default:
+      return false
+    }
   }
 }
