@@ -54,25 +54,14 @@ struct CoverageCommand: ParsableCommand {
             "no baseline file to update: set coverage.baseline in \(registry.config.path) (for example registry/coverage-baseline.txt)"
         )
       }
-      let header =
-        "# Unowned files tolerated for now; `leads coverage --update-baseline` rewrites this list.\n"
-      // The baseline is a file of the repository too: unless a service owns it, it tolerates itself.
-      var tolerated = coverage.unowned
-      let routing = CodeownersGenerator.routing(
-        CodeownersGenerator.rules(for: registry), flavor: registry.config.codeownersFlavor)
-      if !tolerated.contains(baseline) && routing.owners(of: baseline).isEmpty {
-        tolerated = (tolerated + [baseline]).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-      }
+      let tolerated = coverage.baseline(at: baseline, in: registry)
       do {
         try workspace.write(
-          Array((header + tolerated.map { $0 + "\n" }.joined()).utf8), to: baseline,
-          what: "coverage.baseline (\(registry.config.path))")
+          Array(tolerated.text.utf8), to: baseline, what: "coverage.baseline (\(registry.config.path))")
       } catch {
         throw CommandFailure(message: error.description)
       }
-      FileHandle.standardError.write(
-        Data("leads: wrote \(baseline) (\(tolerated.count) unowned files)\n".utf8))
-      return
+      return printError("leads: wrote \(baseline) (\(tolerated.count) unowned files)")
     }
     let reporter = CoverageReporter()
     print(format == .json ? reporter.json(coverage) : reporter.text(coverage, listAll: all), terminator: "")

@@ -35,4 +35,17 @@ public struct Coverage: Sendable {
     }
     self.unowned = unowned
   }
+
+  /// The baseline file `--update-baseline` writes at `path`: today's unowned files, one per line. The baseline
+  /// is a file of the repository too: unless a service owns it, it tolerates itself.
+  public func baseline(at path: String, in registry: Registry) -> (text: String, count: Int) {
+    var tolerated = unowned
+    let routing = CodeownersGenerator.routing(
+      CodeownersGenerator.rules(for: registry), flavor: registry.config.codeownersFlavor)
+    if !tolerated.contains(path) && routing.owners(of: path).isEmpty {
+      tolerated = (tolerated + [path]).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+    let header = "# Unowned files tolerated for now; `leads coverage --update-baseline` rewrites this list.\n"
+    return (header + tolerated.map { $0 + "\n" }.joined(), tolerated.count)
+  }
 }
