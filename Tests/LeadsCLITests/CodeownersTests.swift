@@ -317,3 +317,47 @@ struct CoverageTests {
     #expect(baseline.contains("tools/new.sh\n"))
   }
 }
+
+/// Patterns read from an existing CODEOWNERS file: character classes as gitignore has them (checked against
+/// `git check-ignore`, an independent implementation), and lone brackets as literal characters.
+struct ReadingPatternTests {
+  static let classes: [(pattern: String, path: String)] = [
+    ("/docs/[ab]*.md", "docs/a1.md"), ("/docs/[ab]*.md", "docs/c1.md"), ("/src/[!t]est/", "src/best/f"),
+    ("/src/[!t]est/", "src/test/f"), ("/x/[a-c]/", "x/b/f"), ("/x/[a-c]/", "x/d/f"), ("[]a]", "]"),
+    ("[]a]", "b"), ("*.[ch]", "lib/m.c"), ("*.[ch]", "lib/m.o"),
+  ]
+
+  @Test(arguments: classes.indices)
+  func characterClassesMatchAsGitDoes(_ index: Int) throws {
+    let (pattern, path) = ReadingPatternTests.classes[index]
+    let fixture = try Fixture()
+    try fixture.write(".gitignore", pattern + "\n")
+    let git = try run("/usr/bin/git", ["check-ignore", "-q", "--no-index", path], in: fixture.root)
+    #expect(git.status == 0 || git.status == 1, "\(git.stderr)")
+    let probe = try CodeownersPatternProbe.matches(pattern: pattern, path: path, in: fixture)
+    let compiled = try #require(probe)
+    #expect(compiled == (git.status == 0), "\(pattern) vs \(path)")
+  }
+
+  @Test func loneBracketsAreLiteralAndGitHubHasNoSections() throws {
+    let fixture = try Fixture()
+    try fixture.write("owners.txt", "* @all\n/lib/y].c @close\n/lib/x[.c @open\n[Section] @sec\n")
+    let who = try fixture.leads(["who", "--codeowners", "owners.txt", "lib/y].c", "lib/x[.c", "S", "lib/z.c"])
+    #expect(who.status == 0, "\(who.stderr)")
+    #expect(who.stdout.contains("lib/y].c  @close"), "\(who.stdout)")
+    #expect(who.stdout.contains("lib/x[.c  @open"), "\(who.stdout)")
+    // GitHub reads `[Section]` as a pattern (a class of letters), not as a GitLab section header.
+    #expect(who.stdout.contains("S  @sec"), "\(who.stdout)")
+    #expect(who.stdout.contains("lib/z.c  @all"), "\(who.stdout)")
+  }
+}
+
+/// Asks `leads who --codeowners` whether one pattern owns one path.
+enum CodeownersPatternProbe {
+  static func matches(pattern: String, path: String, in fixture: Fixture) throws -> Bool? {
+    try fixture.write("probe-codeowners", "\(pattern) @probe\n")
+    let who = try fixture.leads(["who", "--codeowners", "probe-codeowners", path])
+    guard who.status == 0 else { return nil }
+    return who.stdout.contains("@probe")
+  }
+}

@@ -32,7 +32,8 @@ public struct CodeownersRouting: Sendable {
     var patterns: [CodeownersPattern] = []
     var ruleOfPattern: [Int] = []
     for (position, rule) in rules.enumerated() {
-      guard let pattern = CodeownersPattern(rule.pattern) else { continue }
+      // Generated lines hold only patterns the registry accepts; hand-written ones are read as GitHub does.
+      guard let pattern = CodeownersPattern(reading: rule.pattern) else { continue }
       patterns.append(pattern)
       ruleOfPattern.append(position)
     }
@@ -63,7 +64,9 @@ public struct CodeownersRouting: Sendable {
 
 /// Reads an existing CODEOWNERS file the way GitHub and GitLab do.
 public enum CodeownersParser {
-  public static func parse(_ text: String) -> [CodeownersRule] {
+  /// The rules of a file, in order. GitLab reads `[Section]` lines as section headers; GitHub has no
+  /// sections and reads such a line as a pattern.
+  public static func parse(_ text: String, flavor: CodeownersFlavor = .github) -> [CodeownersRule] {
     var rules: [CodeownersRule] = []
     var section: String?
     let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(
@@ -71,7 +74,7 @@ public enum CodeownersParser {
     for (index, raw) in lines.enumerated() {
       let line = raw.trimmingCharacters(in: .whitespaces)
       if line.isEmpty || line.hasPrefix("#") { continue }
-      if let name = sectionName(line) {
+      if flavor == .gitlab, let name = sectionName(line) {
         section = name
         continue
       }

@@ -5,6 +5,9 @@ public struct CodeownersPattern: Hashable, Sendable {
     case literal(Unicode.Scalar)
     case anyCharacter
     case anyRun
+    /// `[abc]`, `[a-z]`, `[!a]`: one character in (or, negated, not in) the ranges. Only in patterns read from
+    /// an existing CODEOWNERS file; the registry refuses them (GitHub does not document them).
+    case characterClass(ranges: [ClosedRange<UInt32>], negated: Bool)
   }
 
   enum Segment: Hashable, Sendable {
@@ -37,6 +40,19 @@ public struct CodeownersPattern: Hashable, Sendable {
     guard CodeownersPattern.problem(with: text) == nil, !CodeownersPattern.escapesRepository(text) else {
       return nil
     }
+    self.init(checked: text)
+  }
+
+  /// Parses a pattern of an existing CODEOWNERS file the way gitignore matching reads it: `[...]` is a
+  /// character class, and a `[` or `]` that does not form one is a literal character.
+  public init?(reading text: String) {
+    guard !text.isEmpty, !text.hasPrefix("#"), !text.hasPrefix("!"),
+      !text.unicodeScalars.contains(where: ScalarClass.isControl), !CodeownersPattern.escapesRepository(text)
+    else { return nil }
+    self.init(checked: text)
+  }
+
+  private init?(checked text: String) {
     self.text = text
     var body = Substring(text)
     isDirectoryOnly = body.hasSuffix("/") && !body.hasSuffix("\\/")
@@ -236,6 +252,11 @@ public struct CodeownersPattern: Hashable, Sendable {
           tokenIndex += 1
           nameIndex += 1
           continue
+        case .characterClass(let ranges, let negated)
+        where ranges.contains { $0.contains(name[nameIndex].value) } != negated:
+          tokenIndex += 1
+          nameIndex += 1
+          continue
         default: break
         }
       }
@@ -289,7 +310,59 @@ public struct CodeownersPattern: Hashable, Sendable {
       }
     }
     if escaped { tokens.append(.literal("\\")) }
-    return tokens
+    return characterClasses(in: tokens)
+  }
+
+  /// Turns `[` ... `]` runs of literal tokens into character classes, as gitignore does; a `[` without a
+  /// closing `]` stays a literal character, and so does a `]` outside a class. A `]` right after `[` (or
+  /// `[!`, `[^`) is a member, not the end.
+  static func characterClasses(in tokens: [Token]) -> [Token] {
+    guard tokens.contains(.literal("[")) else { return tokens }
+    var result: [Token] = []
+    var index = 0
+    while index < tokens.count {
+      guard tokens[index] == .literal("["), let (token, end) = characterClass(tokens, from: index) else {
+        result.append(tokens[index])
+        index += 1
+        continue
+      }
+      result.append(token)
+      index = end + 1
+    }
+    return result
+  }
+
+  private static func characterClass(_ tokens: [Token], from start: Int) -> (Token, Int)? {
+    var index = start + 1
+    var negated = false
+    if index < tokens.count, tokens[index] == .literal("!") || tokens[index] == .literal("^") {
+      negated = true
+      index += 1
+    }
+    var members: [Unicode.Scalar] = []
+    var first = true
+    while index < tokens.count {
+      guard case .literal(let scalar) = tokens[index] else { return nil }
+      if scalar == "]" && !first { break }
+      members.append(scalar)
+      first = false
+      index += 1
+    }
+    guard index < tokens.count, !members.isEmpty else { return nil }
+    var ranges: [ClosedRange<UInt32>] = []
+    var position = 0
+    while position < members.count {
+      if position + 2 < members.count, members[position + 1] == "-",
+        members[position].value <= members[position + 2].value
+      {
+        ranges.append(members[position].value...members[position + 2].value)
+        position += 3
+      } else {
+        ranges.append(members[position].value...members[position].value)
+        position += 1
+      }
+    }
+    return (.characterClass(ranges: ranges, negated: negated), index)
   }
 }
 
