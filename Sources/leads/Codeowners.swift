@@ -92,10 +92,14 @@ enum WhoFormat: String, ExpressibleByArgument, CaseIterable {
 struct Who: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "who",
-    abstract: "Show who owns paths, exactly as the generated CODEOWNERS routes them.",
+    abstract: "Show who owns paths, as the forge will route them.",
     discussion: """
-      Paths may exist or not; they are relative to the current folder (or absolute inside the repository). \
-      With --codeowners, answers from an existing CODEOWNERS file instead, to compare before migrating.
+      Answers from the whole CODEOWNERS as `leads codeowners --write` would leave it — hand-written lines and \
+      the generated block together, in order, the last matching line deciding — and names that line. \
+      --registry-only answers from the generated lines alone; --codeowners from an existing file, to compare \
+      before migrating. Paths may exist or not; they are relative to the current folder (or absolute inside \
+      the repository). A folder (an existing one, or a path ending in /) lists the owner sets of the tracked \
+      files under it, with counts.
 
       Examples:
         leads who services/checkout/main.swift docs/
@@ -115,6 +119,12 @@ struct Who: ParsableCommand {
   @Option(help: ArgumentHelp("Answer from this CODEOWNERS file instead of the registry.", valueName: "file"))
   var codeowners: String?
 
+  @Flag(help: "Answer from the registry's generated lines alone, without the hand-written ones.")
+  var registryOnly = false
+
+  @Option(help: "How to read --codeowners: github (default) or gitlab (with [Section] headers).")
+  var flavor: CodeownersFlavor = .github
+
   func validate() throws {
     if paths.isEmpty { throw ValidationError("name at least one path") }
   }
@@ -132,22 +142,44 @@ struct Who: ParsableCommand {
         throw CommandFailure(message: error.description)
       }
       guard let bytes else { throw CommandFailure(message: "\(path) does not exist") }
-      routing = CodeownersRouting(CodeownersParser.parse(String(decoding: bytes, as: UTF8.self)))
+      routing = CodeownersRouting(
+        CodeownersParser.parse(String(decoding: bytes, as: UTF8.self), flavor: flavor))
     } else {
-      let result: LintResult
+      let registry: Registry
       do {
-        result = Linter.lint(try workspace.lintInput(from: .workingTree))
+        registry = Linter.lint(try workspace.lintInput(from: .workingTree)).registry
       } catch {
         throw CommandFailure(message: error.description)
       }
-      let registry = result.registry
-      routing = CodeownersGenerator.routing(
-        CodeownersGenerator.rules(for: registry), flavor: registry.config.codeownersFlavor)
+      routing =
+        registryOnly
+        ? CodeownersGenerator.routing(
+          CodeownersGenerator.rules(for: registry), flavor: registry.config.codeownersFlavor)
+        : CodeownersView(registry: registry).routing
     }
     let resolved = try paths.map {
       try Who.repositoryPath($0, from: base, workspace: workspace, what: "the path")
     }
-    let answers = WhoReporter.answers(for: resolved, routing: routing)
+    let tracked: [String]
+    do {
+      tracked = try workspace.indexEntries().filter { !$0.isSubmodule }.map(\.path)
+    } catch {
+      throw CommandFailure(message: error.description)
+    }
+    // A folder: one that exists, one written with a trailing slash, or one that tracked files sit in.
+    let folders = Set(
+      zip(paths, resolved).compactMap { written, path -> String? in
+        if written.hasSuffix("/") || path.isEmpty { return path }
+        var isFolder: ObjCBool = false
+        let onDisk =
+          workspace.tree.map {
+            FileManager.default.fileExists(atPath: $0.root + "/" + path, isDirectory: &isFolder)
+          } ?? false
+        if onDisk && isFolder.boolValue { return path }
+        return tracked.contains { $0.hasPrefix(path + "/") } && !tracked.contains(path) ? path : nil
+      })
+    let answers = WhoReporter.answers(
+      for: resolved, routing: routing, folders: folders, trackedFiles: tracked)
     print(format == .json ? WhoReporter().json(answers) : WhoReporter().text(answers), terminator: "")
   }
 

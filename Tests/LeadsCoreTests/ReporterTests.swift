@@ -137,6 +137,8 @@ struct ReporterTests {
     let handWritten = CodeownersRouting(CodeownersParser.parse("* @org/all\n/docs/ @org/docs\n"))
     return WhoReporter.answers(for: ["services/search/b.swift", "docs/guide.md"], routing: generated)
       + WhoReporter.answers(for: ["docs/café.md"], routing: handWritten)
+      + WhoReporter.answers(
+        for: ["services", ""], routing: generated, folders: ["services", ""], trackedFiles: registry.files.paths)
   }()
 
   @Test func whoText() throws {

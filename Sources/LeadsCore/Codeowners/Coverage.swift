@@ -16,10 +16,14 @@ public struct Coverage: Sendable {
   /// Owned share in percent, rounded down (100 for an empty repository).
   public var percent: Int { files == 0 ? 100 : owned * 100 / files }
 
-  /// Coverage of the tracked files by the CODEOWNERS the registry generates.
-  public init(_ registry: Registry) {
-    let routing = CodeownersGenerator.routing(
-      CodeownersGenerator.rules(for: registry), flavor: registry.config.codeownersFlavor)
+  /// Coverage of the tracked files by the whole CODEOWNERS as the forge will read it (hand-written lines
+  /// and the generated block); with `registryOnly`, by the generated lines alone.
+  public init(_ registry: Registry, registryOnly: Bool = false) {
+    let routing =
+      registryOnly
+      ? CodeownersGenerator.routing(
+        CodeownersGenerator.rules(for: registry), flavor: registry.config.codeownersFlavor)
+      : CodeownersView(registry: registry).routing
     var perFolder: [String: (files: Int, owned: Int)] = [:]
     var unowned: [String] = []
     for path in registry.files.paths {

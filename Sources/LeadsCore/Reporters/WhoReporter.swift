@@ -2,12 +2,21 @@
 public struct WhoReporter: Sendable {
   public static let version = 1
 
-  /// Who owns one path, and why.
+  /// Who owns one path, and why; for a folder, the owner sets of the files under it.
   public struct Answer: Sendable, Equatable {
     public let path: String
     public let owners: [String]
     /// The last matching line of each section (one for GitHub), in file order.
     public let deciding: [CodeownersRule]
+    /// For a folder: each distinct owner set of the tracked files under it, with how many files have it,
+    /// most files first.
+    public var folder: [OwnerSet]?
+  }
+
+  /// Files under a folder that share their owners.
+  public struct OwnerSet: Sendable, Equatable {
+    public let owners: [String]
+    public let files: Int
   }
 
   struct Document: Encodable {
@@ -15,10 +24,33 @@ public struct WhoReporter: Sendable {
     let paths: [Path]
   }
 
+  /// A file has `owners` and the `rules` that decide them; a folder has `files` and `owner_sets` instead
+  /// (and `owners` and `rules` are null), so that a reader can tell which it asked about.
   struct Path: Encodable {
     let path: String
-    let owners: [String]
-    let rules: [Rule]
+    let owners: [String]?
+    let rules: [Rule]?
+    let files: Int?
+    let ownerSets: [Set]?
+
+    struct Set: Encodable {
+      let owners: [String]
+      let files: Int
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case path, owners, rules, files
+      case ownerSets = "owner_sets"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(path, forKey: .path)
+      try container.encode(owners, forKey: .owners)
+      try container.encode(rules, forKey: .rules)
+      try container.encode(files, forKey: .files)
+      try container.encode(ownerSets, forKey: .ownerSets)
+    }
   }
 
   /// Every key is always present; `entry`, `line` and `section` are null when they do not apply.
@@ -43,13 +75,38 @@ public struct WhoReporter: Sendable {
 
   public init() {}
 
-  public static func answers(for paths: [String], routing: CodeownersRouting) -> [Answer] {
-    paths.map { Answer(path: $0, owners: routing.owners(of: $0), deciding: routing.deciding($0)) }
+  /// Answers for `paths`; those in `folders` are answered for every tracked file under them.
+  public static func answers(
+    for paths: [String], routing: CodeownersRouting, folders: Set<String> = [], trackedFiles: [String] = []
+  ) -> [Answer] {
+    paths.map { path in
+      guard folders.contains(path) else {
+        return Answer(path: path, owners: routing.owners(of: path), deciding: routing.deciding(path))
+      }
+      let prefix = path.isEmpty ? "" : path + "/"
+      var counts: [[String]: Int] = [:]
+      for file in trackedFiles where file.hasPrefix(prefix) {
+        counts[routing.owners(of: file), default: 0] += 1
+      }
+      let sets = counts.map { OwnerSet(owners: $0.key, files: $0.value) }.sorted {
+        ($1.files, $0.owners.joined(separator: " ")) < ($0.files, $1.owners.joined(separator: " "))
+      }
+      return Answer(path: path, owners: [], deciding: [], folder: sets)
+    }
   }
 
   /// `path  owners  [pattern from entry; ...]`, one line per path.
   public func text(_ answers: [Answer]) -> String {
     answers.map { answer in
+      if let sets = answer.folder {
+        let files = sets.reduce(0) { $0 + $1.files }
+        let described = sets.map { set in
+          "\(set.owners.isEmpty ? "(no owners)" : set.owners.joined(separator: " ")) (\(set.files))"
+        }
+        let name = answer.path.isEmpty ? "." : answer.path + "/"
+        return OwnerReference.visible(
+          "\(name)  \(files) file\(files == 1 ? "" : "s"): \(described.joined(separator: "; "))") + "\n"
+      }
       let owners = answer.owners.isEmpty ? "(no owners)" : answer.owners.joined(separator: " ")
       let from = answer.deciding.map { rule in
         rule.entry.map { "\(rule.pattern) from \($0)" } ?? "\(rule.pattern) on line \(rule.line)"
@@ -64,13 +121,18 @@ public struct WhoReporter: Sendable {
       Document(
         version: WhoReporter.version,
         paths: answers.map { answer in
-          Path(
+          if let sets = answer.folder {
+            return Path(
+              path: answer.path, owners: nil, rules: nil, files: sets.reduce(0) { $0 + $1.files },
+              ownerSets: sets.map { Path.Set(owners: $0.owners, files: $0.files) })
+          }
+          return Path(
             path: answer.path, owners: answer.owners,
             rules: answer.deciding.map {
               Rule(
                 pattern: $0.pattern, owners: $0.owners, entry: $0.entry, line: $0.line == 0 ? nil : $0.line,
                 section: $0.section)
-            })
+            }, files: nil, ownerSets: nil)
         }))
   }
 }
