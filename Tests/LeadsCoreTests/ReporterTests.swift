@@ -138,7 +138,8 @@ struct ReporterTests {
     return WhoReporter.answers(for: ["services/search/b.swift", "docs/guide.md"], routing: generated)
       + WhoReporter.answers(for: ["docs/café.md"], routing: handWritten)
       + WhoReporter.answers(
-        for: ["services", ""], routing: generated, folders: ["services", ""], trackedFiles: registry.files.paths)
+        for: ["services", ""], routing: generated, folders: ["services", ""],
+        trackedFiles: registry.files.paths)
   }()
 
   @Test func whoText() throws {

@@ -52,6 +52,13 @@ public struct CodeownersRouting: Sendable {
     return lastBySection.values.sorted().map { rules[$0] }
   }
 
+  /// The positions in `rules` of every rule that matches `path`, in file order.
+  public func matching(_ path: String) -> [Int] {
+    var found: [Int] = []
+    index.forEachMatch(path) { found.append(ruleOfPattern[$0]) }
+    return found.sorted()
+  }
+
   /// The owners of a path (a rule with no owners un-owns it).
   public func owners(of path: String) -> [String] {
     var owners: [String] = []

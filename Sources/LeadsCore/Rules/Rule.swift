@@ -18,6 +18,7 @@ public enum RuleID: String, CaseIterable, Sendable, Codable, Comparable, CustomS
   case personWithoutEmail = "person-without-email"
   case codeownersDrift = "codeowners-drift"
   case codeownersSize = "codeowners-size"
+  case codeownersShadowed = "codeowners-shadowed"
   case coverage
   case staleOwner = "stale-owner"
   case forgottenLead = "forgotten-lead"
@@ -149,7 +150,7 @@ public enum RuleCatalog {
     DuplicateIDRule.self, UnknownPersonRule.self, SelfBackupRule.self, InvalidOwnerRule.self,
     InvalidPatternRule.self, PatternEscapesRepositoryRule.self, UnmatchedPatternRule.self,
     OverlappingServicesRule.self, PersonWithoutEmailRule.self, CodeownersDriftRule.self,
-    CodeownersSizeRule.self, CoverageRule.self,
+    CodeownersSizeRule.self, CodeownersShadowedRule.self, CoverageRule.self,
   ]
 
   public static let historyRules: [any HistoryRule.Type] = [
