@@ -1,0 +1,416 @@
+/// Turns an existing CODEOWNERS file into registry entries without losing a reviewer: one service per
+/// distinct owner set, person entries for the individual owners, and the lines the registry cannot express
+/// kept as hand-written lines around the generated block.
+///
+/// The plan is checked before it is offered: for every tracked file, the owners the forge requests after the
+/// import include every owner it requested before. Where the generated block's order (by pattern shape)
+/// would change which line decides a file, or two imported services would overlap, the lines involved stay
+/// hand-written, in their original order, and the summary says why.
+public struct CodeownersImport: Sendable {
+  /// One service the import writes.
+  public struct Service: Sendable, Equatable {
+    public let id: String
+    public let patterns: [String]
+    /// As written in CODEOWNERS (an email or an `@handle`), so that the generated line names the same owners.
+    public let lead: String
+    public let backups: [String]
+    /// Set when the line named only teams: the most active author of its paths became the lead.
+    public let proposed: ProposedLead?
+    /// The CODEOWNERS lines it replaces.
+    public let lines: [Int]
+  }
+
+  /// A lead proposed from history for lines that name only teams.
+  public struct ProposedLead: Sendable, Equatable {
+    public let lead: String
+    public let backup: String?
+    /// Commits of the lead to those paths in the activity window.
+    public let commits: Int
+  }
+
+  /// A person entry for individual owners: emails that the mailmap says are one person are one entry.
+  public struct Person: Sendable, Equatable {
+    public let id: String
+    public let handle: String?
+    public let emails: [String]
+  }
+
+  /// A CODEOWNERS line left as it was, and why.
+  public struct KeptLine: Sendable, Equatable {
+    public let line: Int
+    public let text: String
+    public let reason: String
+  }
+
+  public private(set) var services: [Service] = []
+  public private(set) var people: [Person] = []
+  public private(set) var kept: [KeptLine] = []
+  /// The registry files to write, by path.
+  public private(set) var files: [(path: String, text: String)] = []
+  /// CODEOWNERS after the import: the kept lines and the generated block.
+  public private(set) var codeowners: [UInt8] = []
+
+  /// What the import works from.
+  public struct Input: Sendable {
+    public var text: String
+    public var path: String
+    public var flavor: CodeownersFlavor
+    public var trackedFiles: [String]
+    /// Non-merge commits of the activity window (authors mailmap-resolved), for lines that name only teams.
+    public var activity: [ActivityCommit]
+    /// The canonical email of an email (through the mailmap), to join a person's addresses.
+    public var canonicalEmail: @Sendable (String) -> String
+    /// Ids already taken in the registry.
+    public var takenIDs: Set<String>
+
+    public init(
+      text: String, path: String, flavor: CodeownersFlavor, trackedFiles: [String],
+      activity: [ActivityCommit],
+      canonicalEmail: @escaping @Sendable (String) -> String = { $0.lowercased() }, takenIDs: Set<String> = []
+    ) {
+      self.text = text
+      self.path = path
+      self.flavor = flavor
+      self.trackedFiles = trackedFiles
+      self.activity = activity
+      self.canonicalEmail = canonicalEmail
+      self.takenIDs = takenIDs
+    }
+  }
+
+  public init(_ input: Input) {
+    let rules = CodeownersParser.parse(input.text, flavor: input.flavor)
+    var groups = CodeownersImport.groups(of: rules, input: input, kept: &kept)
+    // Check the plan against the forge's routing; whatever changes a file's owners or overlaps stays as it was.
+    let before = CodeownersImport.owners(of: input.trackedFiles, in: CodeownersView(rules: rules).routing)
+    // Each round keeps at least one more group as it was; with none imported the file routes as before, so
+    // this ends.
+    while true {
+      let draft = CodeownersImport.draft(groups, rules: rules, kept: kept, input: input)
+      let candidate = Linter.lint(
+        LintInput(
+          files: draft.files.map { RegistryFile(path: $0.path, content: .bytes(Array($0.text.utf8))) },
+          trackedFiles: input.trackedFiles + draft.files.map(\.path),
+          codeowners: CodeownersInput(path: input.path, content: draft.codeowners)))
+      let view = CodeownersView(registry: candidate.registry)
+      let owners = CodeownersImport.owners(of: input.trackedFiles, in: view.routing)
+      let blame = CodeownersImport.blame(
+        before: before, after: owners, rules: rules, candidate: candidate, groups: groups)
+      guard !blame.isEmpty else {
+        self.services = draft.services
+        self.people = draft.people
+        self.files = draft.files
+        self.codeowners = draft.codeowners
+        break
+      }
+      // One group at a time: keeping one line as it was often settles what looked like several conflicts.
+      let (index, reason) = blame[0]
+      for line in groups[index].lines {
+        kept.append(KeptLine(line: line.line, text: CodeownersImport.text(of: line), reason: reason))
+      }
+      groups.remove(at: index)
+    }
+    kept.sort { $0.line < $1.line }
+  }
+
+  // MARK: - Grouping
+
+  struct Group {
+    var owners: [String]
+    var lines: [CodeownersRule]
+    var lead: String
+    var backups: [String]
+    var proposed: ProposedLead?
+  }
+
+  /// Importable lines grouped by owner set (in the order they first appear); the others go to `kept`.
+  static func groups(of rules: [CodeownersRule], input: Input, kept: inout [KeptLine]) -> [Group] {
+    var groups: [Group] = []
+    var groupOf: [[String]: Int] = [:]
+    for rule in rules {
+      let reason = unimportable(rule, flavor: input.flavor)
+      if let reason {
+        kept.append(KeptLine(line: rule.line, text: text(of: rule), reason: reason))
+        continue
+      }
+      let key = rule.owners.map { $0.lowercased() }.sorted()
+      if let index = groupOf[key] {
+        groups[index].lines.append(rule)
+      } else {
+        groupOf[key] = groups.count
+        groups.append(Group(owners: rule.owners, lines: [rule], lead: "", backups: []))
+      }
+    }
+    var result: [Group] = []
+    for var group in groups {
+      if let individual = group.owners.first(where: { !isTeam($0) }) {
+        group.lead = individual
+        group.backups = group.owners.filter { $0 != individual }
+      } else if let proposed = proposeLead(for: group.lines, activity: input.activity) {
+        group.lead = proposed.lead
+        group.backups = [proposed.backup].compactMap { $0 } + group.owners
+        group.proposed = proposed
+      } else {
+        for line in group.lines {
+          kept.append(
+            KeptLine(
+              line: line.line, text: text(of: line),
+              reason:
+                "only teams own it and nobody committed to its paths in the activity window; name a lead by hand"
+            ))
+        }
+        continue
+      }
+      result.append(group)
+    }
+    return result
+  }
+
+  /// Why a line cannot become part of a service, or nil when it can.
+  static func unimportable(_ rule: CodeownersRule, flavor: CodeownersFlavor) -> String? {
+    if rule.owners.isEmpty { return "it names no owners (it takes files away from earlier lines)" }
+    if CodeownersShadowedRule.isCatchAll(rule.pattern) {
+      return "a catch-all fallback: it stays above the generated block, so that every post overrides it"
+    }
+    if let problem = CodeownersPattern.problem(with: rule.pattern) { return problem }
+    if CodeownersPattern.escapesRepository(rule.pattern) || CodeownersPattern(rule.pattern) == nil {
+      return "the registry cannot express its pattern"
+    }
+    for owner in rule.owners {
+      if case .failure(let error) = OwnerReference.parse(owner) { return error.message }
+      if case .success(.personID) = OwnerReference.parse(owner) {
+        return "owner '\(owner)' is neither an email nor an @handle"
+      }
+    }
+    if flavor == .gitlab, rule.section != nil {
+      return "it is in a GitLab section, which the registry writes itself"
+    }
+    return nil
+  }
+
+  static func isTeam(_ owner: String) -> Bool { owner.hasPrefix("@") && owner.contains("/") }
+
+  /// The most active author of the lines' paths, and the runner-up.
+  static func proposeLead(for lines: [CodeownersRule], activity: [ActivityCommit]) -> ProposedLead? {
+    let patterns = lines.compactMap { CodeownersPattern(reading: $0.pattern) }
+    let index = PatternIndex(patterns)
+    var commits: [String: Int] = [:]
+    for commit in activity {
+      var touches = false
+      for path in commit.paths where !touches { index.forEachMatch(path) { _ in touches = true } }
+      guard touches else { continue }
+      for author in Set(commit.authors) { commits[author, default: 0] += 1 }
+    }
+    let ranked = commits.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+    guard let first = ranked.first else { return nil }
+    return ProposedLead(lead: first.key, backup: ranked.dropFirst().first?.key, commits: first.value)
+  }
+
+  // MARK: - Drafting
+
+  struct Draft {
+    var services: [Service] = []
+    var people: [Person] = []
+    var files: [(path: String, text: String)] = []
+    var codeowners: [UInt8] = []
+  }
+
+  /// The registry files and the new CODEOWNERS for `groups`: kept lines in their original order, then the
+  /// generated block.
+  static func draft(_ groups: [Group], rules: [CodeownersRule], kept: [KeptLine], input: Input) -> Draft {
+    var draft = Draft()
+    var taken = input.takenIDs
+    for group in groups {
+      let id = uniqueID(from: group.lines[0].pattern, fallback: "service", taken: &taken)
+      let service = Service(
+        id: id, patterns: group.lines.map(\.pattern), lead: group.lead, backups: group.backups,
+        proposed: group.proposed, lines: group.lines.map(\.line))
+      draft.services.append(service)
+      let fields: [(key: String, value: String)] = [
+        ("lead", EntryText.scalar(service.lead)), ("backup", EntryText.list(service.backups)),
+        ("paths", EntryText.list(service.patterns)),
+      ]
+      var body =
+        "# \(id)\n\nImported from \(input.path), line\(service.lines.count == 1 ? "" : "s") \(service.lines.map(String.init).joined(separator: ", ")).\n"
+      if let proposed = group.proposed {
+        body +=
+          "\nThe line named only teams: the lead is the most active author of these paths (\(proposed.commits) commits in the activity window)\(proposed.backup.map { ", the first backup the runner-up, \($0)" } ?? ""). Check with them.\n"
+      }
+      draft.files.append(
+        (
+          "registry/services/\(id).md",
+          EntryText.newEntry(kind: .service, title: nil, fields: fields, body: body)
+        ))
+    }
+    draft.people = people(for: draft.services, input: input, taken: &taken)
+    for person in draft.people {
+      var fields: [(key: String, value: String)] = [("emails", EntryText.list(person.emails))]
+      if let handle = person.handle { fields.append(("handle", EntryText.scalar(handle))) }
+      draft.files.append(
+        (
+          "registry/people/\(person.id).md",
+          EntryText.newEntry(kind: .person, title: nil, fields: fields, body: "")
+        ))
+    }
+    // The file with the imported lines taken out and the block where the last of them was: lines people wrote
+    // before it keep losing to it where they lost to an imported line, and lines after it keep winning.
+    let imported = Set(groups.flatMap { $0.lines.map(\.line) })
+    var lines = input.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    if lines.last == "" { lines.removeLast() }
+    var output: [String] = []
+    let last = imported.max() ?? lines.count
+    for (number, line) in lines.enumerated() {
+      if number + 1 == last { output += [CodeownersGenerator.beginMarker, CodeownersGenerator.endMarker] }
+      if imported.contains(number + 1) { continue }
+      output.append(line)
+    }
+    if last > lines.count { output += [CodeownersGenerator.beginMarker, CodeownersGenerator.endMarker] }
+    let skeleton = Array((output.joined(separator: "\n") + "\n").utf8)
+    draft.codeowners = skeleton
+    // Fill the block as `leads codeowners --write` will.
+    let registry = Linter.lint(
+      LintInput(
+        files: draft.files.map { RegistryFile(path: $0.path, content: .bytes(Array($0.text.utf8))) },
+        trackedFiles: input.trackedFiles + draft.files.map(\.path))
+    ).registry
+    if case .success(let filled) = CodeownersFile.updated(
+      skeleton, rules: CodeownersGenerator.rules(for: registry), flavor: input.flavor)
+    {
+      draft.codeowners = filled
+    }
+    return draft
+  }
+
+  /// One person per individual owner; emails the mailmap joins are one person.
+  static func people(for services: [Service], input: Input, taken: inout Set<String>) -> [Person] {
+    var owners: [String] = []
+    for service in services {
+      for owner in [service.lead] + service.backups where !isTeam(owner) && !owners.contains(owner) {
+        owners.append(owner)
+      }
+    }
+    var byCanonical: [String: [String]] = [:]
+    var order: [String] = []
+    var people: [Person] = []
+    for owner in owners {
+      if owner.hasPrefix("@") {
+        let id = uniqueID(from: String(owner.dropFirst()), fallback: "person", taken: &taken)
+        people.append(Person(id: id, handle: owner, emails: []))
+        continue
+      }
+      let canonical = input.canonicalEmail(owner)
+      if byCanonical[canonical] == nil { order.append(canonical) }
+      byCanonical[canonical, default: []].append(owner)
+    }
+    for canonical in order {
+      let emails = byCanonical[canonical]!
+      let local = String(canonical.prefix { $0 != "@" })
+      people.append(
+        Person(id: uniqueID(from: local, fallback: "person", taken: &taken), handle: nil, emails: emails))
+    }
+    return people
+  }
+
+  /// An id from a pattern or a name: lowercase letters, digits and dashes; made unique with a number.
+  static func uniqueID(from text: String, fallback: String, taken: inout Set<String>) -> String {
+    var id = ""
+    for scalar in text.lowercased().unicodeScalars {
+      if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+        id.unicodeScalars.append(scalar)
+      } else if !id.isEmpty, !id.hasSuffix("-") {
+        id += "-"
+      }
+    }
+    while id.hasSuffix("-") { id.removeLast() }
+    if id.isEmpty { id = fallback }
+    var candidate = id
+    var number = 2
+    while taken.contains(candidate.lowercased()) {
+      candidate = "\(id)-\(number)"
+      number += 1
+    }
+    taken.insert(candidate.lowercased())
+    return candidate
+  }
+
+  // MARK: - Checking
+
+  static func owners(of files: [String], in routing: CodeownersRouting) -> [String: [String]] {
+    Dictionary(uniqueKeysWithValues: files.map { ($0, routing.owners(of: $0)) })
+  }
+
+  /// The groups that must stay hand-written, by index, with why: a file whose owners would lose someone
+  /// blames the group that decided it before (or, when a hand-written line decided it, the group that now
+  /// does); two imported services that overlap blame the later one.
+  static func blame(
+    before: [String: [String]], after: [String: [String]], rules: [CodeownersRule], candidate: LintResult,
+    groups: [Group]
+  ) -> [(Int, String)] {
+    var blamed: [Int: String] = [:]
+    let groupOfLine = Dictionary(
+      groups.enumerated().flatMap { index, group in group.lines.map { ($0.line, index) } },
+      uniquingKeysWith: { first, _ in first })
+    let oldRouting = CodeownersView(rules: rules).routing
+    let newView = CodeownersView(registry: candidate.registry)
+    let groupOfEntry = Dictionary(
+      candidate.registry.entries.filter { $0.kind == .service }.compactMap { entry -> (String, Int)? in
+        guard let first = entry.paths.first?.value,
+          let index = groups.firstIndex(where: {
+            $0.lines[0].pattern == first && $0.lead == entry.lead?.value
+          })
+        else { return nil }
+        return (entry.id.value, index)
+      }, uniquingKeysWith: { first, _ in first })
+    var unattributed: String?
+    for (path, owners) in before.sorted(by: { $0.key < $1.key }) {
+      let now = Set((after[path] ?? []).map { $0.lowercased() })
+      // A file that gains owners keeps its routing only when the gain is a lead proposed for a line that
+      // named only teams, on a file that line decides.
+      let deciding = newView.routing.deciding(path).last?.entry.flatMap { groupOfEntry[$0] }
+      let allowed = Set(
+        deciding.flatMap { groups[$0].proposed }.map { [$0.lead] + [$0.backup].compactMap { $0 } } ?? [])
+      let was = Set(owners.map { $0.lowercased() })
+      if let gained = now.subtracting(was).subtracting(allowed).sorted().first, let deciding {
+        blamed[deciding] =
+          blamed[deciding]
+          ?? "importing it would also request \(gained) for \(path), which the file did not; it stays as it was, in its place"
+        continue
+      }
+      guard let lost = owners.first(where: { !now.contains($0.lowercased()) }) else { continue }
+      unattributed = unattributed ?? "importing would stop requesting \(lost) for \(path)"
+      let reason = "importing it would stop requesting \(lost) for \(path); it stays as it was, in its place"
+      if let decidedBefore = oldRouting.deciding(path).last, let group = groupOfLine[decidedBefore.line] {
+        blamed[group] = blamed[group] ?? reason
+      } else if let decidingNow = newView.routing.deciding(path).last?.entry,
+        let group = groupOfEntry[decidingNow]
+      {
+        blamed[group] = blamed[group] ?? reason
+      }
+    }
+    if let first = blamed.min(by: { $0.key < $1.key }) { return [first] }
+    // A loss no single group explains: nothing is imported rather than something lost.
+    if let unattributed, !groups.isEmpty {
+      return [(0, "\(unattributed); nothing could be imported around it")]
+    }
+    // Two imported services overlapping: keep the broader pattern as it was (a cross-cutting `*.md` rather
+    // than the folder service it crosses).
+    var overlaps: [(Int, String)] = []
+    for finding in candidate.diagnostics where finding.rule == .overlappingServices {
+      guard let entry = finding.entry, let other = finding.data.other, let first = groupOfEntry[entry],
+        let second = groupOfEntry[other]
+      else { continue }
+      let broader = specificity(groups[first]) <= specificity(groups[second]) ? first : second
+      overlaps.append(
+        (broader, "its pattern crosses another imported service's without nesting in it; it stays as it was"))
+    }
+    return overlaps.sorted { $0.0 < $1.0 }.prefix(1).map { $0 }
+  }
+
+  static func specificity(_ group: Group) -> (Int, Int, Int) {
+    CodeownersPattern(group.lines[0].pattern)?.specificity ?? (0, 0, 0)
+  }
+
+  static func text(of rule: CodeownersRule) -> String {
+    ([rule.pattern] + rule.owners).joined(separator: " ")
+  }
+}

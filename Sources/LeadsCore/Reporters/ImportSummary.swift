@@ -1,0 +1,26 @@
+/// What `leads import codeowners` did, for a person to review.
+public enum ImportSummary {
+  public static func text(_ plan: CodeownersImport, codeownersPath: String) -> String {
+    var output = "Services (\(plan.services.count)):\n"
+    for service in plan.services {
+      let backups = service.backups.isEmpty ? "" : ", backups \(service.backups.joined(separator: " "))"
+      output +=
+        "  \(service.id): \(service.patterns.joined(separator: " ")) — lead \(service.lead)\(backups)\n"
+      if let proposed = service.proposed {
+        let runnerUp = proposed.backup.map { ", first backup the runner-up \($0)" } ?? ""
+        output +=
+          "    owners added: the line named only teams, so the lead is the most active author of its paths (\(proposed.commits) commits)\(runnerUp)\n"
+      }
+    }
+    output += "People (\(plan.people.count)):\n"
+    for person in plan.people {
+      let names = (person.handle.map { [$0] } ?? []) + person.emails
+      output += "  \(person.id): \(names.joined(separator: " "))\n"
+    }
+    if !plan.kept.isEmpty {
+      output += "Kept as hand-written lines in \(codeownersPath) (\(plan.kept.count)):\n"
+      for line in plan.kept { output += "  line \(line.line): \(line.text) — \(line.reason)\n" }
+    }
+    return output
+  }
+}

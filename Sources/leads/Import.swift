@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import LeadsCore
+import LeadsKit
+
+struct Import: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "import",
+    abstract: "Write registry entries from what a team already has.",
+    discussion: """
+      Examples:
+        leads import codeowners --dry-run     # what would be written, and what stays hand-written
+        leads import codeowners               # write it; then `leads codeowners --check` and `leads lint`
+      """,
+    subcommands: [ImportCodeowners.self])
+}
+
+struct ImportCodeowners: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "codeowners",
+    abstract: "Turn an existing CODEOWNERS into services and people, keeping every reviewer.",
+    discussion: """
+      One service per distinct owner set (its patterns become the service's paths), its first individual owner \
+      as lead and the other owners as backups; a person entry for every individual owner (emails the mailmap \
+      joins are one person). A line that names only teams gets the most active author of its paths in the \
+      last 90 days as lead and the runner-up as first backup, and the summary says so. Lines the registry \
+      cannot express (no owners, a pattern leads refuses) stay as hand-written lines, and so does any line \
+      whose import would change who the forge asks to review some file (the generated block orders lines by \
+      pattern shape) or would make two services overlap: the plan is checked against every tracked file \
+      before anything is written. CODEOWNERS is rewritten with the kept lines in place and the generated \
+      block where the first imported line was.
+
+      Examples:
+        leads import codeowners --dry-run
+        leads import codeowners .github/CODEOWNERS --now 2026-06-01
+      """)
+
+  @OptionGroup var repository: RepositoryOptions
+
+  @Argument(help: "The file to import (default: the CODEOWNERS GitHub reads).")
+  var file: String?
+
+  @Flag(help: "Print what would be written, and write nothing.")
+  var dryRun = false
+
+  @Option(help: "How to read the file: github (default) or gitlab.")
+  var flavor: CodeownersFlavor = .github
+
+  @Option(
+    help: ArgumentHelp("The day the activity window ends (YYYY-MM-DD); default: today.", valueName: "date"))
+  var now: CalendarDate?
+
+  func run() throws {
+    let workspace = try repository.workspace()
+    let today = now ?? CalendarDate(unixTime: Int64(Date().timeIntervalSince1970))
+    let plan: CodeownersImport
+    let input: CodeownersImport.Input
+    do {
+      input = try workspace.codeownersImportInput(file: file, flavor: flavor, now: today)
+      plan = CodeownersImport(input)
+    } catch {
+      throw CommandFailure(message: error.description)
+    }
+    print(ImportSummary.text(plan, codeownersPath: input.path), terminator: "")
+    if dryRun {
+      for (path, text) in plan.files { print("\n--- \(path)\n\(text)", terminator: "") }
+      print("\n--- \(input.path)\n\(String(decoding: plan.codeowners, as: UTF8.self))", terminator: "")
+      return
+    }
+    guard !plan.services.isEmpty else { return printError("leads: nothing to import; nothing was written") }
+    do {
+      for (path, text) in plan.files {
+        try workspace.write(Array(text.utf8), to: path, what: "the imported entry", creating: true)
+      }
+      try workspace.write(plan.codeowners, to: input.path, what: "CODEOWNERS")
+    } catch {
+      throw CommandFailure(message: error.description)
+    }
+    printError(
+      "leads: wrote \(plan.files.count) registry files and \(input.path); review them, then `leads codeowners --check` and `leads lint`"
+    )
+  }
+}
