@@ -106,3 +106,76 @@ extension GitRepository {
     return tree
   }
 }
+
+/// A first-parent commit at which a file took a new state (the oldest commit of a run with the same blob).
+public struct FileState: Sendable, Equatable {
+  public let commit: ObjectID
+  public let committerTime: Int64
+  /// The file's blob there, nil when none of the candidate paths holds a file.
+  public let blob: ObjectID?
+}
+
+extension GitRepository {
+  /// The states of a file along the first-parent line, newest first, starting at `start`: the first of
+  /// `paths` that holds a file in each commit (GitHub's search order for CODEOWNERS, say). Stops where no
+  /// candidate exists, at the first commit, at a shallow boundary, or well past `horizon`.
+  public func fileStates(from start: ObjectID, paths: [String], horizon: Int64? = nil) throws -> (
+    states: [FileState], end: ChainEnd
+  ) {
+    let boundary = try shallowBoundary()
+    let objects = try RawObjects(handle)
+    let candidates = paths.map { $0.split(separator: "/").map(String.init) }
+    var states: [FileState] = []
+    var run: FileState?
+    var current = start
+    var olderInARow = 0
+    while true {
+      let commit = try objects.commit(current)
+      var blob: ObjectID?
+      for components in candidates {
+        if let found = try fileBlob(commit.tree, components, objects) {
+          blob = found
+          break
+        }
+      }
+      if let previous = run, previous.blob != blob { states.append(previous) }
+      let here = FileState(commit: current, committerTime: commit.committerTime, blob: blob)
+      guard blob != nil else { return (states, .complete) }
+      run = here
+      if let horizon {
+        olderInARow = commit.committerTime < horizon ? olderInARow + 1 : 0
+        if olderInARow > GitRepository.commitsPastTheWindowBeforeStopping {
+          states.append(here)
+          return (states, .horizon(horizon))
+        }
+      }
+      if boundary.contains(current) {
+        states.append(here)
+        return (states, .truncated)
+      }
+      guard let parent = commit.firstParent else {
+        states.append(here)
+        return (states, .complete)
+      }
+      current = parent
+    }
+  }
+
+  /// The blob at `components` (a file path) inside a root tree, or nil when no file is there.
+  private func fileBlob(_ root: ObjectID, _ components: [String], _ objects: RawObjects) throws -> ObjectID? {
+    var tree = root
+    for (index, component) in components.enumerated() {
+      guard let entry = try objects.entry(component, inTree: tree) else { return nil }
+      if index == components.count - 1 { return entry.isTree ? nil : entry.id }
+      guard entry.isTree else { return nil }
+      tree = entry.id
+    }
+    return nil
+  }
+
+  /// The first parent of a commit, or nil for a root commit (or one whose parents a shallow clone lacks).
+  public func firstParent(of commit: ObjectID) throws -> ObjectID? {
+    if try shallowBoundary().contains(commit) { return nil }
+    return try RawObjects(handle).commit(commit).firstParent
+  }
+}

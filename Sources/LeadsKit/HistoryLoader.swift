@@ -42,6 +42,7 @@ struct HistoryLoader {
     var tenures = TenureAnalysis.tenures(
       of: registry.posts, snapshots: snapshots, people: registry.people,
       stoppedEarly: raw.chain.end.stoppedEarly, horizon: horizon)
+    try extendBeforeTheRegistry(&tenures, registry: registry, horizon: horizon)
     try addHandoffAuthors(to: &tenures, mailmap: mailmap, partialClone: partialClone)
     trace?("tenure and activity derived in \(clock.lap()) ms")
     var facts = HistoryFacts(
@@ -85,6 +86,53 @@ struct HistoryLoader {
         initiatives: record.initiatives)
     }
     return (commits, afterNow)
+  }
+
+  /// Tenures that begin where their entry was created continue back through CODEOWNERS' history (or a
+  /// declared `lead_since`). CODEOWNERS states are read once per creation commit; at a horizon, a start before
+  /// it reads "≤ the day before it", as everywhere else.
+  private func extendBeforeTheRegistry(
+    _ tenures: inout [String: Tenure], registry: Registry, horizon: CalendarDate?
+  ) throws {
+    var statesBefore: [String: (states: [CodeownersState], truncated: Bool)] = [:]
+    var contents: [ObjectID: [CodeownersRule]] = [:]
+    for post in registry.posts {
+      guard let tenure = tenures[post.id.value], tenure.entryCreated != nil,
+        let creation = ObjectID(hex: tenure.commit)
+      else { continue }
+      if statesBefore[tenure.commit] == nil {
+        statesBefore[tenure.commit] = ([], false)
+        if let parent = try repository.firstParent(of: creation) {
+          let read = try repository.fileStates(
+            from: parent, paths: Workspace.codeownersLocations,
+            horizon: horizon.map { Int64($0.daysSinceEpoch) * 86_400 })
+          let states = try read.states.map { state -> CodeownersState in
+            guard let blob = state.blob else {
+              return CodeownersState(date: CalendarDate(unixTime: state.committerTime), rules: nil)
+            }
+            if contents[blob] == nil {
+              // A blobless clone fetches the old CODEOWNERS through git, as it does old lead files.
+              let bytes =
+                try repository.hasObject(blob)
+                ? try repository.blobContent(blob)
+                : try PromisedObjects.fetch([blob], gitDirectory: repository.commonDirectory)[blob] ?? []
+              contents[blob] = CodeownersParser.parse(
+                String(decoding: bytes, as: UTF8.self), flavor: registry.config.codeownersFlavor)
+            }
+            return CodeownersState(date: CalendarDate(unixTime: state.committerTime), rules: contents[blob])
+          }
+          statesBefore[tenure.commit] = (states, read.end.stoppedEarly)
+        }
+      }
+      let (states, truncated) = statesBefore[tenure.commit]!
+      var extended = TenureAnalysis.beforeTheRegistry(
+        tenure, of: post, states: states, statesTruncated: truncated, people: registry.people)
+      if let horizon, extended.since < horizon, !extended.isDeclared {
+        extended.since = CalendarDate(daysSinceEpoch: horizon.daysSinceEpoch - 1)
+        extended.isExact = false
+      }
+      tenures[post.id.value] = extended
+    }
   }
 
   /// Who made each handoff, for `unreviewed-handoff`. A partial clone without older trees cannot tell: the

@@ -150,3 +150,73 @@ struct AdoptionTests {
     #expect(again.stderr.contains("registry/ already has"), "\(again.stderr)")
   }
 }
+
+/// Tenure from before the registry existed: CODEOWNERS' own history, then a declared `lead_since`.
+struct TenureBeforeTheRegistryTests {
+  static let anna = "Anna <anna@example.com>"
+
+  /// Zoe owned checkout, then Anna from 2024-06-01 (the file changed again later, still naming her); infra
+  /// was only ever a team's. The registry arrives on 2025-03-01.
+  static func repository(infraLeadSince: String) throws -> Fixture {
+    let fixture = try Fixture()
+    try fixture.write("services/checkout/main.swift", "1\n")
+    try fixture.write("infra/main.tf", "1\n")
+    try fixture.write(".github/CODEOWNERS", "/services/checkout/ @zoe\n/infra/ @acme/sre\n")
+    try fixture.commit("start", by: anna, on: "2024-01-10")
+    try fixture.write(
+      ".github/CODEOWNERS", "/services/checkout/ @anna-l andy@example.com\n/infra/ @acme/sre\n")
+    try fixture.commit("Anna takes checkout", by: anna, on: "2024-06-01")
+    try fixture.write(
+      ".github/CODEOWNERS",
+      "/services/checkout/ @anna-l andy@example.com\n/infra/ @acme/sre\n*.md @acme/writers\n")
+    try fixture.commit("writers", by: anna, on: "2025-01-05")
+    try fixture.write(
+      "registry/people/anna.md", "---\nkind: person\nemails: [anna@example.com]\nhandle: '@anna-l'\n---\n")
+    try fixture.write("registry/people/carl.md", "---\nkind: person\nemails: [carl@example.com]\n---\n")
+    try fixture.write(
+      "registry/services/checkout.md",
+      "---\nkind: service\nlead: anna\nbackup: [andy@example.com]\npaths: [/services/checkout/]\n---\n")
+    try fixture.write(
+      "registry/services/infra.md",
+      "---\nkind: service\nlead: carl\nbackup: ['@acme/sre']\npaths: [/infra/]\nlead_since: \(infraLeadSince)\n---\n"
+    )
+    try fixture.commit("registry", by: anna, on: "2025-03-01")
+    return fixture
+  }
+
+  @Test func tenureReachesBackThroughCodeownersThenTheDeclaredDate() throws {
+    let fixture = try TenureBeforeTheRegistryTests.repository(infraLeadSince: "2023-09-01")
+    let entries = try show(fixture, now: "2026-03-01", ["--no-cache"])
+    // Anna's run continues through the CODEOWNERS states that named her (as @anna-l), back to 2024-06-01.
+    #expect(entries["checkout"]?["lead_since"] as? String == "2024-06-01", "\(entries["checkout"] ?? [:])")
+    #expect(entries["checkout"]?["lead_since_exact"] as? Bool == true)
+    #expect(entries["checkout"]?["lead_since_declared"] as? Bool == false)
+    // Only a team owned infra: history cannot tell, and the declared date speaks for before the entry.
+    #expect(entries["infra"]?["lead_since"] as? String == "2023-09-01")
+    #expect(entries["infra"]?["lead_since_declared"] as? Bool == true)
+    let text = try fixture.leads(["show", "--now", "2026-03-01", "--no-cache"])
+    #expect(text.stdout.contains("2023-09-01 (declared)"), "\(text.stdout)")
+    // A year after the registry arrived, Anna's tenure is already past a year: unrotated-post sees it.
+    let lint = try fixture.leads(["lint", "--now", "2026-03-01", "--no-cache"])
+    #expect(lint.stdout.contains("'anna' has led 'checkout'"), "\(lint.stdout)")
+    #expect(!lint.stdout.contains("[lead-since]"), "\(lint.stdout)")
+    // The same with the history cache warm.
+    _ = try fixture.leads(["show", "--now", "2026-03-01"])
+    let warm = try show(fixture, now: "2026-03-01")
+    #expect(warm["checkout"]?["lead_since"] as? String == "2024-06-01")
+  }
+
+  @Test func aDeclaredDateAfterTheEntryExistedIsAnError() throws {
+    let fixture = try TenureBeforeTheRegistryTests.repository(infraLeadSince: "2025-06-01")
+    let lint = try fixture.leads(["lint", "--now", "2026-03-01", "--no-cache"])
+    #expect(lint.status == 1)
+    #expect(
+      lint.stdout.contains(
+        "registry/services/infra.md:6:13: error: lead_since 2025-06-01 is after 'infra' was created on 2025-03-01"
+      ),
+      "\(lint.stdout)")
+    let entries = try show(fixture, now: "2026-03-01", ["--no-cache"])
+    #expect(entries["infra"]?["lead_since"] as? String == "2025-03-01")
+    #expect(entries["infra"]?["lead_since_declared"] as? Bool == false)
+  }
+}

@@ -30,6 +30,11 @@ public struct Tenure: Sendable, Equatable {
   public var file: String
   /// Who wrote the handoff (emails), when there was one.
   public var changeAuthors: [String]
+  /// When the run reaches back to the commit that created the entry: that commit's date. History before it
+  /// is read from CODEOWNERS, or the entry's declared `lead_since` speaks for it.
+  public var entryCreated: CalendarDate?
+  /// Whether `since` is the entry's declared `lead_since` rather than a date read from history.
+  public var isDeclared = false
 
   public init(
     since: CalendarDate, isExact: Bool, previousLead: String? = nil, commit: String = "", file: String = "",
@@ -43,8 +48,10 @@ public struct Tenure: Sendable, Equatable {
     self.changeAuthors = changeAuthors
   }
 
-  /// `2026-03-01`, or `≤ 2026-03-01` when history is truncated.
-  public var sinceText: String { (isExact ? "" : "≤ ") + since.description }
+  /// `2026-03-01`, `≤ 2026-03-01` when history is truncated, `2026-03-01 (declared)` for a declared date.
+  public var sinceText: String {
+    (isExact ? "" : "≤ ") + since.description + (isDeclared ? " (declared)" : "")
+  }
 }
 
 /// Everything the history rules know about the repository's past. Built by the shell, read by pure rules.
@@ -159,9 +166,11 @@ public enum TenureAnalysis {
       let leadIdentity = identity(of: lead)
       var start: Int?
       var previous: String?
+      var entryMissingBefore = false
       for (index, snapshot) in snapshots.enumerated() {
         guard let entry = snapshot.entries[post.id.value], identity(of: entry.lead) == leadIdentity else {
           previous = snapshot.entries[post.id.value]?.lead
+          entryMissingBefore = snapshot.entries[post.id.value] == nil
           break
         }
         start = index
@@ -169,11 +178,66 @@ public enum TenureAnalysis {
       guard let start else { continue }
       let reachedEnd = start == snapshots.count - 1
       let snapshot = snapshots[start]
-      result[post.id.value] = Tenure(
+      var tenure = Tenure(
         since: snapshot.date, isExact: !(reachedEnd && truncated), previousLead: previous,
         commit: snapshot.commit,
         file: snapshot.entries[post.id.value]!.file)
+      // The run began where the entry was created: either the entry is absent just before, or the walk
+      // reached the start of the registry's history.
+      if entryMissingBefore || (reachedEnd && !truncated) { tenure.entryCreated = snapshot.date }
+      result[post.id.value] = tenure
     }
     return result
+  }
+}
+
+/// What CODEOWNERS said at one first-parent state before an entry existed.
+public struct CodeownersState: Sendable {
+  /// The committer date of the state's oldest commit.
+  public let date: CalendarDate
+  /// The file's rules, nil when no CODEOWNERS existed.
+  public let rules: [CodeownersRule]?
+
+  public init(date: CalendarDate, rules: [CodeownersRule]?) {
+    self.date = date
+    self.rules = rules
+  }
+}
+
+extension TenureAnalysis {
+  /// A tenure that begins at its entry's creation, continued back through CODEOWNERS' own first-parent
+  /// history (`states`, newest first, all before the creation) for as long as a line with one of the post's
+  /// patterns named the lead — by any of their identities — as an owner; dated like every other tenure.
+  /// Where history cannot tell (the state just before named someone else, or only a team), a declared
+  /// `lead_since` earlier than the creation speaks for the time before it, marked as declared.
+  public static func beforeTheRegistry(
+    _ tenure: Tenure, of post: Entry, states: [CodeownersState], statesTruncated: Bool,
+    people: PersonDirectory
+  ) -> Tenure {
+    guard let created = tenure.entryCreated, let lead = post.lead?.value else { return tenure }
+    let identity = people.identity(of: lead)
+    let patterns = Set(post.paths.map(\.value))
+    var extended = tenure
+    var ranOut = true
+    var reached: CalendarDate?
+    for state in states {
+      guard let rules = state.rules,
+        rules.contains(where: { rule in
+          patterns.contains(rule.pattern) && rule.owners.contains { people.identity(of: $0) == identity }
+        })
+      else {
+        ranOut = false
+        break
+      }
+      reached = state.date
+    }
+    if let reached, reached <= created {
+      extended.since = reached
+      extended.isExact = !(ranOut && statesTruncated)
+    } else if let declared = post.leadSince?.value, declared < created {
+      extended.since = declared
+      extended.isDeclared = true
+    }
+    return extended
   }
 }

@@ -6,6 +6,7 @@
 ///     lead checkout since 2025-01-10
 ///     lead search since 2024-03-01 truncated
 ///     lead billing since 2026-05-01 from andy by mallory@example.com
+///     lead search since 2025-06-01 created          (the run starts where the entry was created)
 ///     truncated 2024-03-01
 public enum HistoryScript {
   public static func facts(_ lines: [String], config: RegistryConfig = RegistryConfig()) -> HistoryFacts {
@@ -34,6 +35,7 @@ public enum HistoryScript {
         if let by = words.firstIndex(of: "by") {
           tenure.changeAuthors = words[by + 1].split(separator: ",").map(String.init)
         }
+        if words.contains("created") { tenure.entryCreated = tenure.since }
         tenures[words[1]] = tenure
       default: preconditionFailure("unknown history script line: \(line)")
       }

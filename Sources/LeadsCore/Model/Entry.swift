@@ -35,6 +35,9 @@ public struct Entry: Sendable {
   public var backup: [Located<String>] = []
   public var paths: [Located<String>] = []
   public var rotateAfter: Located<Period>?
+  /// Since when the lead says they have led the post, for the time before the entry existed (history speaks
+  /// for everything after).
+  public var leadSince: Located<CalendarDate>?
   public var status: Located<InitiativeStatus>?
   public var started: Located<CalendarDate>?
   public var due: Located<CalendarDate>?
@@ -67,9 +70,11 @@ public enum EntrySchema {
 
   public static func keys(for kind: EntryKind) -> [String] {
     switch kind {
-    case .service: return commonKeys + ["lead", "backup", "paths", "rotate_after", "waivers"]
+    case .service: return commonKeys + ["lead", "backup", "paths", "rotate_after", "lead_since", "waivers"]
     case .initiative:
-      return commonKeys + ["lead", "backup", "paths", "rotate_after", "waivers", "status", "started", "due"]
+      return commonKeys + [
+        "lead", "backup", "paths", "rotate_after", "lead_since", "waivers", "status", "started", "due",
+      ]
     case .person: return commonKeys + ["name", "emails", "handle", "away"]
     }
   }

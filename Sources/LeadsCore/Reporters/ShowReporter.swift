@@ -24,6 +24,7 @@ public struct ShowReporter: Sendable {
       case id, kind, path, title, lead, backup, paths, status, started, due, emails, handle, name, away
       case leadSince = "lead_since"
       case leadSinceExact = "lead_since_exact"
+      case leadSinceDeclared = "lead_since_declared"
       case lastActivity = "last_activity"
       case rotateAfter = "rotate_after"
       case rotationDue = "rotation_due"
@@ -51,6 +52,7 @@ public struct ShowReporter: Sendable {
       try container.encode(isPost ? entry.lead?.value : nil, forKey: .lead)
       try container.encode(facts?.tenure?.since.description, forKey: .leadSince)
       try container.encode(facts?.tenure?.isExact, forKey: .leadSinceExact)
+      try container.encode(facts?.tenure?.isDeclared, forKey: .leadSinceDeclared)
       try container.encode(facts?.tenureDays, forKey: .tenureDays)
       try container.encode(facts?.lastActivity?.description, forKey: .lastActivity)
       try container.encode(facts?.rotationDue?.description, forKey: .rotationDue)

@@ -28,6 +28,7 @@ public enum RuleID: String, CaseIterable, Sendable, Codable, Comparable, CustomS
   case noBackup = "no-backup"
   case overdueInitiative = "overdue-initiative"
   case unreviewedHandoff = "unreviewed-handoff"
+  case leadSince = "lead-since"
 
   public var description: String { rawValue }
 
@@ -156,7 +157,7 @@ public enum RuleCatalog {
   public static let historyRules: [any HistoryRule.Type] = [
     StaleOwnerRule.self, ForgottenLeadRule.self, UnrotatedPostRule.self, SiloRule.self,
     OverloadedLeadRule.self,
-    NoBackupRule.self, OverdueInitiativeRule.self, UnreviewedHandoffRule.self,
+    NoBackupRule.self, OverdueInitiativeRule.self, UnreviewedHandoffRule.self, LeadSinceRule.self,
   ]
 
   public static let all: [RuleDescription] =

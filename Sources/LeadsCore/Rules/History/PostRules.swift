@@ -137,3 +137,39 @@ public struct OverdueInitiativeRule: HistoryRule {
     }
   }
 }
+
+/// A declared `lead_since` that claims what history already knows.
+public struct LeadSinceRule: HistoryRule {
+  public static let description = RuleDescription(
+    id: .leadSince, severity: .error,
+    summary: "A post's declared `lead_since` is later than the commit that created its entry.",
+    rationale: """
+      `lead_since` speaks only for the time before the entry existed, where history (the entry, then \
+      CODEOWNERS) cannot tell. Once the entry exists, history says who led the post and since when; a later \
+      declared date would contradict it.
+      """,
+    passing: [
+      RuleExample(
+        HistoryExamples.team(HistoryExamples.checkout(extra: "lead_since: 2024-03-01\n")),
+        history: ["now 2026-06-01", "lead checkout since 2025-06-01 created"])
+    ],
+    failing: [
+      RuleExample(
+        HistoryExamples.team(HistoryExamples.checkout(extra: "lead_since: ↓2025-09-01\n")),
+        history: ["now 2026-06-01", "lead checkout since 2025-06-01 created"])
+    ]
+  )
+
+  public init() {}
+
+  public func check(_ context: HistoryContext) -> [RuleFinding] {
+    context.registry.posts.compactMap { post in
+      guard let declared = post.leadSince, let created = context.history.tenures[post.id.value]?.entryCreated,
+        declared.value > created
+      else { return nil }
+      return RuleFinding(
+        "lead_since \(declared.value) is after '\(post.id.value)' was created on \(created); history speaks for everything since then: remove lead_since, or give the day the lead really started",
+        in: post, at: declared.position, data: FindingData(since: created.description))
+    }
+  }
+}
