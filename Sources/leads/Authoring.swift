@@ -58,7 +58,22 @@ struct AuthoringSession {
     if !candidate.trackedFiles.contains(path) { candidate.trackedFiles.append(path) }
     candidate.files.append(RegistryFile(path: path, content: .bytes(Array(content.utf8))))
     let result = Linter.lint(candidate)
-    let problems = result.diagnostics.filter { $0.path == path && $0.severity == .error }
+    // Every error the change brings, whichever file it lands on (an overlap may be reported on the other
+    // service's file): errors the registry already had are not this command's to refuse.
+    struct Known: Hashable {
+      let rule: RuleID
+      let path: String
+      let message: String
+    }
+    let before = Set(
+      Linter.lint(input).diagnostics.filter { $0.severity == .error }.map {
+        Known(rule: $0.rule, path: $0.path, message: $0.message)
+      })
+    let problems = result.diagnostics.filter { finding in
+      finding.severity == .error
+        && (finding.path == path
+          || !before.contains(Known(rule: finding.rule, path: finding.path, message: finding.message)))
+    }
     guard problems.isEmpty else {
       FileHandle.standardError.write(
         Data(TextReporter(color: false).render(LintReport(diagnostics: problems, filesChecked: 1)).utf8))

@@ -220,3 +220,46 @@ struct TenureBeforeTheRegistryTests {
     #expect(entries["infra"]?["lead_since_declared"] as? Bool == false)
   }
 }
+
+/// A cross-cutting post that declares which posts it overrides.
+struct OverridesTests {
+  @Test func aDocsServiceOverridesTheFolderServicesItCrosses() throws {
+    let fixture = try Fixture()
+    try fixture.write("services/checkout/main.swift", "1\n")
+    try fixture.write("services/checkout/README.md", "1\n")
+    try fixture.write("services/search/README.md", "1\n")
+    try fixture.write(
+      "registry/checkout.md",
+      "---\nkind: service\nlead: anna@example.com\npaths: [/services/checkout/]\n---\n")
+    try fixture.write(
+      "registry/search.md", "---\nkind: service\nlead: andy@example.com\npaths: [/services/search/]\n---\n")
+    try fixture.commit("registry")
+    // Without overrides, `leads new` refuses the overlap lint would report, even where it lands on checkout.md.
+    let refused = try fixture.leads(["new", "service", "docs", "--lead", "bea@example.com", "--path", "*.md"])
+    #expect(refused.status == 1, "\(refused.stderr)")
+    #expect(refused.stderr.contains("[overlapping-services]"), "\(refused.stderr)")
+    #expect(
+      !FileManager.default.fileExists(
+        atPath: fixture.root.appendingPathComponent("registry/services/docs.md").path))
+    try fixture.write(
+      "registry/docs.md",
+      "---\nkind: service\nlead: bea@example.com\npaths: ['*.md']\noverrides: [checkout]\n---\n")
+    let lint = try fixture.leads(["lint", "--no-history"])
+    // checkout is decided; search is not, and stays an error.
+    #expect(lint.status == 1)
+    #expect(!lint.stdout.contains("'*.md' of 'docs' and '/services/checkout/'"), "\(lint.stdout)")
+    #expect(lint.stdout.contains("search"), "\(lint.stdout)")
+    try fixture.write(
+      "registry/docs.md",
+      "---\nkind: service\nlead: bea@example.com\npaths: ['*.md']\noverrides: [checkout, search]\n---\n")
+    let clean = try fixture.leads(["lint", "--no-history"])
+    #expect(clean.status == 0, "\(clean.stdout)")
+    let who = try fixture.leads(["who", "services/checkout/README.md", "services/checkout/main.swift"])
+    #expect(who.stdout.contains("services/checkout/README.md  bea@example.com"), "\(who.stdout)")
+    #expect(who.stdout.contains("services/checkout/main.swift  anna@example.com"), "\(who.stdout)")
+    let text = try fixture.leads(["codeowners"])
+    let docs = try #require(text.stdout.range(of: "*.md bea"))
+    let checkout = try #require(text.stdout.range(of: "/services/checkout/ anna"))
+    #expect(checkout.lowerBound < docs.lowerBound, "the overriding post's lines come after\n\(text.stdout)")
+  }
+}

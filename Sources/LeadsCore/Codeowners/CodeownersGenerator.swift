@@ -35,6 +35,7 @@ public enum CodeownersGenerator {
     -> [CodeownersRule]
   {
     var rules: [(rule: CodeownersRule, key: OrderKey)] = []
+    let precedence = CodeownersGenerator.precedence(of: posts)
     for post in posts {
       if post.kind == .initiative, let status = post.status?.value, status == .done || status == .dropped {
         continue
@@ -50,14 +51,42 @@ public enum CodeownersGenerator {
           pattern: written.value, owners: owners, section: post.kind == .service ? "Services" : "Initiatives",
           entry: post.id.value)
         rules.append(
-          (rule, OrderKey(pattern: pattern, isService: post.kind == .service, entry: post.id.value)))
+          (
+            rule,
+            OrderKey(
+              pattern: pattern, isService: post.kind == .service, entry: post.id.value,
+              precedence: precedence[post.id.value] ?? 0)
+          ))
       }
     }
     return rules.sorted { $0.key < $1.key }.map(\.rule)
   }
 
-  /// Where a pattern of a post goes in the generated file.
+  /// How many levels of `overrides` stand below each post: a post's lines come after every line of the posts
+  /// it overrides (and of theirs). A cycle counts each post in it once.
+  public static func precedence(of posts: [Entry]) -> [String: Int] {
+    let overrides = Dictionary(
+      posts.map { ($0.id.value, $0.overrides.map(\.value)) }, uniquingKeysWith: { first, _ in first })
+    var levels: [String: Int] = [:]
+    func level(_ id: String, _ visiting: inout Set<String>) -> Int {
+      if let known = levels[id] { return known }
+      guard visiting.insert(id).inserted else { return 0 }
+      let below =
+        (overrides[id] ?? []).filter { overrides[$0] != nil }.map { level($0, &visiting) + 1 }.max() ?? 0
+      visiting.remove(id)
+      levels[id] = below
+      return below
+    }
+    for post in posts {
+      var visiting: Set<String> = []
+      _ = level(post.id.value, &visiting)
+    }
+    return levels
+  }
+
+  /// Where a pattern of a post goes in the generated file: after the posts it overrides, then by shape.
   public struct OrderKey: Comparable {
+    let precedence: Int
     let depth: Int
     let segments: Int
     let anchored: Int
@@ -65,7 +94,8 @@ public enum CodeownersGenerator {
     let text: String
     let entry: String
 
-    public init(pattern: CodeownersPattern, isService: Bool, entry: String) {
+    public init(pattern: CodeownersPattern, isService: Bool, entry: String, precedence: Int = 0) {
+      self.precedence = precedence
       (depth, segments, anchored) = pattern.specificity
       kind = isService ? 0 : 1
       text = pattern.text
@@ -73,7 +103,8 @@ public enum CodeownersGenerator {
     }
 
     public static func < (lhs: OrderKey, rhs: OrderKey) -> Bool {
-      (lhs.depth, lhs.segments, lhs.anchored, lhs.kind, lhs.text, lhs.entry)
+      if lhs.precedence != rhs.precedence { return lhs.precedence < rhs.precedence }
+      return (lhs.depth, lhs.segments, lhs.anchored, lhs.kind, lhs.text, lhs.entry)
         < (rhs.depth, rhs.segments, rhs.anchored, rhs.kind, rhs.text, rhs.entry)
     }
   }

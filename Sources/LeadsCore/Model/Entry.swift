@@ -38,6 +38,9 @@ public struct Entry: Sendable {
   /// Since when the lead says they have led the post, for the time before the entry existed (history speaks
   /// for everything after).
   public var leadSince: Located<CalendarDate>?
+  /// Posts whose CODEOWNERS lines this post's lines come after, so that it wins where they overlap (a docs
+  /// service owning `*.md` across folder services).
+  public var overrides: [Located<String>] = []
   public var status: Located<InitiativeStatus>?
   public var started: Located<CalendarDate>?
   public var due: Located<CalendarDate>?
@@ -70,10 +73,12 @@ public enum EntrySchema {
 
   public static func keys(for kind: EntryKind) -> [String] {
     switch kind {
-    case .service: return commonKeys + ["lead", "backup", "paths", "rotate_after", "lead_since", "waivers"]
+    case .service:
+      return commonKeys + ["lead", "backup", "paths", "overrides", "rotate_after", "lead_since", "waivers"]
     case .initiative:
       return commonKeys + [
-        "lead", "backup", "paths", "rotate_after", "lead_since", "waivers", "status", "started", "due",
+        "lead", "backup", "paths", "overrides", "rotate_after", "lead_since", "waivers", "status", "started",
+        "due",
       ]
     case .person: return commonKeys + ["name", "emails", "handle", "away"]
     }

@@ -87,6 +87,7 @@ public enum EntryParser {
       entry.paths = reader.list("paths")
       entry.rotateAfter = reader.period("rotate_after")
       entry.leadSince = reader.date("lead_since")
+      entry.overrides = reader.list("overrides")
       entry.waivers = readWaivers(&reader)
       if kind == .service, entry.paths.isEmpty,
         reader.value("paths").map({ $0.isNull || isEmptyList($0) }) ?? true

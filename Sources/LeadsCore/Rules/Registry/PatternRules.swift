@@ -110,8 +110,10 @@ public struct OverlappingServicesRule: RegistryRule {
       pattern names in full (`/services/search/ranking/` or `/services/search/*.md` inside `/services/search/`) \
       comes later in CODEOWNERS and wins there. Nesting is read from the patterns alone, never from which files \
       happen to exist. Two services claiming the same files otherwise (the same pattern, or a cross-cutting one \
-      like `*.swift` over a folder) leave the owner to whichever line happens to come last. Each pair of \
-      patterns is reported once, with at most 10 findings per pattern and one line counting the rest.
+      like `*.swift` over a folder) leave the owner to whichever line happens to come last — unless one post \
+      declares `overrides: [other]`: its lines then come after the other's, and it wins where they overlap (a \
+      docs service owning `*.md` across folder services). Each pair of patterns is reported once, with at most \
+      10 findings per pattern and one line counting the rest; an `overrides` naming no post is reported too.
       """,
     passing: [
       RuleExample([
@@ -127,7 +129,17 @@ public struct OverlappingServicesRule: RegistryRule {
           "registry/docs.md",
           "---\nkind: service\nlead: anna@example.com\npaths: ['/services/search/*.md']\n---\n"
         ),
-      ])
+      ]),
+      RuleExample([
+        (
+          "registry/checkout.md",
+          "---\nkind: service\nlead: anna@example.com\npaths: [/services/checkout/]\n---\n"
+        ),
+        (
+          "registry/docs.md",
+          "---\nkind: service\nlead: andy@example.com\npaths: ['*.md']\noverrides: [checkout]\n---\n"
+        ),
+      ]),
     ],
     failing: [
       RuleExample([
@@ -146,6 +158,16 @@ public struct OverlappingServicesRule: RegistryRule {
           "---\nkind: service\nlead: anna@example.com\npaths: [/services/checkout/]\n---\n"
         ),
         ("registry/swift.md", "---\nkind: service\nlead: andy@example.com\npaths: [↓'*.swift']\n---\n"),
+      ]),
+      RuleExample([
+        (
+          "registry/checkout.md",
+          "---\nkind: service\nlead: anna@example.com\npaths: [/services/checkout/]\n---\n"
+        ),
+        (
+          "registry/docs.md",
+          "---\nkind: service\nlead: andy@example.com\npaths: [↓'*.md']\noverrides: [↓chekout]\n---\n"
+        ),
       ]),
     ]
   )

@@ -9,6 +9,8 @@ struct ServiceOverlaps {
 
   private let registry: Registry
   private let limit: Int
+  /// Levels of `overrides` below each post, as the generated block orders them.
+  private let precedence: [String: Int]
   /// Claims grouped by pattern text, in file order: services claiming the same text claim the same files.
   private var groups: [[Claim]] = []
   private var reported: [RuleFinding] = []
@@ -20,6 +22,7 @@ struct ServiceOverlaps {
   init(_ registry: Registry, findingsPerPattern limit: Int) {
     self.registry = registry
     self.limit = limit
+    precedence = CodeownersGenerator.precedence(of: registry.posts)
     var groupOf: [String: Int] = [:]
     for service in registry.entries where service.kind == .service {
       for written in service.paths {
@@ -79,12 +82,21 @@ struct ServiceOverlaps {
     }
   }
 
-  /// Whether one claim nests in the other and comes later in CODEOWNERS, so that it wins there.
+  /// Whether something decides between two claims: one nests in the other and comes later in CODEOWNERS,
+  /// or one's post declares that it overrides the other's and comes later.
   private func nested(_ a: Claim, _ b: Claim) -> Bool {
-    let keyA = CodeownersGenerator.OrderKey(pattern: a.compiled, isService: true, entry: a.service.id.value)
-    let keyB = CodeownersGenerator.OrderKey(pattern: b.compiled, isService: true, entry: b.service.id.value)
-    return (a.compiled.contains(b.compiled) && keyA < keyB)
-      || (b.compiled.contains(a.compiled) && keyB < keyA)
+    let keyA = key(a)
+    let keyB = key(b)
+    let aOverridesB = a.service.overrides.contains { $0.value == b.service.id.value }
+    let bOverridesA = b.service.overrides.contains { $0.value == a.service.id.value }
+    return ((a.compiled.contains(b.compiled) || bOverridesA) && keyA < keyB)
+      || ((b.compiled.contains(a.compiled) || aOverridesB) && keyB < keyA)
+  }
+
+  private func key(_ claim: Claim) -> CodeownersGenerator.OrderKey {
+    CodeownersGenerator.OrderKey(
+      pattern: claim.compiled, isService: true, entry: claim.service.id.value,
+      precedence: precedence[claim.service.id.value] ?? 0)
   }
 
   private mutating func report(_ claim: Claim, group: Int, other: Claim, otherGroup: Int, file: Int) {
@@ -101,9 +113,21 @@ struct ServiceOverlaps {
         in: claim.service, at: claim.pattern.position, data: FindingData(other: other.service.id.value)))
   }
 
+  /// `overrides` entries that name no post.
+  func unknownOverrides() -> [RuleFinding] {
+    let ids = Set(registry.posts.map(\.id.value))
+    return registry.posts.flatMap { post in
+      post.overrides.filter { !ids.contains($0.value) }.map { target in
+        RuleFinding(
+          "'\(post.id.value)' overrides '\(target.value)', which is no service or initiative\(Suggestions.hint(for: target.value, in: ids.sorted()))",
+          in: post, at: target.position)
+      }
+    }
+  }
+
   /// What was reported, then one line per pattern counting the overlaps past the limit.
   func findings() -> [RuleFinding] {
-    reported
+    unknownOverrides() + reported
       + suppressed.sorted(by: { $0.key < $1.key }).map { group, rest in
         RuleFinding(
           "'\(groups[group][0].pattern.value)' overlaps \(rest.count) more claim\(rest.count == 1 ? "" : "s") of other services, not listed one by one; give these files to one service",
