@@ -59,7 +59,8 @@ struct AuthoringSession {
     candidate.files.append(RegistryFile(path: path, content: .bytes(Array(content.utf8))))
     let result = Linter.lint(candidate)
     // Every error the change brings, whichever file it lands on (an overlap may be reported on the other
-    // service's file): errors the registry already had are not this command's to refuse.
+    // service's file): errors the registry already had are not this command's to refuse, and neither are
+    // CODEOWNERS drift (this command updates the block, or was told not to) and coverage (about the tree).
     struct Known: Hashable {
       let rule: RuleID
       let path: String
@@ -70,7 +71,7 @@ struct AuthoringSession {
         Known(rule: $0.rule, path: $0.path, message: $0.message)
       })
     let problems = result.diagnostics.filter { finding in
-      finding.severity == .error
+      finding.severity == .error && finding.rule != .codeownersDrift && finding.rule != .coverage
         && (finding.path == path
           || !before.contains(Known(rule: finding.rule, path: finding.path, message: finding.message)))
     }
