@@ -18,6 +18,8 @@ public struct CodeownersImport: Sendable {
     public let proposed: ProposedLead?
     /// The CODEOWNERS lines it replaces.
     public let lines: [Int]
+    /// The services whose lines its lines come after, to keep the file's order where they overlap.
+    public var overrides: [String] = []
   }
 
   /// A lead proposed from history for lines that name only teams.
@@ -220,16 +222,23 @@ public struct CodeownersImport: Sendable {
   static func draft(_ groups: [Group], rules: [CodeownersRule], kept: [KeptLine], input: Input) -> Draft {
     var draft = Draft()
     var taken = input.takenIDs
-    for group in groups {
-      let id = uniqueID(from: group.lines[0].pattern, fallback: "service", taken: &taken)
+    let ids = groups.map { uniqueID(from: $0.lines[0].pattern, fallback: "service", taken: &taken) }
+    let overrides = precedence(of: groups, files: input.trackedFiles)
+    for (index, group) in groups.enumerated() {
+      let id = ids[index]
       let service = Service(
         id: id, patterns: group.lines.map(\.pattern), lead: group.lead, backups: group.backups,
         proposed: group.proposed, lines: group.lines.map(\.line))
-      draft.services.append(service)
-      let fields: [(key: String, value: String)] = [
+      var withOverrides = service
+      withOverrides.overrides = (overrides[index] ?? []).sorted().map { ids[$0] }
+      draft.services.append(withOverrides)
+      var fields: [(key: String, value: String)] = [
         ("lead", EntryText.scalar(service.lead)), ("backup", EntryText.list(service.backups)),
         ("paths", EntryText.list(service.patterns)),
       ]
+      if let overridden = overrides[index], !overridden.isEmpty {
+        fields.append(("overrides", EntryText.list(overridden.sorted().map { ids[$0] })))
+      }
       var body =
         "# \(id)\n\nImported from \(input.path), line\(service.lines.count == 1 ? "" : "s") \(service.lines.map(String.init).joined(separator: ", ")).\n"
       if let proposed = group.proposed {
@@ -279,6 +288,38 @@ public struct CodeownersImport: Sendable {
       draft.codeowners = filled
     }
     return draft
+  }
+
+  /// Which groups each group must come after to keep the file's order where they overlap: on a file both
+  /// match, the group whose matching line came later decided it, and unless its pattern nests in the other's
+  /// (which the generated order already puts later), it overrides the other.
+  static func precedence(of groups: [Group], files: [String]) -> [Int: Set<Int>] {
+    var patterns: [CodeownersPattern] = []
+    var owner: [(group: Int, line: Int)] = []
+    for (index, group) in groups.enumerated() {
+      for line in group.lines {
+        guard let pattern = CodeownersPattern(line.pattern) else { continue }
+        patterns.append(pattern)
+        owner.append((index, line.line))
+      }
+    }
+    let patternIndex = PatternIndex(patterns)
+    var overrides: [Int: Set<Int>] = [:]
+    var seen: Set<[Int]> = []
+    for file in files {
+      var lastLine: [Int: Int] = [:]  // group → its last line matching the file
+      patternIndex.forEachMatch(file) {
+        lastLine[owner[$0].group] = max(lastLine[owner[$0].group] ?? 0, owner[$0].line)
+      }
+      guard lastLine.count > 1, let winner = lastLine.max(by: { $0.value < $1.value })?.key else { continue }
+      for other in lastLine.keys where other != winner && seen.insert([winner, other]).inserted {
+        let winning = CodeownersPattern(groups[winner].lines[0].pattern)
+        let losing = CodeownersPattern(groups[other].lines[0].pattern)
+        if let winning, let losing, losing.contains(winning) { continue }
+        overrides[winner, default: []].insert(other)
+      }
+    }
+    return overrides
   }
 
   /// One person per individual owner; emails the mailmap joins are one person.

@@ -6,6 +6,10 @@ public enum ImportSummary {
       let backups = service.backups.isEmpty ? "" : ", backups \(service.backups.joined(separator: " "))"
       output +=
         "  \(service.id): \(service.patterns.joined(separator: " ")) — lead \(service.lead)\(backups)\n"
+      if !service.overrides.isEmpty {
+        output +=
+          "    comes after \(service.overrides.joined(separator: ", ")) (overrides), as its lines did in the file\n"
+      }
       if let proposed = service.proposed {
         let runnerUp = proposed.backup.map { ", first backup the runner-up \($0)" } ?? ""
         output +=
