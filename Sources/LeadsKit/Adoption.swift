@@ -67,3 +67,28 @@ extension Workspace {
     }
   }
 }
+
+extension Workspace {
+  /// Every tracked `OWNERS` file and the root `OWNERS_ALIASES`, read from the working tree, for
+  /// `leads import owners`; refused when the registry already has posts.
+  public func ownersImport() throws(WorkspaceError) -> OwnersImport {
+    let existing = (try? lintInput(from: .workingTree)).map { Linter.lint($0).registry.entries } ?? []
+    let posts = existing.filter(\.isPost)
+    guard posts.isEmpty else {
+      throw .refused(
+        "\(registryFolder)/ already has \(posts.count) post\(posts.count == 1 ? "" : "s") (\(posts[0].file)); import writes a registry from nothing, so it leaves this one alone"
+      )
+    }
+    var owners: [(path: String, text: String)] = []
+    for entry in try indexEntries() where entry.path.split(separator: "/").last == "OWNERS" {
+      guard let bytes = try read(entry.path, from: .workingTree, what: "the OWNERS file") else { continue }
+      owners.append((entry.path, String(decoding: bytes, as: UTF8.self)))
+    }
+    guard !owners.isEmpty else { throw .refused("no OWNERS file is tracked in this repository") }
+    let aliases = try read("OWNERS_ALIASES", from: .workingTree, what: "OWNERS_ALIASES").map {
+      String(decoding: $0, as: UTF8.self)
+    }
+    return OwnersImport(
+      owners: owners, aliases: aliases, takenIDs: Set(existing.map { $0.id.value.lowercased() }))
+  }
+}

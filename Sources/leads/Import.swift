@@ -11,8 +11,9 @@ struct Import: ParsableCommand {
       Examples:
         leads import codeowners --dry-run     # what would be written, and what stays hand-written
         leads import codeowners               # write it; then `leads codeowners --check` and `leads lint`
+        leads import owners                   # from Kubernetes-style OWNERS files
       """,
-    subcommands: [ImportCodeowners.self])
+    subcommands: [ImportCodeowners.self, ImportOwners.self])
 }
 
 struct ImportCodeowners: ParsableCommand {
@@ -78,6 +79,54 @@ struct ImportCodeowners: ParsableCommand {
     }
     printError(
       "leads: wrote \(plan.files.count) registry files and \(input.path); review them, then `leads codeowners --check` and `leads lint`"
+    )
+  }
+}
+
+struct ImportOwners: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "owners",
+    abstract: "Turn Kubernetes-style OWNERS files into services and people.",
+    discussion: """
+      One service per folder with an OWNERS file (its pattern the folder; the root's is `*`, which every other \
+      service overrides), its first approver as lead and the other approvers as backups, aliases from \
+      OWNERS_ALIASES expanded; a person entry for every approver, and for every emeritus approver as an alumnus, \
+      so that history keeps their names. Reviewers are not leads and are left out. Then run \
+      `leads codeowners --write` to generate CODEOWNERS.
+
+      Examples:
+        leads import owners --dry-run
+        leads import owners && leads codeowners --write && leads lint
+      """)
+
+  @OptionGroup var repository: RepositoryOptions
+
+  @Flag(help: "Print what would be written, and write nothing.")
+  var dryRun = false
+
+  func run() throws {
+    let workspace = try repository.workspace()
+    let plan: OwnersImport
+    do {
+      plan = try workspace.ownersImport()
+    } catch {
+      throw CommandFailure(message: error.description)
+    }
+    print(ImportSummary.text(plan), terminator: "")
+    if dryRun {
+      for (path, text) in plan.files { print("\n--- \(path)\n\(text)", terminator: "") }
+      return
+    }
+    guard !plan.services.isEmpty else { return printError("leads: nothing to import; nothing was written") }
+    do {
+      for (path, text) in plan.files {
+        try workspace.write(Array(text.utf8), to: path, what: "the imported entry", creating: true)
+      }
+    } catch {
+      throw CommandFailure(message: error.description)
+    }
+    printError(
+      "leads: wrote \(plan.files.count) registry files; review them, then `leads codeowners --write` and `leads lint`"
     )
   }
 }

@@ -263,3 +263,42 @@ struct OverridesTests {
     #expect(checkout.lowerBound < docs.lowerBound, "the overriding post's lines come after\n\(text.stdout)")
   }
 }
+
+/// Adopting leads from Kubernetes-style OWNERS files.
+struct OwnersImportTests {
+  @Test func ownersFoldersBecomeServicesAndEmeritusApproversAlumni() throws {
+    let fixture = try Fixture()
+    for file in [
+      "pkg/api/types.go", "pkg/scheduler/sched.go", "pkg/scheduler/framework/plugin.go", "main.go",
+    ] {
+      try fixture.write(file, "x\n")
+    }
+    try fixture.write(
+      "OWNERS", "approvers:\n  - root-approvers\nreviewers:\n  - rev1\nemeritus_approvers:\n  - oldtimer\n")
+    try fixture.write(
+      "OWNERS_ALIASES",
+      "aliases:\n  root-approvers:\n    - alice\n    - bob\n  sched-team:\n    - carol\n    - dave\n")
+    try fixture.write("pkg/api/OWNERS", "approvers:\n  - erin\n  - alice\n")
+    try fixture.write("pkg/scheduler/OWNERS", "approvers:\n  - sched-team\nemeritus_approvers:\n  - frank\n")
+    try fixture.write("pkg/scheduler/framework/OWNERS", "reviewers:\n  - gina\n")
+    try fixture.commit("owners")
+    let dryRun = try fixture.leads(["import", "owners", "--dry-run"])
+    #expect(dryRun.status == 0, "\(dryRun.stderr)")
+    #expect(try fixture.git(["status", "--porcelain"]).isEmpty)
+    #expect(dryRun.stdout.contains("repository: * — lead @alice, backups @bob"), "\(dryRun.stdout)")
+    #expect(dryRun.stdout.contains("pkg-scheduler: /pkg/scheduler/ — lead @carol, backups @dave"))
+    #expect(dryRun.stdout.contains("Alumni (2): @oldtimer @frank"))
+    #expect(dryRun.stdout.contains("pkg/scheduler/framework/OWNERS: no approvers"))
+    #expect(try fixture.leads(["import", "owners"]).status == 0)
+    #expect(try fixture.leads(["codeowners", "--write"]).status == 0)
+    let lint = try fixture.leads(["lint", "--no-history"])
+    #expect(lint.status == 0, "\(lint.stdout)")
+    let who = try fixture.leads(["who", "pkg/scheduler/framework/plugin.go", "main.go", "pkg/api/types.go"])
+    #expect(who.stdout.contains("pkg/scheduler/framework/plugin.go  @carol @dave"), "\(who.stdout)")
+    #expect(who.stdout.contains("main.go  @alice @bob"))
+    #expect(who.stdout.contains("pkg/api/types.go  @erin @alice"))
+    let alumnus = try String(
+      contentsOf: fixture.root.appendingPathComponent("registry/people/frank.md"), encoding: .utf8)
+    #expect(alumnus.contains("emeritus approver"), "\(alumnus)")
+  }
+}

@@ -27,4 +27,20 @@ public enum ImportSummary {
     }
     return output
   }
+
+  public static func text(_ plan: OwnersImport) -> String {
+    var output = "Services (\(plan.services.count)):\n"
+    for service in plan.services {
+      let backups = service.backups.isEmpty ? "" : ", backups \(service.backups.joined(separator: " "))"
+      output += "  \(service.id): \(service.pattern) — lead \(service.lead)\(backups)\n"
+    }
+    let current = plan.people.filter { !$0.isAlumnus }
+    let alumni = plan.people.filter(\.isAlumnus)
+    output += "People (\(current.count)): \(current.map(\.handle).joined(separator: " "))\n"
+    if !alumni.isEmpty {
+      output += "Alumni (\(alumni.count)): \(alumni.map(\.handle).joined(separator: " "))\n"
+    }
+    for problem in plan.problems { output += "Not imported: \(problem.path): \(problem.message)\n" }
+    return output
+  }
 }
