@@ -65,6 +65,8 @@ struct AdoptionTests {
       ("2026-04-04", "Dora <dora@example.com>", "services/billing/pay.swift"),
       ("2026-04-05", "Carl <carl@example.com>", "infra/main.tf"),
       ("2026-04-06", "Eve <eve@example.com>", "services/search/ranking.swift"),
+      ("2026-04-07", "Dora <12345+dora@users.noreply.github.com>", "services/notify/send.swift"),
+      ("2026-04-08", "Eve <eve@example.com>", "README.md"),
     ] {
       try fixture.write(file, "\(file) \(day)\n")
       try fixture.commit("work", by: author, on: day)
@@ -103,6 +105,8 @@ struct AdoptionTests {
           "\(file) gained \(added)")
       }
     }
+    // Commit history joins the handle to the no-reply address its owner commits with.
+    #expect(summary.contains("@dora 12345+dora@users.noreply.github.com"), "\(summary)")
     // The lines the registry cannot express stay, with their reasons.
     #expect(summary.contains("line 2: * @acme/everyone — a catch-all fallback"))
     #expect(summary.contains("line 26: /web/vendor/ — it names no owners"))
@@ -133,9 +137,18 @@ struct AdoptionTests {
   @Test func aShadowedHandWrittenLineIsReported() throws {
     let fixture = try AdoptionTests.repository()
     #expect(try fixture.leads(["import", "codeowners", "--now", "2026-05-01"]).status == 0)
+    let clean = try fixture.leads(["lint", "--no-history"])
+    #expect(!clean.stdout.contains("[codeowners-shadowed]"), "\(clean.stdout)")
+    // Someone adds a review requirement above the generated block: the block silently overrides it.
+    let path = fixture.root.appendingPathComponent(".github/CODEOWNERS")
+    let text = try String(contentsOf: path, encoding: .utf8)
+    try Data(("/services/billing/ @acme/risk\n" + text).utf8).write(to: path)
     let lint = try fixture.leads(["lint", "--no-history"])
+    #expect(
+      lint.stdout.contains(
+        ".github/CODEOWNERS:1:1: warning: hand-written line 1 '/services/billing/ @acme/risk' is overridden by generated line"
+      ), "\(lint.stdout)")
     #expect(lint.stdout.contains("[codeowners-shadowed]"), "\(lint.stdout)")
-    #expect(lint.stdout.contains("is overridden by"), "\(lint.stdout)")
   }
 
   @Test func importRefusesToOverwriteEntriesAndNamesAMissingFile() throws {

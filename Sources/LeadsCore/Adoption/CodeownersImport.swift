@@ -333,10 +333,18 @@ public struct CodeownersImport: Sendable {
     var byCanonical: [String: [String]] = [:]
     var order: [String] = []
     var people: [Person] = []
+    // Commit history joins a handle to the GitHub no-reply address its owner commits with.
+    let authors = Set(input.activity.flatMap(\.authors))
     for owner in owners {
       if owner.hasPrefix("@") {
         let id = uniqueID(from: String(owner.dropFirst()), fallback: "person", taken: &taken)
-        people.append(Person(id: id, handle: owner, emails: []))
+        let login = owner.dropFirst().lowercased()
+        let noReply = authors.filter { email in
+          guard email.hasSuffix("@users.noreply.github.com") else { return false }
+          let local = email.prefix { $0 != "@" }
+          return local == login || local.hasSuffix("+" + login)
+        }
+        people.append(Person(id: id, handle: owner, emails: noReply.sorted()))
         continue
       }
       let canonical = input.canonicalEmail(owner)
