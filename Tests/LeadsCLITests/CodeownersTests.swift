@@ -334,8 +334,11 @@ struct ReadingPatternTests {
     try fixture.write(".gitignore", pattern + "\n")
     let git = try run("/usr/bin/git", ["check-ignore", "-q", "--no-index", path], in: fixture.root)
     #expect(git.status == 0 || git.status == 1, "\(git.stderr)")
-    let probe = try CodeownersPatternProbe.matches(pattern: pattern, path: path, in: fixture)
-    let compiled = try #require(probe)
+    let probe: Bool? = try CodeownersPatternProbe.matches(pattern: pattern, path: path, in: fixture)
+    guard let compiled = probe else {
+      Issue.record("leads could not answer for \(pattern) and \(path)")
+      return
+    }
     #expect(compiled == (git.status == 0), "\(pattern) vs \(path)")
   }
 
