@@ -315,3 +315,34 @@ struct OwnersImportTests {
     #expect(alumnus.contains("emeritus approver"), "\(alumnus)")
   }
 }
+
+/// A GitLab file: sections route independently (each file gets the last match of every section), so lines
+/// inside sections stay hand-written, and the rest is imported only where routing stays the same.
+struct GitLabImportTests {
+  @Test func gitlabSectionsKeepTheirRouting() throws {
+    let fixture = try Fixture()
+    let files = ["services/checkout/main.swift", "services/search/index.swift", "docs/guide.md", "README.md"]
+    for file in files { try fixture.write(file, "x\n") }
+    let text = """
+      /services/checkout/ anna@example.com
+      /services/search/ andy@example.com
+
+      [Docs]
+      *.md @acme/writers
+
+      """
+    try fixture.write("CODEOWNERS", text)
+    try fixture.write("registry/leads.yml", "codeowners:\n  flavor: gitlab\n")
+    try fixture.commit("gitlab")
+    let before = try fixture.leads(["who", "--codeowners", "CODEOWNERS", "--flavor", "gitlab"] + files)
+    let imported = try fixture.leads(["import", "codeowners", "--flavor", "gitlab", "--now", "2026-05-01"])
+    #expect(imported.status == 0, "\(imported.stderr)")
+    #expect(imported.stdout.contains("*.md @acme/writers — it is in a GitLab section"), "\(imported.stdout)")
+    let after = try fixture.leads(["who", "--codeowners", "CODEOWNERS", "--flavor", "gitlab"] + files)
+    func owners(_ run: Run) -> [String] {
+      run.stdout.split(separator: "\n").map { line in String(line.split(separator: "[")[0]) }
+    }
+    #expect(owners(after) == owners(before), "\(before.stdout)\n---\n\(after.stdout)")
+    #expect(try fixture.leads(["codeowners", "--check"]).status == 0)
+  }
+}
