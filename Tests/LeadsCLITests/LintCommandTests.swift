@@ -98,7 +98,7 @@ struct LintCommandTests {
     #expect(fromSubfolder.stdout == fromRoot.stdout)
     #expect(
       fromRoot.stdout
-        == "registry/services/typo.md:2:7: error: 'kind' must be one of service, initiative, person, found 'servise'; did you mean 'service'? [schema]\n"
+        == "registry/services/typo.md:2:7: error: 'kind' must be one of service, initiative, person, team, found 'servise'; did you mean 'service'? [schema]\n"
     )
     let withOption = try run(
       leadsExecutable, ["lint", "--no-history", "-C", fixture.root.appendingPathComponent("registry").path],

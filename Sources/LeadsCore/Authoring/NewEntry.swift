@@ -6,6 +6,7 @@ public enum NewEntry {
     case .service: return "services"
     case .initiative: return "initiatives"
     case .person: return "people"
+    case .team: return "teams"
     }
   }
 

@@ -3,6 +3,20 @@ public enum EntryKind: String, CaseIterable, Codable, Sendable {
   case service
   case initiative
   case person
+  case team
+}
+
+/// The four kinds of team leadership (Ben Kuhn's): overall direction, people management, project
+/// management, technical leadership.
+public enum LeadershipCategory: String, CaseIterable, Sendable {
+  case direction, people, project, technical
+}
+
+/// A person's "no lead posts for now", with why and until when (both optional).
+public struct NotLeading: Hashable, Sendable {
+  public var reason: String?
+  public var until: Located<CalendarDate>?
+  public var position: SourcePosition
 }
 
 /// Where an initiative stands.
@@ -48,6 +62,16 @@ public struct Entry: Sendable {
   public var emails: [Located<String>] = []
   public var handle: Located<String>?
   public var away: Away?
+  /// A person who takes no lead posts for now.
+  public var notLeading: NotLeading?
+  /// A person who has left: an alumnus, kept so that history keeps their name.
+  public var left: Located<CalendarDate>?
+  /// The team a post belongs to.
+  public var team: Located<String>?
+  /// A team's members, tech leads, and who holds each leadership category.
+  public var members: [Located<String>] = []
+  public var techLeads: [Located<String>] = []
+  public var leadership: [LeadershipCategory: [Located<String>]] = [:]
   public var waivers: [Waiver] = []
   /// Where each top-level key was written, for findings about a key as a whole.
   public var keyPositions: [String: SourcePosition] = [:]
@@ -59,7 +83,7 @@ public struct Entry: Sendable {
   }
 
   /// Whether this entry is a post somebody leads (a service or an initiative).
-  public var isPost: Bool { kind != .person }
+  public var isPost: Bool { kind == .service || kind == .initiative }
 
   /// The position of a key, or the start of the file when the key is absent.
   public func position(ofKey key: String) -> SourcePosition {
@@ -74,13 +98,16 @@ public enum EntrySchema {
   public static func keys(for kind: EntryKind) -> [String] {
     switch kind {
     case .service:
-      return commonKeys + ["lead", "backup", "paths", "overrides", "rotate_after", "lead_since", "waivers"]
+      return commonKeys + [
+        "lead", "backup", "paths", "team", "overrides", "rotate_after", "lead_since", "waivers",
+      ]
     case .initiative:
       return commonKeys + [
-        "lead", "backup", "paths", "overrides", "rotate_after", "lead_since", "waivers", "status", "started",
-        "due",
+        "lead", "backup", "paths", "team", "overrides", "rotate_after", "lead_since", "waivers", "status",
+        "started", "due",
       ]
-    case .person: return commonKeys + ["name", "emails", "handle", "away"]
+    case .person: return commonKeys + ["name", "emails", "handle", "away", "not_leading", "left"]
+    case .team: return commonKeys + ["handle", "members", "tech_leads", "leadership"]
     }
   }
 

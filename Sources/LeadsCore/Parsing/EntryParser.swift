@@ -88,6 +88,7 @@ public enum EntryParser {
       entry.rotateAfter = reader.period("rotate_after")
       entry.leadSince = reader.date("lead_since")
       entry.overrides = reader.list("overrides")
+      entry.team = reader.string("team")
       entry.waivers = readWaivers(&reader)
       if kind == .service, entry.paths.isEmpty,
         reader.value("paths").map({ $0.isNull || isEmptyList($0) }) ?? true
@@ -117,8 +118,74 @@ public enum EntryParser {
       entry.emails = reader.list("emails")
       entry.handle = reader.string("handle")
       entry.away = readAway(&reader)
+      entry.notLeading = readNotLeading(&reader)
+      entry.left = reader.date("left")
+    case .team:
+      entry.handle = reader.string("handle")
+      entry.members = reader.list("members")
+      entry.techLeads = reader.list("tech_leads")
+      entry.leadership = readLeadership(&reader)
+      let members = Set(entry.members.map(\.value))
+      for lead in entry.techLeads where !members.contains(lead.value) {
+        reader.report(
+          .schema, "tech lead '\(lead.value)' is not one of the team's members; add them to 'members'",
+          at: lead.position)
+      }
     }
     return entry
+  }
+
+  /// `not_leading: true`, or `not_leading: {reason: TEXT, until: DATE}` (both optional).
+  private static func readNotLeading(_ reader: inout MappingReader) -> NotLeading? {
+    guard let node = reader.value("not_leading"), !node.isNull else { return nil }
+    switch node {
+    case .scalar(let text, _, let position):
+      switch text {
+      case "true", "yes": return NotLeading(reason: nil, until: nil, position: position)
+      case "false", "no": return nil
+      default:
+        reader.report(
+          .schema, "'not_leading' must be true or a mapping with 'reason' and 'until', found '\(text)'",
+          at: position)
+        return nil
+      }
+    case .mapping(let mapping, let position):
+      var inner = MappingReader(path: reader.path)
+      inner.load(mapping)
+      inner.reportUnknownKeys(allowed: ["reason", "until"], describe: { _ in nil })
+      let reason = inner.string("reason")?.value
+      let until = inner.date("until")
+      reader.findings += inner.findings
+      return NotLeading(reason: reason, until: until, position: position)
+    case .sequence(_, let position):
+      reader.report(
+        .schema, "'not_leading' must be true or a mapping with 'reason' and 'until', found a list",
+        at: position)
+      return nil
+    }
+  }
+
+  /// `leadership: {direction: dana, people: dana, project: bea, technical: ari}`; each a person or a list.
+  private static func readLeadership(_ reader: inout MappingReader) -> [LeadershipCategory: [Located<String>]]
+  {
+    guard let node = reader.value("leadership"), !node.isNull else { return [:] }
+    guard case .mapping(let mapping, _) = node else {
+      reader.report(
+        .schema,
+        "'leadership' must be a mapping of direction, people, project and technical, found \(node.typeName)",
+        at: node.position)
+      return [:]
+    }
+    var inner = MappingReader(path: reader.path)
+    inner.load(mapping)
+    inner.reportUnknownKeys(allowed: LeadershipCategory.allCases.map(\.rawValue), describe: { _ in nil })
+    var result: [LeadershipCategory: [Located<String>]] = [:]
+    for category in LeadershipCategory.allCases {
+      let holders = inner.list(category.rawValue)
+      if !holders.isEmpty { result[category] = holders }
+    }
+    reader.findings += inner.findings
+    return result
   }
 
   private static func isEmptyList(_ node: YAMLNode) -> Bool {

@@ -29,6 +29,12 @@ public enum RuleID: String, CaseIterable, Sendable, Codable, Comparable, CustomS
   case overdueInitiative = "overdue-initiative"
   case unreviewedHandoff = "unreviewed-handoff"
   case leadSince = "lead-since"
+  case centralizedLeadership = "centralized-leadership"
+  case techLeadManager = "tech-lead-manager"
+  case unheldCategory = "unheld-category"
+  case forcedLead = "forced-lead"
+  case departedLead = "departed-lead"
+  case unteamedPost = "unteamed-post"
 
   public var description: String { rawValue }
 
@@ -158,6 +164,8 @@ public enum RuleCatalog {
     StaleOwnerRule.self, ForgottenLeadRule.self, UnrotatedPostRule.self, SiloRule.self,
     OverloadedLeadRule.self,
     NoBackupRule.self, OverdueInitiativeRule.self, UnreviewedHandoffRule.self, LeadSinceRule.self,
+    CentralizedLeadershipRule.self, TechLeadManagerRule.self, UnheldCategoryRule.self, ForcedLeadRule.self,
+    DepartedLeadRule.self, UnteamedPostRule.self,
   ]
 
   public static let all: [RuleDescription] =

@@ -2,7 +2,8 @@
 public struct UnknownPersonRule: RegistryRule {
   public static let description = RuleDescription(
     id: .unknownPerson, severity: .error,
-    summary: "A lead or backup is a person id with no person file.",
+    summary:
+      "A lead, backup, team member or category holder is a person id with no person file, or a post names no team.",
     rationale: """
       A bare id ('anna') must resolve to a person entry to have emails for history and a handle for CODEOWNERS. \
       Emails and @handles need no person file.
@@ -31,16 +32,33 @@ public struct UnknownPersonRule: RegistryRule {
 
   public func check(_ registry: Registry) -> [RuleFinding] {
     var findings: [RuleFinding] = []
-    for post in registry.posts {
-      for owner in [post.lead].compactMap({ $0 }) + post.backup {
+    for entry in registry.entries {
+      let named: [Located<String>]
+      switch entry.kind {
+      case .service, .initiative: named = [entry.lead].compactMap { $0 } + entry.backup
+      case .team:
+        named =
+          entry.members + entry.techLeads + LeadershipCategory.allCases.flatMap { entry.leadership[$0] ?? [] }
+      case .person: named = []
+      }
+      for owner in named {
         guard case .success(.personID(let id)) = OwnerReference.parse(owner.value),
           registry.people.person(for: .personID(id)) == nil
         else { continue }
         findings.append(
           RuleFinding(
             UnknownPersonRule.message(for: id, known: registry.people.ids),
-            in: post, at: owner.position))
+            in: entry, at: owner.position))
       }
+    }
+    // A post's team must be a team entry.
+    let teams = registry.entries.filter { $0.kind == .team }.map(\.id.value)
+    for post in registry.posts {
+      guard let team = post.team, !teams.contains(team.value) else { continue }
+      findings.append(
+        RuleFinding(
+          "no team '\(team.value)' in the registry\(Suggestions.hint(for: team.value, in: teams)); add a team file with id '\(team.value)'",
+          in: post, at: team.position))
     }
     return findings
   }
@@ -151,6 +169,17 @@ public struct InvalidOwnerRule: RegistryRule {
           let written = handle.value.hasPrefix("@") ? handle.value : "@" + handle.value
           if case .failure(let error) = OwnerReference.parse(written) {
             findings.append(RuleFinding(error.message, in: entry, at: handle.position))
+          }
+        }
+      case .team:
+        if let handle = entry.handle {
+          if case .failure(let error) = OwnerReference.parse(handle.value) {
+            findings.append(RuleFinding(error.message, in: entry, at: handle.position))
+          } else if !handle.value.hasPrefix("@") || !handle.value.contains("/") {
+            findings.append(
+              RuleFinding(
+                "team handle '\(OwnerReference.visible(handle.value))' must be a forge team, like '@org/team'",
+                in: entry, at: handle.position))
           }
         }
       }
