@@ -173,7 +173,7 @@ struct New: ParsableCommand {
         leads new initiative widget-api --lead andy --backup anna --due 2027-03-31
         leads new person anna --name "Anna Lindqvist" --email anna@example.com --handle @anna-l
       """,
-    subcommands: [NewService.self, NewInitiative.self, NewPerson.self])
+    subcommands: [NewService.self, NewInitiative.self, NewPerson.self, NewTeam.self])
 }
 
 struct PostOptions: ParsableArguments {
@@ -192,9 +192,13 @@ struct PostOptions: ParsableArguments {
   @Option(help: "A readable name.")
   var title: String?
 
+  @Option(help: "The team the post belongs to (a team id).")
+  var team: String?
+
   func fields() -> [(key: String, value: String)] {
     [("lead", EntryText.scalar(lead)), ("backup", EntryText.list(backup))]
       + (path.isEmpty ? [] : [("paths", EntryText.list(path))])
+      + (team.map { [("team", EntryText.scalar($0))] } ?? [])
   }
 }
 
@@ -372,5 +376,66 @@ struct Checkin: ParsableCommand {
     try session.write(changed, to: entry.file, creating: false)
     print("Check in on \(post)\n\n\(lead) looked over \(post) on \(day).")
     FileHandle.standardError.write(Data("leads: updated \(entry.file); commit it as \(lead)\n".utf8))
+  }
+}
+
+struct NewTeam: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "team",
+    abstract: "Add a team: its members, tech leads, who holds each kind of leadership, and its forge handle.",
+    discussion: """
+      Example:
+        leads new team widget --member ari --member anna --member andy --tech-lead ari --handle @acme/widget \\
+          --direction dana --people dana --project bea --technical ari
+      """)
+
+  @OptionGroup var repository: RepositoryOptions
+  @OptionGroup var authoring: AuthoringOptions
+
+  @Argument(help: "The id (also the file name), used by posts as their team.")
+  var id: String
+
+  @Option(help: "A member (repeat for several).")
+  var member: [String] = []
+
+  @Option(help: "A tech lead, one of the members (repeat for several).")
+  var techLead: [String] = []
+
+  @Option(help: "The forge team, for CODEOWNERS (@org/team).")
+  var handle: String?
+
+  @Option(help: "Who sets the team's overall direction (repeat for several).")
+  var direction: [String] = []
+
+  @Option(help: "Who manages the team's people (repeat for several).")
+  var people: [String] = []
+
+  @Option(help: "Who manages the team's projects (repeat for several).")
+  var project: [String] = []
+
+  @Option(help: "Who leads the team technically (repeat for several).")
+  var technical: [String] = []
+
+  @Option(help: "A readable name.")
+  var title: String?
+
+  func run() throws {
+    let session = try AuthoringSession(repository, authoring)
+    var fields: [(key: String, value: String)] = [
+      ("members", EntryText.list(member)), ("tech_leads", EntryText.list(techLead)),
+    ]
+    if let handle { fields.append(("handle", EntryText.scalar(handle))) }
+    let categories = [
+      ("direction", direction), ("people", people), ("project", project), ("technical", technical),
+    ]
+    .filter { !$0.1.isEmpty }
+    if !categories.isEmpty {
+      fields.append(
+        (
+          "leadership",
+          "{" + categories.map { "\($0.0): \(EntryText.list($0.1))" }.joined(separator: ", ") + "}"
+        ))
+    }
+    try create(session, kind: .team, id: id, title: title, fields: fields)
   }
 }

@@ -31,16 +31,22 @@ public enum CodeownersGenerator {
     registry.codeownersRules
   }
 
-  static func rules(posts: [Entry], people: PersonDirectory, matchesByPattern: [String: [Int]])
-    -> [CodeownersRule]
-  {
+  static func rules(
+    posts: [Entry], people: PersonDirectory, matchesByPattern: [String: [Int]],
+    teamHandles: [String: String] = [:]
+  ) -> [CodeownersRule] {
     var rules: [(rule: CodeownersRule, key: OrderKey)] = []
     let precedence = CodeownersGenerator.precedence(of: posts)
     for post in posts {
       if post.kind == .initiative, let status = post.status?.value, status == .done || status == .dropped {
         continue
       }
-      let owners = codeownersOwners(of: post, people: people)
+      var owners = codeownersOwners(of: post, people: people)
+      if let team = post.team?.value, let handle = teamHandles[team],
+        !owners.contains(where: { $0.lowercased() == handle.lowercased() })
+      {
+        owners.append(handle)
+      }
       guard !owners.isEmpty else { continue }
       for written in post.paths {
         guard matchesByPattern[written.value] != nil, let pattern = CodeownersPattern(written.value)

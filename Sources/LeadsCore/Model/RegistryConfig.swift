@@ -23,6 +23,8 @@ public struct RegistryConfig: Sendable {
   public var codeownersFile: String?
   /// The CODEOWNERS dialect to generate.
   public var codeownersFlavor = CodeownersFlavor.github
+  /// Whether a post's team's forge handle follows its lead and backups in CODEOWNERS.
+  public var codeownersTeamHandles = true
   /// `coverage` fails when fewer than this percentage of tracked files have owners; nil: no minimum.
   public var coverageMinimum: Int?
   /// A file listing unowned files that are tolerated for now (one path per line); new ones are reported.
@@ -61,7 +63,8 @@ public enum ConfigSchema {
     ),
     ("max_posts", "3", "overloaded-lead: most posts one person should lead"),
     (
-      "codeowners", "{file: (GitHub's search order), flavor: github}", "where and how CODEOWNERS is generated"
+      "codeowners", "{file: (GitHub's search order), flavor: github, team_handles: true}",
+      "where and how CODEOWNERS is generated; team_handles: a post's team handle follows its lead and backups"
     ),
     (
       "coverage", "{minimum: (none), baseline: (none)}",

@@ -54,11 +54,23 @@ public enum ConfigParser {
   }
 
   private static func readCodeowners(_ reader: inout MappingReader, into config: inout RegistryConfig) {
-    guard var codeowners = nested(&reader, "codeowners", keys: ["file", "flavor"]) else { return }
+    guard var codeowners = nested(&reader, "codeowners", keys: ["file", "flavor", "team_handles"]) else {
+      return
+    }
     config.codeownersFile = codeowners.string("file")?.value
     if let position = codeowners.value("file")?.position { config.positions["codeowners.file"] = position }
     config.codeownersFlavor =
       codeowners.choice("flavor", of: CodeownersFlavor.self)?.value ?? config.codeownersFlavor
+    if let teamHandles = codeowners.string("team_handles") {
+      switch teamHandles.value {
+      case "true", "yes": config.codeownersTeamHandles = true
+      case "false", "no": config.codeownersTeamHandles = false
+      default:
+        codeowners.report(
+          .schema, "'team_handles' must be true or false, found '\(teamHandles.value)'",
+          at: teamHandles.position)
+      }
+    }
     reader.findings += codeowners.findings
   }
 

@@ -21,7 +21,12 @@ public struct ShowReporter: Sendable {
     let facts: PostFacts?
 
     enum CodingKeys: String, CodingKey {
-      case id, kind, path, title, lead, backup, paths, status, started, due, emails, handle, name, away
+      case id, kind, path, title, lead, backup, paths, status, started, due, emails, handle, name, away, team,
+        members
+      case techLeads = "tech_leads"
+      case leadership
+      case notLeading = "not_leading"
+      case left
       case leadSince = "lead_since"
       case leadSinceExact = "lead_since_exact"
       case leadSinceDeclared = "lead_since_declared"
@@ -44,7 +49,23 @@ public struct ShowReporter: Sendable {
       try container.encode(entry.title, forKey: .title)
       try container.encode(isPerson ? entry.name : nil, forKey: .name)
       try container.encode(isPerson ? entry.emails.map(\.value) : nil, forKey: .emails)
-      try container.encode(isPerson ? entry.handle?.value : nil, forKey: .handle)
+      try container.encode(isPerson || entry.kind == .team ? entry.handle?.value : nil, forKey: .handle)
+      try container.encode(isPost ? entry.team?.value : nil, forKey: .team)
+      let isTeam = entry.kind == .team
+      try container.encode(isTeam ? entry.members.map(\.value) : nil, forKey: .members)
+      try container.encode(isTeam ? entry.techLeads.map(\.value) : nil, forKey: .techLeads)
+      try container.encode(
+        isTeam
+          ? Dictionary(
+            uniqueKeysWithValues: LeadershipCategory.allCases.map {
+              ($0.rawValue, (entry.leadership[$0] ?? []).map(\.value))
+            })
+          : nil, forKey: .leadership)
+      try container.encode(
+        isPerson
+          ? entry.notLeading.map { ["reason": $0.reason, "until": $0.until?.value.description] } : nil,
+        forKey: .notLeading)
+      try container.encode(isPerson ? entry.left?.value.description : nil, forKey: .left)
       try container.encode(
         isPerson
           ? entry.away.map { ["from": $0.from.value.description, "until": $0.until.value.description] } : nil,
@@ -113,6 +134,10 @@ public struct ShowReporter: Sendable {
     let entries = ShowReporter.ordered(registry)
     let posts = entries.filter(\.isPost)
     let people = entries.filter { $0.kind == .person }
+    let teams = entries.filter { $0.kind == .team }
+    // The team column and the people's status column appear once a registry uses them.
+    let hasTeams = !teams.isEmpty || posts.contains { $0.team != nil }
+    let hasStatus = people.contains { $0.notLeading != nil || $0.left != nil }
     var output = ""
     if posts.isEmpty {
       output += "No services or initiatives in the registry.\n"
@@ -129,8 +154,16 @@ public struct ShowReporter: Sendable {
         let tenure = notYet ? "no lead yet" : known?.tenureDays.map { ShowReporter.duration(days: $0) } ?? "-"
         let activity =
           known?.lastActivity?.description ?? (history.map { "none since \($0.windowStart)" } ?? "-")
-        return [
-          post.id.value, post.kind.rawValue, post.lead?.value ?? "-", since, tenure, activity,
+        // A lead who is not a member of the post's team is allowed, and marked.
+        let outsider =
+          post.team.flatMap { team in
+            teams.first { $0.id.value == team.value }
+          }.map { team in
+            let members = Set(team.members.map { registry.people.identity(of: $0.value) })
+            return post.lead.map { !members.contains(registry.people.identity(of: $0.value)) } ?? false
+          } ?? false
+        return [post.id.value, post.kind.rawValue] + (hasTeams ? [post.team?.value ?? "-"] : []) + [
+          (post.lead?.value ?? "-") + (outsider ? " (not on the team)" : ""), since, tenure, activity,
           post.backup.isEmpty ? "-" : post.backup.map(\.value).joined(separator: ", "),
           known?.rotationDue.map { due in
             (history.map { due < $0.now } ?? false) ? "\(due) (overdue)" : due.description
@@ -139,22 +172,43 @@ public struct ShowReporter: Sendable {
         ]
       }
       output += ShowReporter.table(
-        header: [
-          "POST", "KIND", "LEAD", "SINCE", "TENURE", "LAST ACTIVITY", "BACKUP", "ROTATION DUE",
-          "PATHS / STATUS",
+        header: ["POST", "KIND"] + (hasTeams ? ["TEAM"] : []) + [
+          "LEAD", "SINCE", "TENURE", "LAST ACTIVITY", "BACKUP", "ROTATION DUE", "PATHS / STATUS",
         ],
+        rows: rows)
+    }
+    if !teams.isEmpty {
+      output += "\n"
+      let rows = teams.map { team in
+        [
+          team.id.value, team.handle?.value ?? "-", team.members.map(\.value).joined(separator: ", "),
+          team.techLeads.isEmpty ? "-" : team.techLeads.map(\.value).joined(separator: ", "),
+        ]
+          + LeadershipCategory.allCases.map { category in
+            (team.leadership[category] ?? []).map(\.value).joined(separator: ", ").nonEmpty ?? "(nobody)"
+          }
+      }
+      output += ShowReporter.table(
+        header: ["TEAM", "HANDLE", "MEMBERS", "TECH LEADS", "DIRECTION", "PEOPLE", "PROJECT", "TECHNICAL"],
         rows: rows)
     }
     if !people.isEmpty {
       output += "\n"
-      let rows = people.map { person in
-        [
+      let rows = people.map { person -> [String] in
+        let status = [
+          person.notLeading.map { notLeading in
+            "not leading" + (notLeading.until.map { " until \($0.value)" } ?? "")
+          },
+          person.left.map { "left \($0.value)" },
+        ].compactMap { $0 }.joined(separator: "; ")
+        return [
           person.id.value, person.name ?? "-", person.handle?.value ?? "-",
           person.emails.map(\.value).joined(separator: ", "),
           person.away.map { "\($0.from.value) to \($0.until.value)" } ?? "-",
-        ]
+        ] + (hasStatus ? [status.nonEmpty ?? "-"] : [])
       }
-      output += ShowReporter.table(header: ["PERSON", "NAME", "HANDLE", "EMAILS", "AWAY"], rows: rows)
+      output += ShowReporter.table(
+        header: ["PERSON", "NAME", "HANDLE", "EMAILS", "AWAY"] + (hasStatus ? ["STATUS"] : []), rows: rows)
     }
     return output
   }
@@ -180,4 +234,9 @@ public struct ShowReporter: Sendable {
       return line + "\n"
     }.joined()
   }
+}
+
+extension String {
+  /// The text, or nil when it is empty.
+  var nonEmpty: String? { isEmpty ? nil : self }
 }

@@ -25,8 +25,20 @@ public struct Registry: Sendable {
       }
     }
     matchesByPattern = matches
+    // A post's team's forge handle follows its lead and backups, so review still reaches the team when they
+    // are away (the config's codeowners.team_handles turns it off).
+    var teamHandles: [String: String] = [:]
+    if config.codeownersTeamHandles {
+      for team in entries where team.kind == .team {
+        if let handle = team.handle?.value, case .success(.handle) = OwnerReference.parse(handle),
+          handle.contains("/")
+        {
+          teamHandles[team.id.value] = handle
+        }
+      }
+    }
     codeownersRules = CodeownersGenerator.rules(
-      posts: entries.filter(\.isPost), people: people, matchesByPattern: matches)
+      posts: entries.filter(\.isPost), people: people, matchesByPattern: matches, teamHandles: teamHandles)
   }
 
   /// The lines the registry generates for CODEOWNERS, in file order; computed once, read by every rule.

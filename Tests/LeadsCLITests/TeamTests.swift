@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+
+/// Teams end to end: the seeds' example of a tech lead who holds most posts, people who opted out or left.
+struct TeamTests {
+  static let anna = "Anna <anna@example.com>"
+
+  /// Widget: Ari is the tech lead and leads three of four posts; Anna takes no posts until September; Dana,
+  /// who set direction, has left; nobody manages projects. Gadget: a small team with one post.
+  static func repository() throws -> Fixture {
+    let fixture = try Fixture()
+    for service in ["a", "b", "c", "d", "e", "f"] {
+      try fixture.write("services/\(service)/main.swift", "1\n")
+    }
+    for person in ["ari", "andy", "bea", "cleo"] {
+      try fixture.write(
+        "registry/people/\(person).md", "---\nkind: person\nemails: [\(person)@example.com]\n---\n")
+    }
+    try fixture.write(
+      "registry/people/anna.md",
+      "---\nkind: person\nemails: [anna@example.com]\nnot_leading: {reason: parental leave, until: 2026-09-01}\n---\n"
+    )
+    try fixture.write(
+      "registry/people/dana.md", "---\nkind: person\nemails: [dana@example.com]\nleft: 2026-03-31\n---\n")
+    try fixture.write(
+      "registry/teams/widget.md",
+      "---\nkind: team\nhandle: '@acme/widget'\nmembers: [ari, anna, andy]\ntech_leads: [ari]\nleadership: {direction: dana, people: ari, technical: ari}\n---\n# Widget Team\n"
+    )
+    try fixture.write(
+      "registry/teams/gadget.md",
+      "---\nkind: team\nhandle: '@acme/gadget'\nmembers: [cleo]\ntech_leads: [cleo]\nleadership: {direction: cleo, people: cleo, project: cleo, technical: cleo}\n---\n"
+    )
+    for (id, lead, team) in [
+      ("a", "ari", "widget"), ("b", "ari", "widget"), ("c", "ari", "widget"), ("d", "anna", "widget"),
+      ("e", "cleo", "gadget"),
+    ] {
+      try fixture.write(
+        "registry/services/\(id).md",
+        "---\nkind: service\nlead: \(lead)\nbackup: [bea]\npaths: [/services/\(id)/]\nteam: \(team)\n---\n")
+    }
+    try fixture.write(
+      "registry/services/f.md", "---\nkind: service\nlead: bea\nbackup: [andy]\npaths: [/services/f/]\n---\n")
+    try fixture.commit("teams", by: anna, on: "2026-05-01")
+    return fixture
+  }
+
+  @Test func theChecksFindWhatTheSeedsWarnAbout() throws {
+    let fixture = try TeamTests.repository()
+    let lint = try fixture.leads(["lint", "--format", "json", "--now", "2026-06-01", "--no-cache"])
+    let findings = try Finding.parse(json: lint.stdout)
+    func at(_ rule: String) -> [String] {
+      findings.filter { $0.rule == rule }.map { "\($0.path):\($0.line):\($0.column)" }
+    }
+    #expect(at("centralized-leadership") == ["registry/teams/widget.md:5:14"], "\(lint.stdout)")
+    #expect(at("tech-lead-manager") == ["registry/teams/gadget.md:6:1"])
+    #expect(at("unheld-category") == ["registry/teams/widget.md:6:1"])
+    #expect(at("forced-lead") == ["registry/services/d.md:3:7"])
+    #expect(at("departed-lead") == ["registry/teams/widget.md:6:25"])
+    #expect(at("unteamed-post") == ["registry/services/f.md:1:1"])
+    #expect(lint.status == 1)
+    // Andy is the member who leads nothing and can take a post; Anna opted out, so she is not suggested.
+    #expect(lint.stdout.contains("hand some to andy, who lead none"), "\(lint.stdout)")
+    // After September, Anna leads again without a finding.
+    let later = try fixture.leads(["lint", "--format", "json", "--now", "2026-09-02", "--no-cache"])
+    #expect(!(try Finding.parse(json: later.stdout)).contains { $0.rule == "forced-lead" })
+  }
+
+  @Test func codeownersRoutesToLeadBackupsThenTheTeam() throws {
+    let fixture = try TeamTests.repository()
+    let github = try fixture.leads(["codeowners"])
+    #expect(
+      github.stdout.contains("/services/a/ ari@example.com bea@example.com @acme/widget\n"),
+      "\(github.stdout)")
+    #expect(github.stdout.contains("/services/f/ bea@example.com andy@example.com\n"))
+    let who = try fixture.leads(["who", "services/e/main.swift"])
+    #expect(who.stdout.contains("cleo@example.com bea@example.com @acme/gadget"), "\(who.stdout)")
+    try fixture.write("registry/leads.yml", "codeowners:\n  flavor: gitlab\n")
+    let gitlab = try fixture.leads(["codeowners"])
+    #expect(gitlab.stdout.contains("[Services]\n"), "\(gitlab.stdout)")
+    #expect(gitlab.stdout.contains("/services/a/ ari@example.com bea@example.com @acme/widget\n"))
+    try fixture.write("registry/leads.yml", "codeowners:\n  team_handles: false\n")
+    let off = try fixture.leads(["codeowners"])
+    #expect(off.stdout.contains("/services/a/ ari@example.com bea@example.com\n"), "\(off.stdout)")
+  }
+
+  @Test func showHasATeamColumnAndTheTeamsAndPeopleAsData() throws {
+    let fixture = try TeamTests.repository()
+    let text = try fixture.leads(["show", "--now", "2026-06-01", "--no-cache"])
+    #expect(text.stdout.contains("TEAM"), "\(text.stdout)")
+    #expect(text.stdout.contains("widget  @acme/widget  ari, anna, andy  ari"), "\(text.stdout)")
+    #expect(text.stdout.contains("(nobody)"))
+    #expect(text.stdout.contains("not leading until 2026-09-01") && text.stdout.contains("left 2026-03-31"))
+    let entries = try show(fixture, now: "2026-06-01", ["--no-cache"])
+    #expect(entries["a"]?["team"] as? String == "widget")
+    let widget = try #require(entries["widget"])
+    #expect(widget["members"] as? [String] == ["ari", "anna", "andy"])
+    #expect((widget["leadership"] as? [String: [String]])?["project"] == [])
+    #expect(entries["dana"]?["left"] as? String == "2026-03-31")
+    #expect((entries["anna"]?["not_leading"] as? [String: Any])?["until"] as? String == "2026-09-01")
+  }
+
+  @Test func newTeamWritesAFileThatLintsAndBadKeysAreReported() throws {
+    let fixture = try TeamTests.repository()
+    let new = try fixture.leads([
+      "new", "team", "sprocket", "--member", "andy", "--member", "bea", "--tech-lead", "andy", "--handle",
+      "@acme/sprocket", "--direction", "bea", "--people", "bea", "--project", "andy", "--technical", "andy",
+    ])
+    #expect(new.status == 0, "\(new.stderr)")
+    let text = try String(
+      contentsOf: fixture.root.appendingPathComponent("registry/teams/sprocket.md"), encoding: .utf8)
+    #expect(
+      text.contains("leadership: {direction: [bea], people: [bea], project: [andy], technical: [andy]}"),
+      "\(text)")
+    try fixture.write(
+      "registry/teams/bad.md",
+      "---\nkind: team\nhandle: acme\nmembers: [ari, zed]\ntech_leads: [andy]\nleadership: {direction: ari, budget: ari}\n---\n"
+    )
+    try fixture.write(
+      "registry/services/g.md",
+      "---\nkind: service\nlead: ari\nbackup: [bea]\npaths: [/services/a/]\nteam: widgit\n---\n")
+    let lint = try fixture.leads(["lint", "--no-history", "--format", "json"])
+    let findings = try Finding.parse(json: lint.stdout)
+    #expect(
+      findings.contains(Finding(rule: "invalid-owner", path: "registry/teams/bad.md", line: 3, column: 9)))
+    #expect(
+      findings.contains(Finding(rule: "unknown-person", path: "registry/teams/bad.md", line: 4, column: 16)))
+    #expect(findings.contains(Finding(rule: "schema", path: "registry/teams/bad.md", line: 5, column: 14)))
+    #expect(
+      findings.contains(Finding(rule: "unknown-key", path: "registry/teams/bad.md", line: 6, column: 30)))
+    #expect(
+      findings.contains(Finding(rule: "unknown-person", path: "registry/services/g.md", line: 6, column: 7)))
+    #expect(
+      lint.stdout.contains("no team 'widgit' in the registry; did you mean 'widget'?"), "\(lint.stdout)")
+  }
+}
