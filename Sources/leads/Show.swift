@@ -10,7 +10,108 @@ enum ShowFormat: String, ExpressibleByArgument, CaseIterable {
 struct Show: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "show",
-    abstract: "List every post and person in the registry.",
+    abstract: "Show the registry: every post and person, one team, or one person.",
+    discussion: """
+      `leads show` with no subcommand runs `leads show all`, which takes --format, --now, --no-cache and -C \
+      (see `leads help show all`).
+
+      Examples:
+        leads show
+        leads show --format json
+        leads show team widget
+        leads show person ari --format json
+      """,
+    subcommands: [ShowAll.self, ShowTeam.self, ShowPerson.self],
+    defaultSubcommand: ShowAll.self
+  )
+}
+
+/// Reads the registry and its full history, as every view of `show` does.
+func readForShow(_ repository: RepositoryOptions, _ history: HistoryOptions) throws -> (Workspace, LintResult)
+{
+  let workspace = try repository.workspace()
+  do {
+    var request = history.request
+    request.fullTenure = true
+    return (workspace, try workspace.lint(from: .workingTree, history: request))
+  } catch {
+    throw CommandFailure(message: error.description)
+  }
+}
+
+struct ShowTeam: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "team",
+    abstract: "Show teams: members, tech leads, who holds each kind of leadership, their posts, and spread.",
+    discussion: """
+      Spread is how many members lead a post now and how many led one in the last two years, read from \
+      history.
+
+      Examples:
+        leads show team
+        leads show team widget --format json
+      """)
+
+  @OptionGroup var repository: RepositoryOptions
+
+  @Argument(help: "A team id (default: every team).")
+  var id: String?
+
+  @Option(help: "Output format: text or json.")
+  var format: ShowFormat = .text
+
+  @OptionGroup var history: HistoryOptions
+
+  func run() throws {
+    let (_, result) = try readForShow(repository, history)
+    guard
+      let output = TeamViews.teams(
+        id, registry: result.registry, history: result.history, json: format == .json)
+    else {
+      let ids = result.registry.entries.filter { $0.kind == .team }.map(\.id.value)
+      throw CommandFailure(message: "no team '\(id ?? "")'\(Suggestions.hint(for: id ?? "", in: ids))")
+    }
+    print(output, terminator: output.hasSuffix("\n") ? "" : "\n")
+  }
+}
+
+struct ShowPerson: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "person",
+    abstract:
+      "Show one person: what they lead and back up and since when, their teams, load, and past posts.",
+    discussion: """
+      Example:
+        leads show person ari
+      """)
+
+  @OptionGroup var repository: RepositoryOptions
+
+  @Argument(help: "A person id.")
+  var id: String
+
+  @Option(help: "Output format: text or json.")
+  var format: ShowFormat = .text
+
+  @OptionGroup var history: HistoryOptions
+
+  func run() throws {
+    let (_, result) = try readForShow(repository, history)
+    guard
+      let output = TeamViews.person(
+        id, registry: result.registry, history: result.history, json: format == .json)
+    else {
+      throw CommandFailure(
+        message: "no person '\(id)'\(Suggestions.hint(for: id, in: result.registry.people.ids))")
+    }
+    print(output, terminator: "")
+  }
+}
+
+struct ShowAll: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "all",
+    abstract: "List every post and person in the registry (what `leads show` does).",
     discussion: """
       Shows each service and initiative with its lead, since when they lead it (from history), how long, their \
       last activity on the post, backups, when rotation is due, and paths or status; then the people. Files \
@@ -30,15 +131,7 @@ struct Show: ParsableCommand {
   @OptionGroup var history: HistoryOptions
 
   func run() throws {
-    let workspace = try repository.workspace()
-    let result: LintResult
-    do {
-      var request = history.request
-      request.fullTenure = true
-      result = try workspace.lint(from: .workingTree, history: request)
-    } catch {
-      throw CommandFailure(message: error.description)
-    }
+    let (workspace, result) = try readForShow(repository, history)
     let reporter = ShowReporter()
     let output =
       format == .json

@@ -46,7 +46,14 @@ struct DocumentationTests {
       guard let first = words.first, topLevel.contains(first) else { continue }
       var path = [first]
       if helpTexts[path] == nil { helpTexts[path] = try help(path) }
-      if words.count > 1, subcommands(in: helpTexts[path]!).contains(words[1]) { path.append(words[1]) }
+      if words.count > 1, subcommands(in: helpTexts[path]!).contains(words[1]) {
+        path.append(words[1])
+      } else if let name = subcommands(in: helpTexts[path]!).first(where: {
+        helpTexts[path]!.contains("\n  \($0) (default) ")
+      }) {
+        // A group that runs its default subcommand when given none takes that subcommand's flags.
+        path.append(name)
+      }
       if helpTexts[path] == nil { helpTexts[path] = try help(path) }
       let rest = String(text[Range(match.range(at: 0), in: text)!])
       let tokens = rest.split(separator: " ").map {

@@ -132,4 +132,52 @@ struct TeamTests {
     #expect(
       lint.stdout.contains("no team 'widgit' in the registry; did you mean 'widget'?"), "\(lint.stdout)")
   }
+
+  /// Ari hands post c to Andy in July, and Andy hands it on to Bea two weeks later: the team's spread counts
+  /// Andy as a member who led in the last two years, and each person's view shows the runs.
+  @Test func teamAndPersonViewsShowSpreadAndPastPosts() throws {
+    let fixture = try TeamTests.repository()
+    for (lead, date) in [("andy", "2026-07-01"), ("bea", "2026-07-15")] {
+      try fixture.write(
+        "registry/services/c.md",
+        "---\nkind: service\nlead: \(lead)\nbackup: [cleo]\npaths: [/services/c/]\nteam: widget\n---\n")
+      try fixture.commit("c to \(lead)", by: TeamTests.anna, on: date)
+    }
+    func json(_ arguments: [String]) throws -> [String: Any] {
+      let run = try fixture.leads(
+        ["show"] + arguments + ["--format", "json", "--now", "2026-08-01", "--no-cache"])
+      #expect(run.status == 0, "\(run.stderr)")
+      return try #require(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    }
+    let teams = try #require(try json(["team", "widget"])["teams"] as? [[String: Any]])
+    #expect(teams.map { $0["id"] as? String } == ["widget"])
+    let spread = try #require(teams.first?["spread"] as? [String: Int])
+    #expect(spread == ["members": 3, "leading_now": 2, "led_in_two_years": 3], "\(teams)")
+    let posts = try #require(teams.first?["posts"] as? [[String: Any]])
+    #expect(posts.map { $0["id"] as? String } == ["a", "b", "c", "d"])
+    #expect(posts[2]["lead"] as? String == "bea" && posts[2]["lead_since"] as? String == "2026-07-15")
+
+    let andy = try #require(try json(["person", "andy"])["person"] as? [String: Any])
+    #expect((andy["leads"] as? [Any])?.isEmpty == true && andy["load"] as? Int == 0)
+    #expect(andy["backs"] as? [String] == ["f"] && andy["teams"] as? [String] == ["widget"])
+    let past = try #require(andy["past"] as? [[String: String]])
+    #expect(past == [["post": "c", "since": "2026-07-01", "until": "2026-07-15"]], "\(andy)")
+    let ari = try #require(try json(["person", "ari"])["person"] as? [String: Any])
+    #expect((ari["leads"] as? [[String: Any]])?.map { $0["id"] as? String } == ["a", "b"])
+    #expect(ari["categories"] as? [String] == ["people of widget", "technical of widget"])
+    #expect(
+      ari["past"] as? [[String: String]] == [["post": "c", "since": "2026-05-01", "until": "2026-07-01"]])
+
+    let text = try fixture.leads(["show", "team", "widget", "--now", "2026-08-01", "--no-cache"])
+    #expect(
+      text.stdout.contains("(@acme/widget)") && text.stdout.contains("project: (nobody)"), "\(text.stdout)")
+    #expect(text.stdout.contains("spread: 2 of 3 members lead a post now; 3 led one in the last two years"))
+    let person = try fixture.leads(["show", "person", "andy", "--now", "2026-08-01", "--no-cache"])
+    #expect(person.stdout.contains("c from 2026-07-01 to 2026-07-15"), "\(person.stdout)")
+    let typo = try fixture.leads(["show", "person", "andi"])
+    #expect(
+      typo.status == 2 && typo.stderr.contains("no person 'andi'; did you mean 'andy'?"), "\(typo.stderr)")
+    let noTeam = try fixture.leads(["show", "team", "widgit"])
+    #expect(noTeam.status == 2 && noTeam.stderr.contains("did you mean 'widget'?"), "\(noTeam.stderr)")
+  }
 }

@@ -70,6 +70,9 @@ public struct HistoryFacts: Sendable {
   public var hasCommits: Bool
   /// Commits authored after `now` (`--now` in the past), which are not activity.
   public var commitsAfterNow = 0
+  /// Every post's runs of leads as far back as the read history goes, oldest first, by entry id (posts that
+  /// no longer exist included).
+  public var runs: [String: [LeadRun]] = [:]
 
   public init(
     now: CalendarDate, windowStart: CalendarDate, truncatedAt: CalendarDate? = nil,
@@ -239,5 +242,49 @@ extension TenureAnalysis {
       extended.isDeclared = true
     }
     return extended
+  }
+}
+
+/// One lead's unbroken run on a post, read from the registry's first-parent history.
+public struct LeadRun: Sendable, Equatable {
+  /// The lead as the entry wrote it when the run began.
+  public let lead: String
+  public let since: CalendarDate
+  /// When the next run began or the entry went; nil for a run still going.
+  public let until: CalendarDate?
+  /// False when history is cut before the run began.
+  public let isExact: Bool
+}
+
+extension TenureAnalysis {
+  /// Every post's runs, oldest first: consecutive snapshots naming the same person (by any spelling) are one
+  /// run. `snapshots` run newest first; `truncated` says the oldest is not where the registry began.
+  public static func runs(snapshots: [RegistrySnapshot], truncated: Bool, people: PersonDirectory) -> [String:
+    [LeadRun]]
+  {
+    var runs: [String: [LeadRun]] = [:]
+    var open: [String: (lead: String, identity: String, since: CalendarDate, exact: Bool)] = [:]
+    for (index, snapshot) in snapshots.enumerated().reversed() {
+      let isOldest = index == snapshots.count - 1
+      for (id, current) in open where snapshot.entries[id] == nil {
+        runs[id, default: []].append(
+          LeadRun(lead: current.lead, since: current.since, until: snapshot.date, isExact: current.exact))
+        open[id] = nil
+      }
+      for (id, entry) in snapshot.entries {
+        let identity = people.identity(of: entry.lead)
+        if let current = open[id], current.identity == identity { continue }
+        if let current = open[id] {
+          runs[id, default: []].append(
+            LeadRun(lead: current.lead, since: current.since, until: snapshot.date, isExact: current.exact))
+        }
+        open[id] = (entry.lead, identity, snapshot.date, !(isOldest && truncated))
+      }
+    }
+    for (id, current) in open {
+      runs[id, default: []].append(
+        LeadRun(lead: current.lead, since: current.since, until: nil, isExact: current.exact))
+    }
+    return runs
   }
 }
