@@ -28,13 +28,16 @@ public enum DemoRepository {
     let files: [String: String]
   }
 
-  static func service(_ title: String, lead: String, backup: [String], paths: [String]) -> String {
+  static func service(
+    _ title: String, lead: String, backup: [String], paths: [String], team: String = "platform"
+  ) -> String {
     """
     ---
     kind: service
     title: \(title)
     lead: \(lead)
     backup: [\(backup.joined(separator: ", "))]
+    team: \(team)
     paths:
     \(paths.map { "  - \($0)" }.joined(separator: "\n"))
     ---
@@ -67,7 +70,32 @@ public enum DemoRepository {
         "registry/README.md": "# Who leads what\n",
         "registry/services/user-checkout.md": service(
           "User Checkout", lead: "anna", backup: ["andy"],
-          paths: ["/services/address/", "/services/inventory/"]),
+          paths: ["/services/address/", "/services/inventory/"], team: "checkout"),
+        // Ari, the platform team's tech lead, comes to lead four of its five posts, and nobody manages the
+        // team's projects: centralized-leadership and unheld-category.
+        "registry/teams/platform.md": """
+        ---
+        kind: team
+        title: Platform
+        handle: '@example/platform'
+        members: [ari, bea, cem, dana]
+        tech_leads: [ari]
+        leadership: {direction: dana, people: bea, technical: ari}
+        ---
+        Billing, reporting, search, notifications and the CI pipeline.
+
+        """,
+        "registry/teams/checkout.md": """
+        ---
+        kind: team
+        title: Checkout
+        handle: '@example/checkout'
+        members: [anna, andy]
+        tech_leads: [anna]
+        leadership: {direction: anna, people: andy, project: andy, technical: anna}
+        ---
+
+        """,
         "services/address/main.swift": "// address\n", "services/inventory/main.swift": "// inventory\n",
       ]) { first, _ in first })
     add(
@@ -107,6 +135,7 @@ public enum DemoRepository {
         title: Move to the new Widget API
         lead: andy
         backup: [anna]
+        team: checkout
         status: active
         started: \(date(200))
         due: \(date(30))

@@ -129,15 +129,41 @@ struct Init: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "init",
     abstract: "Create registry/ with a config listing every default and a README on the format.",
-    discussion: "Example:\n  leads init\n  leads new person anna --email anna@example.com --handle @anna")
+    discussion: """
+      With --team, also writes a team file for each team, to fill in with `leads new person` and an editor \
+      (members, tech leads, who holds each kind of leadership).
+
+      Examples:
+        leads init
+        leads init --team platform --team checkout
+        leads new person anna --email anna@example.com --handle @anna
+      """)
 
   @OptionGroup var repository: RepositoryOptions
 
+  @Option(name: .customLong("team"), help: "A team to create a file for (repeatable).")
+  var teams: [String] = []
+
   func run() throws {
     let session = try AuthoringSession(repository)
-    let files = [
+    var files = [
       ("registry/leads.yml", RegistryTemplate.config), ("registry/README.md", RegistryTemplate.readme),
     ]
+    var seen = Set<String>()
+    for team in teams {
+      guard seen.insert(team.lowercased()).inserted else {
+        throw CommandFailure(message: "--team \(team) is given twice")
+      }
+      do {
+        files.append(
+          (
+            try NewEntry.path(kind: .team, id: team, in: session.registry),
+            RegistryTemplate.team(team)
+          ))
+      } catch {
+        throw CommandFailure(message: error.description)
+      }
+    }
     do {
       // Check every file before writing any, so that a refusal leaves nothing half done.
       guard let tree = session.workspace.tree else {
@@ -159,7 +185,10 @@ struct Init: ParsableCommand {
     } catch let error as WorkspaceError {
       throw CommandFailure(message: error.description)
     }
-    FileHandle.standardError.write(Data("leads: created registry/leads.yml and registry/README.md\n".utf8))
+    let written = files.map(\.0)
+    FileHandle.standardError.write(
+      Data(
+        "leads: created \(written.dropLast().joined(separator: ", ")) and \(written.last ?? "")\n".utf8))
   }
 }
 

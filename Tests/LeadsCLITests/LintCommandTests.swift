@@ -264,18 +264,19 @@ struct DemoTests {
     let demo = try fixture.leads(["demo", "--now", "2026-06-01"])
     #expect(demo.status == 0, "\(demo.stderr)")
     #expect(demo.stdout.contains("$ leads show"))
-    #expect(demo.stdout.contains("user-checkout  service     anna  2024-07-01"))
+    #expect(demo.stdout.contains("user-checkout  service     checkout  anna  2024-07-01"))
     #expect(
       demo.stdout.contains("2025-07-01 (overdue)"), "Anna's rotation was due a year after she took the post")
     for rule in [
       "stale-owner", "forgotten-lead", "unrotated-post", "silo", "overloaded-lead", "no-backup",
       "overdue-initiative",
-      "unreviewed-handoff",
+      "unreviewed-handoff", "centralized-leadership", "unheld-category",
     ] {
       let count = demo.stdout.components(separatedBy: "[\(rule)]").count - 1
       #expect(count == 1, "\(rule) fired \(count) times")
     }
-    #expect(demo.stdout.contains("0 errors, 8 warnings"))
+    #expect(demo.stdout.contains("hand some to bea, dana, who lead none"), "\(demo.stdout)")
+    #expect(demo.stdout.contains("0 errors, 10 warnings"))
   }
 }
 

@@ -59,7 +59,7 @@ struct TeamTests {
     #expect(at("unteamed-post") == ["registry/services/f.md:1:1"])
     #expect(lint.status == 1)
     // Andy is the member who leads nothing and can take a post; Anna opted out, so she is not suggested.
-    #expect(lint.stdout.contains("hand some to andy, who lead none"), "\(lint.stdout)")
+    #expect(lint.stdout.contains("hand some to andy, who leads none"), "\(lint.stdout)")
     // After September, Anna leads again without a finding.
     let later = try fixture.leads(["lint", "--format", "json", "--now", "2026-09-02", "--no-cache"])
     #expect(!(try Finding.parse(json: later.stdout)).contains { $0.rule == "forced-lead" })
@@ -179,5 +179,26 @@ struct TeamTests {
       typo.status == 2 && typo.stderr.contains("no person 'andi'; did you mean 'andy'?"), "\(typo.stderr)")
     let noTeam = try fixture.leads(["show", "team", "widgit"])
     #expect(noTeam.status == 2 && noTeam.stderr.contains("did you mean 'widget'?"), "\(noTeam.stderr)")
+  }
+
+  @Test func initWritesTeamFilesThatNameEveryKey() throws {
+    let fixture = try Fixture()
+    try fixture.write("README.md", "x\n")
+    try fixture.commit("start", by: TeamTests.anna, on: "2026-05-01")
+    let twice = try fixture.leads(["init", "--team", "platform", "--team", "Platform"])
+    #expect(twice.status == 2 && twice.stderr.contains("given twice"), "\(twice.stderr)")
+    let bad = try fixture.leads(["init", "--team", "../x"])
+    #expect(bad.status == 2 && bad.stderr.contains("the id '../x'"), "\(bad.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: fixture.root.appendingPathComponent("registry").path))
+    let made = try fixture.leads(["init", "--team", "platform"])
+    #expect(made.status == 0, "\(made.stderr)")
+    let text = try String(
+      contentsOf: fixture.root.appendingPathComponent("registry/teams/platform.md"), encoding: .utf8)
+    #expect(text.contains("leadership: {direction: [], people: [], project: [], technical: []}"))
+    try fixture.commit("registry", by: TeamTests.anna, on: "2026-05-02")
+    // An empty team is valid; each kind of leadership nobody holds yet is a finding to act on.
+    let lint = try fixture.leads(["lint", "--format", "json", "--now", "2026-05-03", "--no-cache"])
+    let findings = try Finding.parse(json: lint.stdout)
+    #expect(findings.map(\.rule) == Array(repeating: "unheld-category", count: 4), "\(lint.stdout)")
   }
 }

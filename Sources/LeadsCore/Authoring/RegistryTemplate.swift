@@ -22,6 +22,7 @@ public enum RegistryTemplate {
     codeowners:
       # file: .github/CODEOWNERS   # default: the first of .github/CODEOWNERS, CODEOWNERS, docs/CODEOWNERS
       flavor: github               # github or gitlab
+      team_handles: true           # a post's team handle follows its lead and backups
 
     # coverage:
     #   minimum: 80                       # least share of tracked files with owners, in percent
@@ -36,7 +37,8 @@ public enum RegistryTemplate {
     # Registry
 
     Who leads what in this repository, checked by `leads`. Every `*.md` file here other than this README
-    is an entry: a service, an initiative or a person, written as Markdown with YAML front matter.
+    is an entry: a service, an initiative, a person or a team, written as Markdown with YAML front
+    matter.
 
     ```markdown
     ---
@@ -51,10 +53,34 @@ public enum RegistryTemplate {
     ```
 
     - `leads new service ID --lead PERSON --path PATTERN` adds a post; `leads new person ID --email EMAIL` a person.
+    - Teams live in `teams/`: `members`, `tech_leads`, and who holds each kind of leadership (`direction`,
+      `people`, `project`, `technical`); posts name theirs with `team: ID`. `leads new team ID` adds one.
+    - A person who takes no lead posts for now says `not_leading: {reason: TEXT, until: DATE}`; one who
+      left says `left: DATE` and stays as an alumnus.
     - `leads rotate POST --to PERSON` hands a post over; `leads checkin POST` records that its lead checked in.
     - `leads lint` checks everything; `leads show` lists every post with what history says.
 
     `leads.yml` holds the registry-wide settings, with every default written out.
 
     """
+
+  /// A team file for `leads init --team`: every key present, to be filled in.
+  public static func team(_ id: String) -> String {
+    """
+    ---
+    kind: team
+    title: \(id)
+    # handle: '@org/\(id)'   # the forge team; CODEOWNERS lists it after each post's lead and backups
+    members: []             # person ids
+    tech_leads: []          # members who guide the team's practice and architecture
+    # Who holds each kind of leadership: a person id or a list. A kind nobody holds is a gap
+    # (unheld-category); one person holding all four is usually a trap (tech-lead-manager).
+    leadership: {direction: [], people: [], project: [], technical: []}
+    ---
+    # \(id)
+
+    What the team owns and how it works.
+
+    """
+  }
 }

@@ -93,7 +93,8 @@ public struct CentralizedLeadershipRule: HistoryRule {
         let others = availableMembers(of: team, in: context, leading: leading)
         let suggestion =
           others.isEmpty
-          ? "grow the team's bench of leads" : "hand some to \(others.joined(separator: ", ")), who lead none"
+          ? "grow the team's bench of leads"
+          : "hand some to \(others.joined(separator: ", ")), who \(others.count == 1 ? "leads" : "lead") none"
         findings.append(
           RuleFinding(
             "tech lead '\(techLead.value)' of '\(team.id.value)' also leads \(held.count) of its \(posts.count) posts (\(held.map(\.id.value).sorted().joined(separator: ", "))); \(suggestion)",
