@@ -201,4 +201,23 @@ struct TeamTests {
     let findings = try Finding.parse(json: lint.stdout)
     #expect(findings.map(\.rule) == Array(repeating: "unheld-category", count: 4), "\(lint.stdout)")
   }
+
+  /// A small team's tech lead manager says why, until when: the finding is silent until then, and says the
+  /// waiver expired after.
+  @Test func aTeamWaivesACheckUntilADate() throws {
+    let fixture = try TeamTests.repository()
+    try fixture.write(
+      "registry/teams/gadget.md",
+      "---\nkind: team\nhandle: '@acme/gadget'\nmembers: [cleo]\ntech_leads: [cleo]\nleadership: {direction: cleo, people: cleo, project: cleo, technical: cleo}\nwaivers:\n  - {rule: tech-lead-manager, reason: a team of one until we hire, until: 2026-12-31}\n---\n"
+    )
+    func managers(_ now: String) throws -> [String] {
+      let lint = try fixture.leads(["lint", "--now", now, "--no-cache"])
+      return lint.stdout.split(separator: "\n").map(String.init).filter {
+        $0.hasSuffix("[tech-lead-manager]")
+      }
+    }
+    #expect(try managers("2026-06-01") == [])
+    let expired = try managers("2027-01-02")
+    #expect(expired.count == 1 && expired[0].contains("waiver expired on 2026-12-31"), "\(expired)")
+  }
 }

@@ -154,16 +154,18 @@ public enum Linter {
     rule: RuleID, path: String, position: SourcePosition, message: String, entry: String?, data: FindingData
   )
 
-  /// Runs the history rules; a waiver silences its rule on its post until its date, then the finding says it expired.
+  /// Runs the history rules; a waiver silences its rule on its post or team until its date, then the finding says it expired.
   static func historyFindings(_ context: HistoryContext) -> [PendingFinding] {
-    let postsByID = Dictionary(
-      context.registry.posts.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
+    // Posts and teams carry waivers; a finding names the entry it belongs to.
+    let waivable = Dictionary(
+      context.registry.entries.filter { $0.isPost || $0.kind == .team }.map { ($0.id.value, $0) },
+      uniquingKeysWith: { first, _ in first })
     var findings: [PendingFinding] = []
     for rule in RuleCatalog.historyRules {
       let id = rule.description.id
       for finding in rule.init().check(context) {
         var message = finding.message
-        if let waiver = finding.entry.flatMap({ postsByID[$0] })?.waivers.first(where: { $0.rule.value == id }
+        if let waiver = finding.entry.flatMap({ waivable[$0] })?.waivers.first(where: { $0.rule.value == id }
         ) {
           if context.now <= waiver.until.value { continue }
           message += " (waiver expired on \(waiver.until.value): \(waiver.reason))"

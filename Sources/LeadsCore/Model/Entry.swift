@@ -107,7 +107,7 @@ public enum EntrySchema {
         "started", "due",
       ]
     case .person: return commonKeys + ["name", "emails", "handle", "away", "not_leading", "left"]
-    case .team: return commonKeys + ["handle", "members", "tech_leads", "leadership"]
+    case .team: return commonKeys + ["handle", "members", "tech_leads", "leadership", "waivers"]
     }
   }
 

@@ -125,6 +125,7 @@ public enum EntryParser {
       entry.members = reader.list("members")
       entry.techLeads = reader.list("tech_leads")
       entry.leadership = readLeadership(&reader)
+      entry.waivers = readWaivers(&reader)
       let members = Set(entry.members.map(\.value))
       for lead in entry.techLeads where !members.contains(lead.value) {
         reader.report(
