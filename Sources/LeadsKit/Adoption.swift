@@ -27,7 +27,8 @@ extension Workspace {
     }
     let text = String(decoding: found.bytes, as: UTF8.self)
     let tracked = try indexEntries().filter { !$0.isSubmodule }.map(\.path)
-    let existing = (try? lintInput(from: .workingTree)).map { Linter.lint($0).registry.entries } ?? []
+    let registry = (try? lintInput(from: .workingTree)).map { Linter.lint($0).registry }
+    let existing = registry?.entries ?? []
     let posts = existing.filter(\.isPost)
     guard posts.isEmpty else {
       throw .refused(
@@ -56,10 +57,12 @@ extension Workspace {
         }
       }
       let joined = canonical
-      return CodeownersImport.Input(
+      var input = CodeownersImport.Input(
         text: text, path: found.path, flavor: flavor, trackedFiles: tracked, activity: activity,
         canonicalEmail: { joined[$0] ?? $0.lowercased() },
         takenIDs: Set(existing.map { $0.id.value.lowercased() }))
+      input.teamEntries = registry?.config.codeownersTeamHandles ?? true
+      return input
     } catch let error as WorkspaceError {
       throw error
     } catch {

@@ -19,11 +19,13 @@ struct Import: ParsableCommand {
 struct ImportCodeowners: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "codeowners",
-    abstract: "Turn an existing CODEOWNERS into services and people, keeping every reviewer.",
+    abstract: "Turn an existing CODEOWNERS into services, people and teams, keeping every reviewer.",
     discussion: """
       One service per distinct owner set (its patterns become the service's paths), its first individual owner \
       as lead and the other owners as backups; a person entry for every individual owner (emails the mailmap \
-      joins are one person). A line that names only teams gets the most active author of its paths in the \
+      joins are one person); a team entry for every `@org/team` owner, named by the posts whose lines name it \
+      (`team:`), so that CODEOWNERS lists the team after their lead and backups (with \
+      `codeowners.team_handles: false` in the config, team owners stay backups instead). A line that names only teams gets the most active author of its paths in the \
       last 90 days as lead and the runner-up as first backup, and the summary says so. Lines the registry \
       cannot express (no owners, a pattern leads refuses) stay as hand-written lines, and so does any line \
       whose import would change who the forge asks to review some file (the generated block orders lines by \

@@ -105,6 +105,15 @@ struct AdoptionTests {
           "\(file) gained \(added)")
       }
     }
+    // Team owners become team entries that the posts name; CODEOWNERS lists them after lead and backups.
+    #expect(
+      summary.contains(
+        "services-billing: /services/billing/ — lead carl@example.com, backups dora@example.com, team payments"
+      ), "\(summary)")
+    #expect(summary.contains("  sre: @acme/sre, members carl"), "\(summary)")
+    let team = try String(
+      contentsOf: fixture.root.appendingPathComponent("registry/teams/payments.md"), encoding: .utf8)
+    #expect(team.contains("handle: '@acme/payments'"), "\(team)")
     // Commit history joins the handle to the no-reply address its owner commits with.
     #expect(summary.contains("@dora 12345+dora@users.noreply.github.com"), "\(summary)")
     // The lines the registry cannot express stay, with their reasons.
@@ -132,6 +141,23 @@ struct AdoptionTests {
     let tracked = try fixture.git(["ls-files"]).split(separator: "\n").map(String.init)
     let owned = try AdoptionTests.oracle(afterText, tracked).values.filter { !$0.isEmpty }.count
     #expect(covered["owned"] as? Int == owned)
+  }
+
+  /// With team handles off in the config, CODEOWNERS would not list a post's team, so team owners stay backups.
+  @Test func teamOwnersStayBackupsWhenTheConfigTurnsTeamHandlesOff() throws {
+    let fixture = try AdoptionTests.repository()
+    try fixture.write("registry/leads.yml", "codeowners:\n  team_handles: false\n")
+    let imported = try fixture.leads(["import", "codeowners", "--now", "2026-05-01"])
+    #expect(imported.status == 0, "\(imported.stderr)")
+    #expect(
+      imported.stdout.contains(
+        "services-billing: /services/billing/ — lead carl@example.com, backups dora@example.com @acme/payments\n"
+      ),
+      "\(imported.stdout)")
+    #expect(!imported.stdout.contains("Teams ("))
+    #expect(
+      !FileManager.default.fileExists(atPath: fixture.root.appendingPathComponent("registry/teams").path))
+    #expect(try fixture.leads(["codeowners", "--check"]).status == 0)
   }
 
   @Test func aShadowedHandWrittenLineIsReported() throws {
@@ -312,7 +338,15 @@ struct OwnersImportTests {
     #expect(who.stdout.contains("pkg/api/types.go  @erin @alice"))
     let alumnus = try String(
       contentsOf: fixture.root.appendingPathComponent("registry/people/frank.md"), encoding: .utf8)
-    #expect(alumnus.contains("emeritus approver"), "\(alumnus)")
+    #expect(alumnus.contains("not_leading: {reason: emeritus approver}"), "\(alumnus)")
+    // Making an emeritus approver lead a post is a forced lead.
+    let scheduler = fixture.root.appendingPathComponent("registry/services/pkg-scheduler.md")
+    let text = try String(contentsOf: scheduler, encoding: .utf8)
+    #expect(text.contains("lead: '@carol'"), "\(text)")
+    try Data(text.replacingOccurrences(of: "lead: '@carol'", with: "lead: frank").utf8).write(to: scheduler)
+    try fixture.commit("frank leads the scheduler")
+    let forced = try fixture.leads(["lint", "--no-cache"])
+    #expect(forced.stdout.contains("[forced-lead]"), "\(forced.stdout)")
   }
 }
 

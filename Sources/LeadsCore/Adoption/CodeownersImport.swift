@@ -20,6 +20,16 @@ public struct CodeownersImport: Sendable {
     public let lines: [Int]
     /// The services whose lines its lines come after, to keep the file's order where they overlap.
     public var overrides: [String] = []
+    /// The team entry for the first `@org/team` owner of its lines, whose handle CODEOWNERS lists after the
+    /// lead and backups; other team owners stay backups.
+    public var team: String?
+  }
+
+  /// A team entry for an `@org/team` owner; its members are the people named on lines with it.
+  public struct Team: Sendable, Equatable {
+    public let id: String
+    public let handle: String
+    public let members: [String]
   }
 
   /// A lead proposed from history for lines that name only teams.
@@ -46,6 +56,7 @@ public struct CodeownersImport: Sendable {
 
   public private(set) var services: [Service] = []
   public private(set) var people: [Person] = []
+  public private(set) var teams: [Team] = []
   public private(set) var kept: [KeptLine] = []
   /// The registry files to write, by path.
   public private(set) var files: [(path: String, text: String)] = []
@@ -64,6 +75,9 @@ public struct CodeownersImport: Sendable {
     public var canonicalEmail: @Sendable (String) -> String
     /// Ids already taken in the registry.
     public var takenIDs: Set<String>
+    /// Whether team owners become team entries, which holds when the registry's config lets CODEOWNERS list
+    /// team handles (`codeowners.team_handles`); otherwise they stay backups.
+    public var teamEntries = true
 
     public init(
       text: String, path: String, flavor: CodeownersFlavor, trackedFiles: [String],
@@ -101,6 +115,7 @@ public struct CodeownersImport: Sendable {
       guard !blame.isEmpty else {
         self.services = draft.services
         self.people = draft.people
+        self.teams = draft.teams
         self.files = draft.files
         self.codeowners = draft.codeowners
         break
@@ -213,6 +228,7 @@ public struct CodeownersImport: Sendable {
   struct Draft {
     var services: [Service] = []
     var people: [Person] = []
+    var teams: [Team] = []
     var files: [(path: String, text: String)] = []
     var codeowners: [UInt8] = []
   }
@@ -224,18 +240,33 @@ public struct CodeownersImport: Sendable {
     var taken = input.takenIDs
     let ids = groups.map { uniqueID(from: $0.lines[0].pattern, fallback: "service", taken: &taken) }
     let overrides = precedence(of: groups, files: input.trackedFiles)
+    // The first team owner of each group becomes its team; the same handle is one team throughout.
+    var teamIDs: [String: String] = [:]  // lowercased handle → id
+    var teamHandles: [(id: String, handle: String)] = []
+    let teamOf = groups.map { group -> String? in
+      guard input.teamEntries, let handle = group.owners.first(where: isTeam) else { return nil }
+      if teamIDs[handle.lowercased()] == nil {
+        let name = String(handle.split(separator: "/").last ?? "")
+        let id = uniqueID(from: name, fallback: "team", taken: &taken)
+        teamIDs[handle.lowercased()] = id
+        teamHandles.append((id, handle))
+      }
+      return handle
+    }
     for (index, group) in groups.enumerated() {
       let id = ids[index]
-      let service = Service(
-        id: id, patterns: group.lines.map(\.pattern), lead: group.lead, backups: group.backups,
-        proposed: group.proposed, lines: group.lines.map(\.line))
-      var withOverrides = service
-      withOverrides.overrides = (overrides[index] ?? []).sorted().map { ids[$0] }
-      draft.services.append(withOverrides)
+      var service = Service(
+        id: id, patterns: group.lines.map(\.pattern), lead: group.lead,
+        backups: group.backups.filter { $0 != teamOf[index] }, proposed: group.proposed,
+        lines: group.lines.map(\.line))
+      service.team = teamOf[index].flatMap { teamIDs[$0.lowercased()] }
+      service.overrides = (overrides[index] ?? []).sorted().map { ids[$0] }
+      draft.services.append(service)
       var fields: [(key: String, value: String)] = [
         ("lead", EntryText.scalar(service.lead)), ("backup", EntryText.list(service.backups)),
         ("paths", EntryText.list(service.patterns)),
       ]
+      if let team = service.team { fields.append(("team", team)) }
       if let overridden = overrides[index], !overridden.isEmpty {
         fields.append(("overrides", EntryText.list(overridden.sorted().map { ids[$0] })))
       }
@@ -259,6 +290,26 @@ public struct CodeownersImport: Sendable {
         (
           "registry/people/\(person.id).md",
           EntryText.newEntry(kind: .person, title: nil, fields: fields, body: "")
+        ))
+    }
+    draft.teams = teams(teamHandles, services: draft.services, people: draft.people)
+    for team in draft.teams {
+      let fields: [(key: String, value: String)] = [
+        ("handle", EntryText.scalar(team.handle)), ("members", EntryText.list(team.members)),
+        ("tech_leads", "[]"),
+      ]
+      let body = """
+        # \(team.id)
+
+        Imported from \(input.path), where \(team.handle) owns files. Its members are the people named as \
+        owners on lines with the team, as far as the file tells; complete them, and name the tech leads \
+        and who holds each kind of leadership (direction, people, project, technical).
+
+        """
+      draft.files.append(
+        (
+          "registry/teams/\(team.id).md",
+          EntryText.newEntry(kind: .team, title: nil, fields: fields, body: body)
         ))
     }
     // The file with the imported lines taken out and the block where the last of them was: lines people wrote
@@ -320,6 +371,24 @@ public struct CodeownersImport: Sendable {
       }
     }
     return overrides
+  }
+
+  /// The team entries: each team's members are the people who lead or back up its services.
+  static func teams(_ handles: [(id: String, handle: String)], services: [Service], people: [Person])
+    -> [Team]
+  {
+    func person(_ owner: String) -> String? {
+      people.first { $0.handle?.lowercased() == owner.lowercased() || $0.emails.contains(owner) }?.id
+    }
+    return handles.map { team in
+      var members: [String] = []
+      for service in services where service.team == team.id {
+        for owner in [service.lead] + service.backups {
+          if let id = person(owner), !members.contains(id) { members.append(id) }
+        }
+      }
+      return Team(id: team.id, handle: team.handle, members: members)
+    }
   }
 
   /// One person per individual owner; emails the mailmap joins are one person.

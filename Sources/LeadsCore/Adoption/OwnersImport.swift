@@ -106,12 +106,15 @@ public struct OwnersImport: Sendable {
       let body =
         person.isAlumnus
         ? "An emeritus approver: no longer approves, kept so that history keeps their name.\n" : ""
+      var fields: [(key: String, value: String)] = [
+        ("emails", EntryText.list([])), ("handle", EntryText.scalar(person.handle)),
+      ]
+      // Stepping back from approving is saying no to lead posts: forced-lead holds the registry to it.
+      if person.isAlumnus { fields.append(("not_leading", "{reason: emeritus approver}")) }
       files.append(
         (
           "registry/people/\(person.id).md",
-          EntryText.newEntry(
-            kind: .person, title: nil,
-            fields: [("emails", EntryText.list([])), ("handle", EntryText.scalar(person.handle))], body: body)
+          EntryText.newEntry(kind: .person, title: nil, fields: fields, body: body)
         ))
     }
   }

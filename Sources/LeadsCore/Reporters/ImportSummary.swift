@@ -4,8 +4,9 @@ public enum ImportSummary {
     var output = "Services (\(plan.services.count)):\n"
     for service in plan.services {
       let backups = service.backups.isEmpty ? "" : ", backups \(service.backups.joined(separator: " "))"
+      let team = service.team.map { ", team \($0)" } ?? ""
       output +=
-        "  \(service.id): \(service.patterns.joined(separator: " ")) — lead \(service.lead)\(backups)\n"
+        "  \(service.id): \(service.patterns.joined(separator: " ")) — lead \(service.lead)\(backups)\(team)\n"
       if !service.overrides.isEmpty {
         output +=
           "    comes after \(service.overrides.joined(separator: ", ")) (overrides), as its lines did in the file\n"
@@ -20,6 +21,12 @@ public enum ImportSummary {
     for person in plan.people {
       let names = (person.handle.map { [$0] } ?? []) + person.emails
       output += "  \(person.id): \(names.joined(separator: " "))\n"
+    }
+    if !plan.teams.isEmpty {
+      output += "Teams (\(plan.teams.count)); CODEOWNERS lists each after its posts' leads and backups:\n"
+      for team in plan.teams {
+        output += "  \(team.id): \(team.handle), members \(team.members.joined(separator: ", "))\n"
+      }
     }
     if !plan.kept.isEmpty {
       output += "Kept as hand-written lines in \(codeownersPath) (\(plan.kept.count)):\n"
