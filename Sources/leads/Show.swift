@@ -26,16 +26,27 @@ struct Show: ParsableCommand {
   )
 }
 
-/// Reads the registry and its full history, as every view of `show` does.
-func readForShow(_ repository: RepositoryOptions, _ history: HistoryOptions) throws -> (Workspace, LintResult)
-{
-  let workspace = try repository.workspace()
-  do {
-    var request = history.request
-    request.fullTenure = true
-    return (workspace, try workspace.lint(from: .workingTree, history: request))
-  } catch {
-    throw CommandFailure(message: error.description)
+/// What every view of `show` takes: where the repository is, the output format, and how history is read.
+struct ShowOptions: ParsableArguments {
+  @OptionGroup var repository: RepositoryOptions
+
+  @Option(help: "Output format: text or json.")
+  var format: ShowFormat = .text
+
+  @OptionGroup var history: HistoryOptions
+
+  var json: Bool { format == .json }
+
+  /// Reads the registry and its full history.
+  func read() throws -> (Workspace, LintResult) {
+    let workspace = try repository.workspace()
+    do {
+      var request = history.request
+      request.fullTenure = true
+      return (workspace, try workspace.lint(from: .workingTree, history: request))
+    } catch {
+      throw CommandFailure(message: error.description)
+    }
   }
 }
 
@@ -52,21 +63,16 @@ struct ShowTeam: ParsableCommand {
         leads show team widget --format json
       """)
 
-  @OptionGroup var repository: RepositoryOptions
-
   @Argument(help: "A team id (default: every team).")
   var id: String?
 
-  @Option(help: "Output format: text or json.")
-  var format: ShowFormat = .text
-
-  @OptionGroup var history: HistoryOptions
+  @OptionGroup var options: ShowOptions
 
   func run() throws {
-    let (_, result) = try readForShow(repository, history)
+    let (_, result) = try options.read()
     guard
       let output = TeamViews.teams(
-        id, registry: result.registry, history: result.history, json: format == .json)
+        id, registry: result.registry, history: result.history, json: options.json)
     else {
       let ids = result.registry.entries.filter { $0.kind == .team }.map(\.id.value)
       throw CommandFailure(message: "no team '\(id ?? "")'\(Suggestions.hint(for: id ?? "", in: ids))")
@@ -85,21 +91,16 @@ struct ShowPerson: ParsableCommand {
         leads show person ari
       """)
 
-  @OptionGroup var repository: RepositoryOptions
-
   @Argument(help: "A person id.")
   var id: String
 
-  @Option(help: "Output format: text or json.")
-  var format: ShowFormat = .text
-
-  @OptionGroup var history: HistoryOptions
+  @OptionGroup var options: ShowOptions
 
   func run() throws {
-    let (_, result) = try readForShow(repository, history)
+    let (_, result) = try options.read()
     guard
       let output = TeamViews.person(
-        id, registry: result.registry, history: result.history, json: format == .json)
+        id, registry: result.registry, history: result.history, json: options.json)
     else {
       throw CommandFailure(
         message: "no person '\(id)'\(Suggestions.hint(for: id, in: result.registry.people.ids))")
@@ -123,18 +124,13 @@ struct ShowAll: ParsableCommand {
       """
   )
 
-  @OptionGroup var repository: RepositoryOptions
-
-  @Option(help: "Output format: text or json.")
-  var format: ShowFormat = .text
-
-  @OptionGroup var history: HistoryOptions
+  @OptionGroup var options: ShowOptions
 
   func run() throws {
-    let (workspace, result) = try readForShow(repository, history)
+    let (workspace, result) = try options.read()
     let reporter = ShowReporter()
     let output =
-      format == .json
+      options.json
       ? reporter.json(result.registry, history: result.history)
       : reporter.text(result.registry, history: result.history)
     FileHandle.standardOutput.write(Data(output.utf8))
