@@ -55,6 +55,7 @@ struct HistoryLoader {
     facts.commitsAfterNow = commitsAfterNow
     facts.runs = TenureAnalysis.runs(
       snapshots: snapshots, truncated: raw.chain.end.stoppedEarly, people: registry.people)
+    if fullTenure { try addRunAuthors(to: &facts.runs, mailmap: mailmap, partialClone: partialClone) }
     return facts
   }
 
@@ -149,6 +150,23 @@ struct HistoryLoader {
           at: commit, path: tenure.file, mailmap: mailmap)
       } catch let error as GitError where error.isNotFound && partialClone {
         continue
+      }
+    }
+  }
+
+  /// Who began each run whose start history shows (not the oldest snapshot of a truncated history), for
+  /// `leads log`: one read per handoff.
+  private func addRunAuthors(to runs: inout [String: [LeadRun]], mailmap: Mailmap, partialClone: Bool) throws
+  {
+    for (id, list) in runs {
+      for (index, run) in list.enumerated() where run.isExact {
+        guard let commit = ObjectID(hex: run.commit) else { continue }
+        do {
+          runs[id]?[index].authors = try repository.authorsOfChange(
+            at: commit, path: run.file, mailmap: mailmap)
+        } catch let error as GitError where error.isNotFound && partialClone {
+          continue
+        }
       }
     }
   }

@@ -254,6 +254,13 @@ public struct LeadRun: Sendable, Equatable {
   public let until: CalendarDate?
   /// False when history is cut before the run began.
   public let isExact: Bool
+  /// The first-parent commit that began the run, and the entry's file in it.
+  public let commit: String
+  public let file: String
+  /// The lead before, as written; nil for the run that created the entry.
+  public let previousLead: String?
+  /// Who made the change that began the run (mailmap-resolved emails, co-authors included); nil when not read.
+  public var authors: [String]?
 }
 
 extension TenureAnalysis {
@@ -263,28 +270,38 @@ extension TenureAnalysis {
     [LeadRun]]
   {
     var runs: [String: [LeadRun]] = [:]
-    var open: [String: (lead: String, identity: String, since: CalendarDate, exact: Bool)] = [:]
+    struct Open {
+      let lead: String
+      let identity: String
+      let since: CalendarDate
+      let exact: Bool
+      let commit: String
+      let file: String
+      let previousLead: String?
+
+      func closed(on day: CalendarDate?) -> LeadRun {
+        LeadRun(
+          lead: lead, since: since, until: day, isExact: exact, commit: commit, file: file,
+          previousLead: previousLead)
+      }
+    }
+    var open: [String: Open] = [:]
     for (index, snapshot) in snapshots.enumerated().reversed() {
       let isOldest = index == snapshots.count - 1
       for (id, current) in open where snapshot.entries[id] == nil {
-        runs[id, default: []].append(
-          LeadRun(lead: current.lead, since: current.since, until: snapshot.date, isExact: current.exact))
+        runs[id, default: []].append(current.closed(on: snapshot.date))
         open[id] = nil
       }
       for (id, entry) in snapshot.entries {
         let identity = people.identity(of: entry.lead)
         if let current = open[id], current.identity == identity { continue }
-        if let current = open[id] {
-          runs[id, default: []].append(
-            LeadRun(lead: current.lead, since: current.since, until: snapshot.date, isExact: current.exact))
-        }
-        open[id] = (entry.lead, identity, snapshot.date, !(isOldest && truncated))
+        if let current = open[id] { runs[id, default: []].append(current.closed(on: snapshot.date)) }
+        open[id] = Open(
+          lead: entry.lead, identity: identity, since: snapshot.date, exact: !(isOldest && truncated),
+          commit: snapshot.commit, file: entry.file, previousLead: open[id]?.lead)
       }
     }
-    for (id, current) in open {
-      runs[id, default: []].append(
-        LeadRun(lead: current.lead, since: current.since, until: nil, isExact: current.exact))
-    }
+    for (id, current) in open { runs[id, default: []].append(current.closed(on: nil)) }
     return runs
   }
 }

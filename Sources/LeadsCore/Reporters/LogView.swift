@@ -1,0 +1,135 @@
+/// `leads log`: every run of a lead on each post, oldest first, read from the registry's first-parent history.
+public enum LogView {
+  public static let version = 1
+
+  struct Document: Encodable {
+    let version: Int
+    let posts: [Post]
+  }
+
+  struct Post: Encodable {
+    let id: String
+    let kind: String?
+    let path: String
+    /// The day the entry was removed; nil while it exists.
+    let removed: String?
+    let runs: [Run]
+
+    func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(id, forKey: .id)
+      try container.encode(kind, forKey: .kind)
+      try container.encode(path, forKey: .path)
+      try container.encode(removed, forKey: .removed)
+      try container.encode(runs, forKey: .runs)
+    }
+
+    enum CodingKeys: String, CodingKey { case id, kind, path, removed, runs }
+  }
+
+  struct Run: Encodable {
+    let lead: String
+    let since: String
+    let sinceExact: Bool
+    let until: String?
+    let days: Int
+    let commit: String
+    let author: String?
+    /// Whether the old or the new lead made the handoff; nil for the run that created the entry, or when the
+    /// authors could not be read.
+    let reviewed: Bool?
+
+    enum CodingKeys: String, CodingKey {
+      case lead, since, until, days, commit, author, reviewed
+      case sinceExact = "since_exact"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(lead, forKey: .lead)
+      try container.encode(since, forKey: .since)
+      try container.encode(sinceExact, forKey: .sinceExact)
+      try container.encode(until, forKey: .until)
+      try container.encode(days, forKey: .days)
+      try container.encode(commit, forKey: .commit)
+      try container.encode(author, forKey: .author)
+      try container.encode(reviewed, forKey: .reviewed)
+    }
+  }
+
+  /// What `ids` name: a post's id gives that post, a person's id the posts they led at some time. Unknown ids
+  /// come back in `unknown`.
+  public static func render(
+    _ ids: [String], all: Bool, registry: Registry, history: HistoryFacts, json: Bool
+  ) -> (output: String, unknown: [String]) {
+    let people = registry.people
+    let live = Dictionary(registry.posts.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
+    var chosen: [String] = []
+    var unknown: [String] = []
+    let known = Set(history.runs.keys).union(live.keys)
+    if ids.isEmpty {
+      chosen = known.filter { all || live[$0] != nil }.sorted()
+    }
+    for id in ids {
+      if known.contains(id) {
+        chosen.append(id)
+      } else if registry.entries.contains(where: { $0.kind == .person && $0.id.value == id }) {
+        let identity = people.identity(of: id)
+        chosen += history.runs.filter { _, runs in
+          runs.contains { people.identity(of: $0.lead) == identity }
+        }.keys.filter { all || live[$0] != nil }.sorted()
+      } else {
+        unknown.append(id)
+      }
+    }
+    var seen = Set<String>()
+    let posts = chosen.filter { seen.insert($0).inserted }.map { id in
+      post(id, entry: live[id], runs: history.runs[id] ?? [], registry: registry, now: history.now)
+    }
+    if json { return (encodeJSON(Document(version: version, posts: posts)), unknown) }
+    var text = ""
+    for post in posts {
+      let removed = post.removed.map { " (removed \($0))" } ?? ""
+      text += "\(post.id)\(post.kind.map { " \($0)" } ?? "") \(post.path)\(removed)\n"
+      for run in post.runs {
+        let since = (run.sinceExact ? "" : "≤ ") + run.since
+        let until = run.until ?? "now"
+        let by = run.author.map { " by \($0)" } ?? ""
+        let review = run.reviewed.map { $0 ? "" : " (handoff not confirmed by either lead)" } ?? ""
+        text +=
+          "  \(since) – \(until)  \(run.lead)  \(run.days) days  \(run.commit.prefix(10))\(by)\(review)\n"
+      }
+    }
+    return (text, unknown)
+  }
+
+  static func post(_ id: String, entry: Entry?, runs: [LeadRun], registry: Registry, now: CalendarDate)
+    -> Post
+  {
+    let people = registry.people
+    // A post deleted and created again starts a new life: its log begins at the re-creation.
+    var life = runs
+    if let gap = runs.indices.dropFirst().last(where: { runs[$0 - 1].until != runs[$0].since }) {
+      life = Array(runs[gap...])
+    }
+    let removed = entry == nil ? life.last?.until : nil
+    return Post(
+      id: id, kind: entry?.kind.rawValue, path: entry?.file ?? life.last?.file ?? "",
+      removed: removed?.description,
+      runs: life.map { run in
+        let end = run.until ?? now
+        var reviewed: Bool?
+        if let previous = run.previousLead, let authors = run.authors, !authors.isEmpty {
+          let identities = [people.commitIdentity(of: run.lead), people.commitIdentity(of: previous)]
+            .compactMap { $0 }
+          reviewed =
+            identities.isEmpty ? nil : authors.contains { email in identities.contains { $0.matches(email) } }
+        }
+        return Run(
+          lead: run.lead, since: run.since.description, sinceExact: run.isExact,
+          until: run.until?.description,
+          days: max(0, end.daysSinceEpoch - run.since.daysSinceEpoch), commit: run.commit,
+          author: run.authors?.first, reviewed: reviewed)
+      })
+  }
+}
