@@ -68,6 +68,11 @@ struct LogTests {
     #expect(live.map { $0["id"] as? String } == ["pay"])
     let entries = try show(fixture, now: "2026-06-01")
     #expect(entries["pay"]?["lead_since"] as? String == "2026-05-01")
+    // People who led once and lead nothing now are alumni in show.
+    let table = try fixture.leads(["show", "--now", "2026-06-01"]).stdout
+    #expect(table.contains("alumnus: led pay until 2026-04-01"), "\(table)")
+    #expect(table.contains("alumnus: led old until 2026-04-01"))
+    #expect(table.components(separatedBy: "alumnus").count == 3, "Ben leads pay: no alumnus")
 
     // Before the deletion: the three runs, the merge dated and authored as it landed, confirmed by neither.
     try fixture.git(["checkout", "-q", merge])

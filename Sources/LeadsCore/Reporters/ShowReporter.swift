@@ -128,6 +128,30 @@ public struct ShowReporter: Sendable {
     return encodeJSON(Document(version: ShowReporter.version, history: summary, entries: items))
   }
 
+  /// People who led a post once and lead none now, with the post they handed on last and when.
+  static func alumni(_ registry: Registry, _ history: HistoryFacts?) -> [String: (
+    post: String, until: CalendarDate
+  )] {
+    guard let history else { return [:] }
+    let people = registry.people
+    let leading = Set(registry.posts.compactMap { $0.lead.map { people.identity(of: $0.value) } })
+    var last: [String: (post: String, until: CalendarDate)] = [:]  // by identity
+    for (post, runs) in history.runs {
+      for run in runs {
+        guard let until = run.until else { continue }
+        let identity = people.identity(of: run.lead)
+        if let known = last[identity], (known.until, post) >= (until, known.post) { continue }
+        last[identity] = (post, until)
+      }
+    }
+    var alumni: [String: (post: String, until: CalendarDate)] = [:]
+    for person in registry.entries where person.kind == .person {
+      let identity = people.identity(of: person.id.value)
+      if !leading.contains(identity), let run = last[identity] { alumni[person.id.value] = run }
+    }
+    return alumni
+  }
+
   /// A table of posts a manager reads at a glance, then a table of people.
   public func text(_ registry: Registry, history: HistoryFacts? = nil) -> String {
     let facts = ShowReporter.facts(registry, history)
@@ -137,7 +161,8 @@ public struct ShowReporter: Sendable {
     let teams = entries.filter { $0.kind == .team }
     // The team column and the people's status column appear once a registry uses them.
     let hasTeams = !teams.isEmpty || posts.contains { $0.team != nil }
-    let hasStatus = people.contains { $0.notLeading != nil || $0.left != nil }
+    let alumni = ShowReporter.alumni(registry, history)
+    let hasStatus = !alumni.isEmpty || people.contains { $0.notLeading != nil || $0.left != nil }
     var output = ""
     if posts.isEmpty {
       output += "No services or initiatives in the registry.\n"
@@ -200,6 +225,7 @@ public struct ShowReporter: Sendable {
             "not leading" + (notLeading.until.map { " until \($0.value)" } ?? "")
           },
           person.left.map { "left \($0.value)" },
+          alumni[person.id.value].map { "alumnus: led \($0.post) until \($0.until)" },
         ].compactMap { $0 }.joined(separator: "; ")
         return [
           person.id.value, person.name ?? "-", person.handle?.value ?? "-",
