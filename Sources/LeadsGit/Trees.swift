@@ -11,6 +11,19 @@ extension GitRepository {
     return ObjectID(oid)
   }
 
+  /// The last commit on HEAD's first-parent line that landed (committer time) at or before `time`, with that
+  /// time; nil when HEAD is unborn or every commit landed later. Walks back from HEAD one commit at a time.
+  public func firstParentCommit(landedBy time: Int64) throws -> (id: ObjectID, time: Int64)? {
+    guard var current = try headCommit() else { return nil }
+    while true {
+      let commit = try self.commit(current)
+      let landed = Int64(git_commit_time(commit.pointer))
+      if landed <= time { return (current, landed) }
+      guard commit.parentCount > 0 else { return nil }
+      current = commit.parentID(0)
+    }
+  }
+
   /// The root tree of a commit.
   public func tree(of commit: ObjectID) throws -> ObjectID {
     ObjectID(git_commit_tree_id(try self.commit(commit).pointer))

@@ -7,6 +7,8 @@ import LeadsGit
 struct HistoryLoader {
   let repository: GitRepository
   let registryFolder: String
+  /// Where history starts: HEAD when nil.
+  var start: ObjectID? = nil
   /// Receives one line per step when tracing (`LEADS_TRACE=1`).
   var trace: ((String) -> Void)?
 
@@ -16,7 +18,7 @@ struct HistoryLoader {
     for registry: Registry, now: CalendarDate, cache: HistoryCache, fullTenure: Bool, mailmapFile: [UInt8]?
   ) throws -> HistoryFacts {
     let windowStart = HistoryFacts.windowStart(now: now, config: registry.config)
-    guard let head = try repository.headCommit() else {
+    guard let head = try start ?? repository.headCommit() else {
       return HistoryFacts(now: now, windowStart: windowStart, hasCommits: false)
     }
     var clock = Stopwatch()

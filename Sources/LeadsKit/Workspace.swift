@@ -92,6 +92,22 @@ public final class Workspace {
   }
 
   private var cachedIndex: [IndexEntry]?
+  /// The commit `.head` reads and history starts from instead of HEAD (`show --at`); nil for HEAD.
+  private var pinned: ObjectID?
+
+  /// Reads the repository as it was at the end of `day` (UTC): the last first-parent commit that landed by
+  /// then stands in for HEAD. Returns that commit's id and landing day; nil when nothing had landed by then.
+  public func pin(toEndOf day: CalendarDate) throws(WorkspaceError) -> (commit: String, landed: CalendarDate)?
+  {
+    do {
+      guard let found = try repository.firstParentCommit(landedBy: Int64(day.daysSinceEpoch + 1) * 86_400 - 1)
+      else { return nil }
+      pinned = found.id
+      return ("\(found.id)", CalendarDate(unixTime: found.time))
+    } catch {
+      throw .unreadableHistory("\(error)")
+    }
+  }
 
   /// Whether the repository has no working tree; its registry is then read from HEAD.
   public var isBare: Bool { repository.isBare || repository.workingDirectory == nil }
@@ -118,7 +134,7 @@ public final class Workspace {
       }
       return ConfigParser.parse(text: text, path: file.path).config
     }
-    let source = isBare ? .head : requested
+    let source = isBare || pinned != nil ? .head : requested
     if let config, let baseline = config.coverageBaseline {
       let what = Workspace.setting("coverage.baseline", in: config)
       input.coverageBaseline = try read(baseline, from: source, what: what).map { bytes in
@@ -240,7 +256,7 @@ public final class Workspace {
   }
 
   private func registryInput(from requested: Source) throws(WorkspaceError) -> LintInput {
-    switch isBare ? .head : requested {
+    switch isBare || pinned != nil ? .head : requested {
     case .workingTree: return try workingTreeInput()
     case .staged: return try stagedInput()
     case .head: return try headInput()
@@ -294,7 +310,7 @@ public final class Workspace {
 
   /// The files of the commit HEAD points at, as index entries; nil when there is no commit yet.
   private func headEntries() throws -> [IndexEntry]? {
-    guard let head = try repository.headCommit() else { return nil }
+    guard let head = try pinned ?? repository.headCommit() else { return nil }
     return try repository.files(inTree: try repository.tree(of: head)).map {
       IndexEntry(path: $0.path, mode: $0.isLink ? 0o120000 : 0o100644, blob: $0.blob)
     }
@@ -335,9 +351,12 @@ public final class Workspace {
     let mailmapFile = try workingTreeMailmap()
     let facts: HistoryFacts
     do {
-      let loader = HistoryLoader(repository: repository, registryFolder: registryFolder, trace: request.trace)
+      let loader = HistoryLoader(
+        repository: repository, registryFolder: registryFolder, start: pinned, trace: request.trace)
+      // The cache follows HEAD; a pinned past commit is read without it.
       facts = try loader.load(
-        for: registry, now: request.now, cache: HistoryCache(file: request.useCache ? cacheFile : nil),
+        for: registry, now: request.now,
+        cache: HistoryCache(file: request.useCache && pinned == nil ? cacheFile : nil),
         fullTenure: request.fullTenure, mailmapFile: mailmapFile)
     } catch {
       throw .unreadableHistory("\(error)")

@@ -12,12 +12,13 @@ struct Show: ParsableCommand {
     commandName: "show",
     abstract: "Show the registry: every post and person, one team, or one person.",
     discussion: """
-      `leads show` with no subcommand runs `leads show all`, which takes --format, --now, --no-cache and -C \
-      (see `leads help show all`).
+      `leads show` with no subcommand runs `leads show all`, which takes --format, --at, --now, --no-cache and \
+      -C (see `leads help show all`). --at DATE shows the registry as it was at the end of that day.
 
       Examples:
         leads show
         leads show --format json
+        leads show --at 2026-03-31
         leads show team widget
         leads show person ari --format json
       """,
@@ -35,13 +36,33 @@ struct ShowOptions: ParsableArguments {
 
   @OptionGroup var history: HistoryOptions
 
+  @Option(
+    help: ArgumentHelp(
+      "Show the registry as it was at the end of this day (YYYY-MM-DD, UTC): the last first-parent commit "
+        + "by then, with tenures and activity as of that day.", valueName: "date"))
+  var at: CalendarDate?
+
   var json: Bool { format == .json }
 
-  /// Reads the registry and its full history.
+  /// Reads the registry and its full history (as of `--at` when given).
   func read() throws -> (Workspace, LintResult) {
     let workspace = try repository.workspace()
+    var request = history.request
+    if let at {
+      let found: (commit: String, landed: CalendarDate)?
+      do {
+        found = try workspace.pin(toEndOf: at)
+      } catch {
+        throw CommandFailure(message: error.description)
+      }
+      guard let found else {
+        throw CommandFailure(message: "no commit on the first-parent line had landed by \(at)")
+      }
+      if history.now == nil { request.now = at }
+      FileHandle.standardError.write(
+        Data("leads: as of \(at): commit \(found.commit.prefix(10)), landed \(found.landed)\n".utf8))
+    }
     do {
-      var request = history.request
       request.fullTenure = true
       return (workspace, try workspace.lint(from: .workingTree, history: request))
     } catch {

@@ -96,4 +96,35 @@ struct LogTests {
     let typo = try fixture.leads(["log", "pya"])
     #expect(typo.status == 2 && typo.stderr.contains("did you mean 'pay'?"), "\(typo.stderr)")
   }
+
+  /// `show --at DATE` reads the registry as the last first-parent commit by then had it, and agrees with the
+  /// log's run covering that day.
+  @Test func showAtADateAgreesWithTheLog() throws {
+    let fixture = try LogTests.repository()
+    let log = try LogTests.posts(
+      try fixture.leads(["log", "pay", "--at", "2026-03-31", "--format", "json", "--no-cache"]))
+    let runs = try #require(log.first?["runs"] as? [[String: Any]])
+    #expect(runs.count == 3, "\(runs)")
+    for day in ["2026-01-15", "2026-02-01", "2026-02-10", "2026-02-28", "2026-03-10", "2026-03-31"] {
+      let run = try #require(
+        runs.last { ($0["since"] as? String ?? "") <= day }, "no run covers \(day)")
+      let at = try fixture.leads(["show", "--at", day, "--format", "json"])
+      #expect(at.stderr.contains("leads: as of \(day): commit"), "\(at.stderr)")
+      let entries = try EdgeCaseTests.showEntries(at)
+      #expect(entries["pay"]?["lead"] as? String == run["lead"] as? String, "\(day)")
+      #expect(entries["pay"]?["lead_since"] as? String == run["since"] as? String, "\(day)")
+    }
+    // Between the deletion and the re-creation there is no pay; after it, Ben again from May.
+    #expect(
+      try EdgeCaseTests.showEntries(try fixture.leads(["show", "--at", "2026-04-15", "--format", "json"]))[
+        "pay"] == nil)
+    let may = try EdgeCaseTests.showEntries(
+      try fixture.leads(["show", "--at", "2026-05-15", "--format", "json"]))
+    #expect(may["pay"]?["lead"] as? String == "ben" && may["pay"]?["lead_since"] as? String == "2026-05-01")
+    #expect(may["pay"]?["tenure_days"] as? Int == 14)
+    let early = try fixture.leads(["show", "--at", "2025-12-31"])
+    #expect(
+      early.status == 2
+        && early.stderr.contains("no commit on the first-parent line had landed by 2025-12-31"))
+  }
 }
