@@ -235,6 +235,13 @@ struct TenureBeforeTheRegistryTests {
     #expect(entries["infra"]?["lead_since_declared"] as? Bool == true)
     let text = try fixture.leads(["show", "--now", "2026-03-01", "--no-cache"])
     #expect(text.stdout.contains("2023-09-01 (declared)"), "\(text.stdout)")
+    // The log's current runs start where show says, the declared one marked as such.
+    let log = try fixture.leads(["log", "checkout", "infra", "--format", "json", "--now", "2026-03-01"])
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [String: Any])
+    let posts = try #require(object["posts"] as? [[String: Any]])
+    let current = posts.map { ($0["runs"] as? [[String: Any]])?.last ?? [:] }
+    #expect(current.map { $0["since"] as? String } == ["2024-06-01", "2023-09-01"], "\(log.stdout)")
+    #expect(current.map { $0["since_declared"] as? Bool } == [false, true])
     // A year after the registry arrived, Anna's tenure is already past a year: unrotated-post sees it.
     let lint = try fixture.leads(["lint", "--now", "2026-03-01", "--no-cache"])
     #expect(lint.stdout.contains("'anna' has led 'checkout'"), "\(lint.stdout)")

@@ -31,6 +31,8 @@ public enum LogView {
     let lead: String
     let since: String
     let sinceExact: Bool
+    /// Whether `since` is the entry's declared `lead_since` (history could not tell).
+    let sinceDeclared: Bool
     let until: String?
     let days: Int
     let commit: String
@@ -42,6 +44,7 @@ public enum LogView {
     enum CodingKeys: String, CodingKey {
       case lead, since, until, days, commit, author, reviewed
       case sinceExact = "since_exact"
+      case sinceDeclared = "since_declared"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -49,6 +52,7 @@ public enum LogView {
       try container.encode(lead, forKey: .lead)
       try container.encode(since, forKey: .since)
       try container.encode(sinceExact, forKey: .sinceExact)
+      try container.encode(sinceDeclared, forKey: .sinceDeclared)
       try container.encode(until, forKey: .until)
       try container.encode(days, forKey: .days)
       try container.encode(commit, forKey: .commit)
@@ -84,7 +88,9 @@ public enum LogView {
     }
     var seen = Set<String>()
     let posts = chosen.filter { seen.insert($0).inserted }.map { id in
-      post(id, entry: live[id], runs: history.runs[id] ?? [], registry: registry, now: history.now)
+      post(
+        id, entry: live[id], runs: history.runs[id] ?? [], tenure: history.tenures[id], registry: registry,
+        now: history.now)
     }
     if json { return (encodeJSON(Document(version: version, posts: posts)), unknown) }
     var text = ""
@@ -92,7 +98,7 @@ public enum LogView {
       let removed = post.removed.map { " (removed \($0))" } ?? ""
       text += "\(post.id)\(post.kind.map { " \($0)" } ?? "") \(post.path)\(removed)\n"
       for run in post.runs {
-        let since = (run.sinceExact ? "" : "≤ ") + run.since
+        let since = (run.sinceExact ? "" : "≤ ") + run.since + (run.sinceDeclared ? " (declared)" : "")
         let until = run.until ?? "now"
         let by = run.author.map { " by \($0)" } ?? ""
         let review = run.reviewed.map { $0 ? "" : " (handoff not confirmed by either lead)" } ?? ""
@@ -103,9 +109,9 @@ public enum LogView {
     return (text, unknown)
   }
 
-  static func post(_ id: String, entry: Entry?, runs: [LeadRun], registry: Registry, now: CalendarDate)
-    -> Post
-  {
+  static func post(
+    _ id: String, entry: Entry?, runs: [LeadRun], tenure: Tenure?, registry: Registry, now: CalendarDate
+  ) -> Post {
     let people = registry.people
     // A post deleted and created again starts a new life: its log begins at the re-creation.
     var life = runs
@@ -117,6 +123,16 @@ public enum LogView {
       id: id, kind: entry?.kind.rawValue, path: entry?.file ?? life.last?.file ?? "",
       removed: removed?.description,
       runs: life.map { run in
+        // The current run of a post whose lead held it before the entry existed starts where `show` says:
+        // read back through CODEOWNERS' history, or the declared `lead_since`.
+        var since = run.since
+        var exact = run.isExact
+        var declared = false
+        if run.until == nil, entry != nil, let tenure, tenure.entryCreated != nil, tenure.since < since {
+          since = tenure.since
+          exact = tenure.isExact
+          declared = tenure.isDeclared
+        }
         let end = run.until ?? now
         var reviewed: Bool?
         if let previous = run.previousLead, let authors = run.authors, !authors.isEmpty {
@@ -126,9 +142,9 @@ public enum LogView {
             identities.isEmpty ? nil : authors.contains { email in identities.contains { $0.matches(email) } }
         }
         return Run(
-          lead: run.lead, since: run.since.description, sinceExact: run.isExact,
-          until: run.until?.description,
-          days: max(0, end.daysSinceEpoch - run.since.daysSinceEpoch), commit: run.commit,
+          lead: run.lead, since: since.description, sinceExact: exact, sinceDeclared: declared,
+          until: run.until?.description, days: max(0, end.daysSinceEpoch - since.daysSinceEpoch),
+          commit: run.commit,
           author: run.authors?.first, reviewed: reviewed)
       })
   }
