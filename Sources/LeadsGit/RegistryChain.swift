@@ -45,52 +45,75 @@ extension GitRepository {
   public func registryChanges(
     from head: ObjectID, folder: String, stopAt known: ObjectID? = nil, horizon: Int64? = nil
   ) throws -> (changes: [RegistryChange], end: ChainEnd) {
-    let boundary = try shallowBoundary()
     let treesMayBeMissing = try isPartialClone()
     let objects = try RawObjects(handle)
     let components = folder.split(separator: "/").map(String.init)
-    var changes: [RegistryChange] = []
-    var run: RegistryChange?
-    var current = head
-    var olderInARow = 0
-    while true {
-      if current == known {
-        if let run { changes.append(run) }
-        return (changes, .known(current))
-      }
-      let commit = try objects.commit(current)
-      let tree: ObjectID?
+    let walk = try firstParentRuns(from: head, stopAt: known, horizon: horizon, objects: objects) {
+      id, commit -> FirstParentState<ObjectID> in
       do {
-        tree = try folderTree(commit.tree, components, objects)
-      } catch let error as GitError where error.isNotFound && current != head && treesMayBeMissing {
+        return try folderTree(commit.tree, components, objects).map { .present($0) } ?? .absent
+      } catch let error as GitError where error.isNotFound && id != head && treesMayBeMissing {
         // A partial clone without trees: older registry states are unknown, as past a shallow boundary.
-        if let run { changes.append(run) }
-        return (changes, .truncated)
+        return .unknown
       }
-      let here = RegistryChange(
-        commit: current, committerTime: commit.committerTime, tree: tree, isMerge: commit.parentCount > 1)
-      if let previous = run, previous.tree != tree { changes.append(previous) }
-      if tree == nil {
-        // Older commits cannot continue a run: the folder does not exist here.
-        return (changes, .complete)
+    }
+    return (
+      walk.runs.map {
+        RegistryChange(
+          commit: $0.commit, committerTime: $0.committerTime, tree: $0.state, isMerge: $0.parentCount > 1)
+      }, walk.end
+    )
+  }
+
+  /// What a first-parent walk reads at one commit.
+  enum FirstParentState<State: Equatable> {
+    case present(State)
+    /// Nothing there: older commits cannot continue a run, the history is complete.
+    case absent
+    /// Cannot be read (a partial clone without the tree): older states are unknown.
+    case unknown
+  }
+
+  /// Follows the first parents from `start` and reports, newest first, the oldest commit of every run of
+  /// commits with the same state. Stops where the state is absent (complete), at the first commit, at a
+  /// shallow boundary or an unreadable state (truncated), before `known`, or well past `horizon`.
+  func firstParentRuns<State: Equatable>(
+    from start: ObjectID, stopAt known: ObjectID? = nil, horizon: Int64?, objects: RawObjects,
+    state: (ObjectID, RawObjects.CommitHeader) throws -> FirstParentState<State>
+  ) throws -> (
+    runs: [(commit: ObjectID, committerTime: Int64, parentCount: Int, state: State)], end: ChainEnd
+  ) {
+    typealias Run = (commit: ObjectID, committerTime: Int64, parentCount: Int, state: State)
+    let boundary = try shallowBoundary()
+    var runs: [Run] = []
+    var run: Run?
+    var current = start
+    var olderInARow = 0
+    func finish(_ end: ChainEnd, with last: Run?) -> ([Run], ChainEnd) {
+      if let last { runs.append(last) }
+      return (runs, end)
+    }
+    while true {
+      if current == known { return finish(.known(current), with: run) }
+      let commit = try objects.commit(current)
+      let value: State
+      switch try state(current, commit) {
+      case .present(let found): value = found
+      case .absent: return finish(.complete, with: run)
+      case .unknown: return finish(.truncated, with: run)
       }
+      if let previous = run, previous.state != value { runs.append(previous) }
+      let here = (current, commit.committerTime, commit.parentCount, value)
       run = here
       if let horizon {
         // Like the window walk: commit dates can disagree with the graph, so stop only well past the horizon.
         olderInARow = commit.committerTime < horizon ? olderInARow + 1 : 0
         if olderInARow > GitRepository.commitsPastTheWindowBeforeStopping {
-          changes.append(here)
-          return (changes, .horizon(horizon))
+          return finish(.horizon(horizon), with: here)
         }
       }
-      if boundary.contains(current) {
-        changes.append(here)
-        return (changes, .truncated)
-      }
-      guard let parent = commit.firstParent else {
-        changes.append(here)
-        return (changes, .complete)
-      }
+      if boundary.contains(current) { return finish(.truncated, with: here) }
+      guard let parent = commit.firstParent else { return finish(.complete, with: here) }
       current = parent
     }
   }
@@ -122,43 +145,19 @@ extension GitRepository {
   public func fileStates(from start: ObjectID, paths: [String], horizon: Int64? = nil) throws -> (
     states: [FileState], end: ChainEnd
   ) {
-    let boundary = try shallowBoundary()
     let objects = try RawObjects(handle)
     let candidates = paths.map { $0.split(separator: "/").map(String.init) }
-    var states: [FileState] = []
-    var run: FileState?
-    var current = start
-    var olderInARow = 0
-    while true {
-      let commit = try objects.commit(current)
-      var blob: ObjectID?
+    let walk = try firstParentRuns(from: start, horizon: horizon, objects: objects) {
+      _, commit -> FirstParentState<ObjectID> in
       for components in candidates {
-        if let found = try fileBlob(commit.tree, components, objects) {
-          blob = found
-          break
-        }
+        if let found = try fileBlob(commit.tree, components, objects) { return .present(found) }
       }
-      if let previous = run, previous.blob != blob { states.append(previous) }
-      let here = FileState(commit: current, committerTime: commit.committerTime, blob: blob)
-      guard blob != nil else { return (states, .complete) }
-      run = here
-      if let horizon {
-        olderInARow = commit.committerTime < horizon ? olderInARow + 1 : 0
-        if olderInARow > GitRepository.commitsPastTheWindowBeforeStopping {
-          states.append(here)
-          return (states, .horizon(horizon))
-        }
-      }
-      if boundary.contains(current) {
-        states.append(here)
-        return (states, .truncated)
-      }
-      guard let parent = commit.firstParent else {
-        states.append(here)
-        return (states, .complete)
-      }
-      current = parent
+      return .absent
     }
+    return (
+      walk.runs.map { FileState(commit: $0.commit, committerTime: $0.committerTime, blob: $0.state) },
+      walk.end
+    )
   }
 
   /// The blob at `components` (a file path) inside a root tree, or nil when no file is there.
