@@ -15,7 +15,9 @@ struct HistoryLoader {
   /// Reads history; with `fullTenure` false, the first-parent walk stops at the tenure horizon (see
   /// `HistoryFacts.tenureHorizon`) and older starts read "≤ horizon", which is all the rules need.
   func load(
-    for registry: Registry, now: CalendarDate, cache: HistoryCache, fullTenure: Bool, mailmapFile: [UInt8]?
+    for registry: Registry, now: CalendarDate, cache: HistoryCache, fullTenure: Bool,
+    runAuthors: Bool = false,
+    mailmapFile: [UInt8]?
   ) throws -> HistoryFacts {
     let windowStart = HistoryFacts.windowStart(now: now, config: registry.config)
     guard let head = try start ?? repository.headCommit() else {
@@ -57,7 +59,7 @@ struct HistoryLoader {
     facts.commitsAfterNow = commitsAfterNow
     facts.runs = TenureAnalysis.runs(
       snapshots: snapshots, truncated: raw.chain.end.stoppedEarly, people: registry.people)
-    if fullTenure { try addRunAuthors(to: &facts.runs, mailmap: mailmap, partialClone: partialClone) }
+    if runAuthors { try addRunAuthors(to: &facts.runs, mailmap: mailmap, partialClone: partialClone) }
     return facts
   }
 

@@ -43,6 +43,8 @@ public struct HistoryRequest: Sendable {
 
   /// Whether to read exact tenure however far back it goes (`show`); the rules need less (`lint`).
   public var fullTenure: Bool
+  /// Whether to read who began each lead's run (`log`); one read per handoff.
+  public var runAuthors = false
   /// Receives what the history read did and cost, one line at a time.
   public var trace: (@Sendable (String) -> Void)?
 
@@ -357,7 +359,7 @@ public final class Workspace {
       facts = try loader.load(
         for: registry, now: request.now,
         cache: HistoryCache(file: request.useCache && pinned == nil ? cacheFile : nil),
-        fullTenure: request.fullTenure, mailmapFile: mailmapFile)
+        fullTenure: request.fullTenure, runAuthors: request.runAuthors, mailmapFile: mailmapFile)
     } catch {
       throw .unreadableHistory("\(error)")
     }

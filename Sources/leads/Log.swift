@@ -29,7 +29,7 @@ struct Log: ParsableCommand {
   @OptionGroup var options: ShowOptions
 
   func run() throws {
-    let (workspace, result) = try options.read()
+    let (workspace, result) = try options.read(runAuthors: true)
     guard let history = result.history else {
       throw CommandFailure(message: "this repository has no history to read yet")
     }

@@ -44,8 +44,9 @@ struct ShowOptions: ParsableArguments {
 
   var json: Bool { format == .json }
 
-  /// Reads the registry and its full history (as of `--at` when given).
-  func read() throws -> (Workspace, LintResult) {
+  /// Reads the registry and its full history (as of `--at` when given); with `runAuthors`, also who began
+  /// each lead's run.
+  func read(runAuthors: Bool = false) throws -> (Workspace, LintResult) {
     let workspace = try repository.workspace()
     var request = history.request
     if let at {
@@ -64,6 +65,7 @@ struct ShowOptions: ParsableArguments {
     }
     do {
       request.fullTenure = true
+      request.runAuthors = runAuthors
       return (workspace, try workspace.lint(from: .workingTree, history: request))
     } catch {
       throw CommandFailure(message: error.description)
