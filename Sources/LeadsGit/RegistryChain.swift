@@ -85,6 +85,10 @@ extension GitRepository {
   ) {
     typealias Run = (commit: ObjectID, committerTime: Int64, parentCount: Int, state: State)
     let boundary = try shallowBoundary()
+    // The walk reads each commit and tree once: libgit2's object cache would only store and evict them
+    // (measured: a fifth of the walk's time on a 48,000-commit first-parent line).
+    leads_git_set_caching(0)
+    defer { leads_git_set_caching(1) }
     var runs: [Run] = []
     var run: Run?
     var current = start
