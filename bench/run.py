@@ -6,8 +6,10 @@ Baseline: `git log --name-only --format=%H%x09%ae%x09%at --since=<activity windo
   cold   `leads lint --no-cache` (nothing cached)
   warm   `leads lint` right after one new commit, with the cache from the commit before
   hook   `leads hook run` with one changed lead file staged (what the pre-commit hook runs)
-  show   `leads show --no-cache` and `leads log --no-cache` (the whole first-parent history of the registry)
-and the peak memory (max RSS) of each. Targets: cold <= 1.0x, warm <= 0.1x, peak < 200 MB, log <= 1.5x show.
+  show   `leads show --no-cache`, `leads log --no-cache` and `leads report --no-cache` (the whole first-parent
+         history of the registry)
+and the peak memory (max RSS) of each. Targets: cold <= 1.0x, warm <= 0.1x, peak < 200 MB, log and report
+<= 1.5x show.
 """
 import argparse
 import datetime
@@ -91,13 +93,14 @@ def main():
                         if os.path.basename(path).lower() != "readme.md")
     if not lead_files:
         sys.exit(f"{repo} has no lead files under registry/")
-    results = {"baseline": [], "cold": [], "warm": [], "staged": [], "show": [], "log": []}
+    results = {"baseline": [], "cold": [], "warm": [], "staged": [], "show": [], "log": [], "report": []}
     counter = 0
     for _ in range(args.runs):
         results["baseline"].append(measure(baseline_commands, repo))
         results["cold"].append(measure([lint + ["--no-cache"]], repo))
         results["show"].append(measure([[leads, "show", "--no-cache", "--now", now]], repo))
         results["log"].append(measure([[leads, "log", "--no-cache", "--now", now]], repo))
+        results["report"].append(measure([[leads, "report", "--no-cache", "--now", now, "-o", os.devnull]], repo))
         measure([lint], repo)  # the cache now holds HEAD
         counter += 1
         new_commit(repo, counter, now)
@@ -120,6 +123,7 @@ def main():
         "staged": "leads hook run (pre-commit)",
         "show": "leads show --no-cache (cold)",
         "log": "leads log --no-cache (cold)",
+        "report": "leads report --no-cache (cold)",
     }
     medians = {}
     for key, label in labels.items():
@@ -135,6 +139,8 @@ def main():
     print(f"  peak memory < 200 MB: {peak:.0f} MB {'met' if peak < 200 else 'MISSED'}")
     log = medians["log"][0] / medians["show"][0]
     print(f"  log <= 1.5x cold show: {log:.2f}x {'met' if log <= 1.5 else 'MISSED'}")
+    report = medians["report"][0] / medians["show"][0]
+    print(f"  report <= 1.5x cold show: {report:.2f}x {'met' if report <= 1.5 else 'MISSED'}")
     print(f"  hook / cold lint: {medians['staged'][0] / medians['cold'][0]:.2f}")
 
 

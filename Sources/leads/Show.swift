@@ -27,12 +27,24 @@ struct Show: ParsableCommand {
   )
 }
 
-/// What every view of `show` takes: where the repository is, the output format, and how history is read.
+/// What every view of `show` takes: the registry as of a day (see `PointInTimeOptions`) and the output format.
 struct ShowOptions: ParsableArguments {
-  @OptionGroup var repository: RepositoryOptions
+  @OptionGroup var source: PointInTimeOptions
 
   @Option(help: "Output format: text or json.")
   var format: ShowFormat = .text
+
+  var json: Bool { format == .json }
+
+  func read(runAuthors: Bool = false) throws -> (Workspace, LintResult) {
+    try source.read(runAuthors: runAuthors)
+  }
+}
+
+/// Where the repository is, how history is read, and the day to show (`--at`): what `show`, `log` and
+/// `report` read.
+struct PointInTimeOptions: ParsableArguments {
+  @OptionGroup var repository: RepositoryOptions
 
   @OptionGroup var history: HistoryOptions
 
@@ -41,8 +53,6 @@ struct ShowOptions: ParsableArguments {
       "Show the registry as it was at the end of this day (YYYY-MM-DD, UTC): the last first-parent commit "
         + "by then, with tenures and activity as of that day.", valueName: "date"))
   var at: CalendarDate?
-
-  var json: Bool { format == .json }
 
   /// Reads the registry and its full history (as of `--at` when given); with `runAuthors`, also who began
   /// each lead's run.

@@ -1,0 +1,227 @@
+/// `leads report --format html`: one self-contained page (inline CSS and SVG, no scripts, no external
+/// assets or requests) that prints, follows the reader's dark mode, and gives every chart a table beside it.
+/// Everything the repository wrote is escaped: a report of a pull request cannot inject markup.
+public enum HTMLReport {
+  public static func render(_ report: LeadershipReport) -> String {
+    let title = "Leadership report: \(report.repository)"
+    var html = """
+      <!DOCTYPE html>
+      <html lang="en">
+      <head>
+      <meta charset="utf-8">
+      <meta name="viewport" content="width=device-width, initial-scale=1">
+      <meta name="color-scheme" content="light dark">
+      <title>\(escape(title))</title>
+      <style>\(style)</style>
+      </head>
+      <body>
+      <header><h1>\(escape(title))</h1>
+      <p class="meta">As of \(report.now) · \(summary(report))</p></header>
+      <nav><a href="#timeline">Timeline</a> · <a href="#posts">Posts</a> · <a href="#load">Load</a> · \
+      <a href="#findings">Findings</a>\(report.teams.isEmpty ? "" : " · <a href=\"#teams\">Teams</a>")</nav>
+
+      """
+    if let cut = report.truncatedAt {
+      html += "<p class=\"note\">History is cut at \(cut) (a shallow clone): earlier starts read “≤”.</p>\n"
+    }
+    html += timelineSection(report)
+    html += postsSection(report)
+    html += loadSection(report)
+    html += findingsSection(report)
+    if !report.teams.isEmpty { html += teamsSection(report) }
+    html += "<footer>Made by <code>leads report</code>.</footer>\n</body>\n</html>\n"
+    return html
+  }
+
+  static func summary(_ report: LeadershipReport) -> String {
+    let findings = report.checks.reduce(0) { $0 + $1.findings.count }
+    let overdue = report.posts.count { $0.rotationDue.map { $0 <= report.now } ?? false }
+    return "\(report.posts.count) posts · \(report.load.count { !$0.leads.isEmpty }) leads · "
+      + "\(overdue) due for rotation · \(findings) findings"
+  }
+
+  // MARK: - Timeline
+
+  /// One row per post, a bar per lead run; today, rotation due dates and unconfirmed handoffs marked.
+  static func timelineSection(_ report: LeadershipReport) -> String {
+    let chart = TimelineChart(report: report)
+    var html = "<section id=\"timeline\"><h2>Tenure timeline</h2>\n"
+    html += "<p class=\"legend\">Bars: each lead’s run on a post. <span class=\"key today\">│</span> today · "
+    html += "<span class=\"key due\">◆</span> rotation due · <span class=\"key unconfirmed\">▲</span> "
+    html += "handoff not confirmed by either lead. The table after the chart lists the same runs.</p>\n"
+    html += chart.svg()
+    html += "<table class=\"runs\"><caption>Every run of a lead, oldest first</caption>\n"
+    html += "<thead><tr><th>Post</th><th>Lead</th><th>Since</th><th>Until</th><th>Days</th>"
+    html += "<th>Handoff</th></tr></thead><tbody>\n"
+    for post in report.posts {
+      for run in post.runs {
+        let since = (run.sinceExact ? "" : "≤ ") + run.since + (run.sinceDeclared ? " (declared)" : "")
+        let handoff = run.reviewed.map { $0 ? "confirmed" : "<strong>not confirmed</strong>" } ?? "—"
+        html +=
+          "<tr><td><a href=\"#\(anchor(post.id))\">\(escape(post.id))</a></td><td>\(escape(run.lead))</td>"
+        html += "<td>\(since)</td><td>\(run.until ?? "now")</td><td class=\"number\">\(run.days)</td>"
+        html += "<td>\(handoff)</td></tr>\n"
+      }
+    }
+    return html + "</tbody></table></section>\n"
+  }
+
+  // MARK: - Posts
+
+  static func postsSection(_ report: LeadershipReport) -> String {
+    var html = "<section id=\"posts\"><h2>Posts</h2>\n<table><thead><tr><th>Post</th><th>Kind</th>"
+    html +=
+      "<th>Lead</th><th>Since</th><th>Rotation due</th><th>Backups</th><th>Team</th></tr></thead><tbody>\n"
+    for post in report.posts {
+      let due = post.rotationDue.map { due in
+        due <= report.now ? "<strong class=\"overdue\">\(due) (due)</strong>" : due.description
+      }
+      let title = post.title.map { "<br><span class=\"muted\">\(escape($0))</span>" } ?? ""
+      html += "<tr id=\"\(anchor(post.id))\"><td><strong>\(escape(post.id))</strong>\(title)<br>"
+      html += "<code class=\"muted\">\(escape(post.file))</code></td><td>\(escape(post.kind))</td>"
+      html +=
+        "<td>\(escape(post.lead ?? "—"))</td><td>\(escape(post.since ?? "—"))</td><td>\(due ?? "—")</td>"
+      html += "<td>\(escape(post.backups.joined(separator: ", ")).nonEmpty ?? "—")</td>"
+      html += "<td>\(escape(post.team ?? "—"))</td></tr>\n"
+    }
+    return html + "</tbody></table></section>\n"
+  }
+
+  // MARK: - Load
+
+  static func loadSection(_ report: LeadershipReport) -> String {
+    var html = "<section id=\"load\"><h2>Load</h2>\n<h3>Now</h3>\n<table class=\"load\"><thead><tr>"
+    html += "<th>Person</th><th>Leads</th><th>Backs up</th><th>Posts</th></tr></thead><tbody>\n"
+    for person in report.load {
+      let name = person.name.map { " <span class=\"muted\">\(escape($0))</span>" } ?? ""
+      html += "<tr><td>\(escape(person.person))\(name)</td>"
+      html += "<td class=\"number\">\(person.leads.count)</td><td class=\"number\">\(person.backs.count)</td>"
+      html += "<td><span class=\"bar lead\" style=\"width:\(person.leads.count)em\"></span>"
+      html += "<span class=\"bar backup\" style=\"width:\(person.backs.count)em\"></span> "
+      html += escape(person.leads.joined(separator: ", "))
+      if !person.backs.isEmpty {
+        html += " <span class=\"muted\">(backs up \(escape(person.backs.joined(separator: ", "))))</span>"
+      }
+      html += "</td></tr>\n"
+    }
+    html += "</tbody></table>\n"
+    let overTime = report.loadOverTime
+    html += "<h3>Posts led over time</h3>\n<table class=\"heat\"><thead><tr><th>Person</th>"
+    html += overTime.days.map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>\n"
+    let peak = max(1, overTime.rows.flatMap(\.counts).max() ?? 1)
+    for row in overTime.rows {
+      html += "<tr><td>\(escape(row.person))</td>"
+      html += row.counts.map { count in
+        "<td class=\"number level\((count * 4 + peak - 1) / peak)\">\(count)</td>"
+      }.joined()
+      html += "</tr>\n"
+    }
+    return html + "</tbody></table></section>\n"
+  }
+
+  // MARK: - Findings
+
+  static func findingsSection(_ report: LeadershipReport) -> String {
+    var html = "<section id=\"findings\"><h2>Findings</h2>\n"
+    if report.checks.isEmpty {
+      return html + "<p>No findings: <code>leads lint</code> is clean.</p></section>\n"
+    }
+    let posts = Set(report.posts.map(\.id))
+    let teams = Set(report.teams.map(\.id))
+    for check in report.checks {
+      html += "<h3 id=\"check-\(escape(check.rule))\">\(escape(check.rule)) <span class=\"muted\">"
+      html += "(\(check.findings.count))</span></h3>\n<ul class=\"findings\">\n"
+      for finding in check.findings {
+        let link = finding.entry.flatMap { entry -> String? in
+          let target =
+            posts.contains(entry) ? anchor(entry) : teams.contains(entry) ? anchor(entry, "team") : nil
+          return target.map { " <a href=\"#\($0)\">→ \(escape(entry))</a>" }
+        }
+        html +=
+          "<li><span class=\"severity \(finding.severity.rawValue)\">\(finding.severity.rawValue)</span> "
+        html += "<code>\(escape(finding.path)):\(finding.position.line):\(finding.position.column)</code> "
+        html += "\(escape(finding.message))\(link ?? "")</li>\n"
+      }
+      html += "</ul>\n"
+    }
+    return html + "</section>\n"
+  }
+
+  // MARK: - Teams
+
+  static func teamsSection(_ report: LeadershipReport) -> String {
+    var html = "<section id=\"teams\"><h2>Teams</h2>\n<table><thead><tr><th>Team</th><th>Members</th>"
+    html += "<th>Tech leads</th>"
+    html += LeadershipCategory.allCases.map { "<th>\($0.rawValue.capitalized)</th>" }.joined()
+    html += "<th>Spread</th></tr></thead><tbody>\n"
+    for team in report.teams {
+      let list = { (names: [String]) in escape(names.joined(separator: ", ")).nonEmpty ?? "—" }
+      html += "<tr id=\"\(anchor(team.id, "team"))\"><td><strong>\(escape(team.id))</strong>"
+      html += team.title.map { "<br><span class=\"muted\">\(escape($0))</span>" } ?? ""
+      html += "</td><td>\(list(team.members))</td><td>\(list(team.techLeads))</td>"
+      html += LeadershipCategory.allCases.map { "<td>\(list(team.leadership[$0.rawValue] ?? []))</td>" }
+        .joined()
+      html += "<td>\(team.spread.leadingNow) of \(team.spread.members) lead a post now; "
+      html += "\(team.spread.ledInTwoYears) led one in two years</td></tr>\n"
+    }
+    return html + "</tbody></table></section>\n"
+  }
+
+  // MARK: - Text
+
+  /// Text as HTML character data or a quoted attribute value.
+  static func escape(_ text: String) -> String {
+    var escaped = ""
+    escaped.reserveCapacity(text.utf8.count)
+    for character in text.unicodeScalars {
+      switch character {
+      case "&": escaped += "&amp;"
+      case "<": escaped += "&lt;"
+      case ">": escaped += "&gt;"
+      case "\"": escaped += "&quot;"
+      case "'": escaped += "&#39;"
+      default: escaped.unicodeScalars.append(character)
+      }
+    }
+    return escaped
+  }
+
+  /// An entry's element id: `post-` (or `team-`) and its id, with anything outside ASCII letters, digits and
+  /// `-` spelled as `_xx`.
+  static func anchor(_ id: String, _ kind: String = "post") -> String {
+    kind + "-"
+      + id.utf8.map { byte in
+        let character = Character(Unicode.Scalar(byte))
+        return character.isASCII && (character.isLetter || character.isNumber || byte == 0x2D)
+          ? String(character) : "_" + String(byte, radix: 16)
+      }.joined()
+  }
+
+  static let style = """
+    :root{--fg:#1b1f24;--muted:#59636e;--bg:#fff;--line:#d1d9e0;--panel:#f6f8fa;--accent:#0969da;\
+    --due:#bc4c00;--bad:#cf222e;--heat0:#fff;--heat1:#dafbe1;--heat2:#aceebb;--heat3:#6fdd8b;--heat4:#2da44e}
+    @media (prefers-color-scheme: dark){:root{--fg:#e6edf3;--muted:#9198a1;--bg:#0d1117;--line:#3d444d;\
+    --panel:#151b23;--accent:#4493f8;--due:#f0883e;--bad:#f85149;--heat0:#0d1117;--heat1:#033a16;\
+    --heat2:#196c2e;--heat3:#2ea043;--heat4:#56d364}}
+    body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg);\
+    margin:0 auto;max-width:1200px;padding:1.5rem}
+    h1{font-size:1.6rem;margin:0}h2{border-bottom:1px solid var(--line);padding-bottom:.3rem;margin-top:2rem}
+    a{color:var(--accent)}.meta,.muted,.legend,footer{color:var(--muted)}code{font-size:.9em}
+    table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}caption{text-align:left;color:var(--muted)}
+    th,td{border:1px solid var(--line);padding:.25rem .5rem;text-align:left;vertical-align:top}
+    th{background:var(--panel)}.number{text-align:right;font-variant-numeric:tabular-nums}
+    .overdue,.unconfirmed,.severity.error{color:var(--bad)}.due,.severity.warning{color:var(--due)}
+    .today{color:var(--fg)}.severity{font-weight:600}.note{border-left:4px solid var(--due);padding-left:.5rem}
+    .bar{display:inline-block;height:.7em;margin-right:2px;vertical-align:middle}
+    .bar.lead{background:var(--accent)}.bar.backup{background:var(--line)}
+    .level0{background:var(--heat0)}.level1{background:var(--heat1)}.level2{background:var(--heat2)}
+    .level3{background:var(--heat3)}.level4{background:var(--heat4);color:#fff}
+    svg.timeline{width:100%;height:auto;display:block;color:var(--fg)}
+    svg .label{fill:currentColor;font-size:12px}svg .tick{stroke:var(--line)}svg .year{fill:var(--muted);font-size:11px}
+    svg .run text{fill:#fff;font-size:11px}svg .now{stroke:currentColor;stroke-dasharray:4 3}
+    svg .due{fill:var(--due)}svg .due.past{fill:var(--bad)}svg .unconfirmed{fill:var(--bad)}
+    ul.findings{padding-left:1.2rem}ul.findings li{margin:.2rem 0}
+    @media print{body{max-width:none;padding:0;font-size:11px}nav{display:none}section{break-inside:auto}\
+    tr,li,svg{break-inside:avoid}a{color:inherit}}
+    """
+}

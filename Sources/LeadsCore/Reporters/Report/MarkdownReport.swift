@@ -1,0 +1,107 @@
+/// `leads report --format markdown`: the report's facts as GitHub-flavoured Markdown tables and lists, for a
+/// wiki page or a pull-request comment. Repository text is escaped so that it reads as written and cannot
+/// open a link, an image or markup.
+public enum MarkdownReport {
+  public static func render(_ report: LeadershipReport) -> String {
+    var text = "# Leadership report: \(escape(report.repository))\n\n"
+    text += "As of \(report.now) · \(HTMLReport.summary(report))\n\n"
+    if let cut = report.truncatedAt {
+      text += "> History is cut at \(cut) (a shallow clone): earlier starts read “≤”.\n\n"
+    }
+    text += "## Posts\n\n"
+    text += table(
+      header: ["Post", "Kind", "Lead", "Since", "Rotation due", "Backups", "Team"],
+      rows: report.posts.map { post in
+        let due = post.rotationDue.map { $0 <= report.now ? "**\($0) (due)**" : $0.description } ?? "—"
+        return [
+          "**\(escape(post.id))**" + (post.title.map { " " + escape($0) } ?? ""), escape(post.kind),
+          escape(post.lead ?? "—"), escape(post.since ?? "—"), due,
+          escape(post.backups.joined(separator: ", ")).nonEmpty ?? "—", escape(post.team ?? "—"),
+        ]
+      })
+    text +=
+      "## Lead history\n\nEvery run of a lead, oldest first; ⚠ marks a handoff neither lead confirmed.\n\n"
+    for post in report.posts {
+      let runs = post.runs.map { run in
+        let since = (run.sinceExact ? "" : "≤ ") + run.since + (run.sinceDeclared ? " (declared)" : "")
+        let mark = run.reviewed == false ? " ⚠" : ""
+        return "\(escape(run.lead)) (\(since) – \(run.until ?? "now"), \(run.days) days)\(mark)"
+      }
+      text += "- **\(escape(post.id))**: \(runs.isEmpty ? "no history" : runs.joined(separator: " → "))\n"
+    }
+    text += "\n## Load\n\n"
+    text += table(
+      header: ["Person", "Leads", "Backs up"],
+      rows: report.load.map { person in
+        [
+          escape(person.person) + (person.name.map { " (\(escape($0)))" } ?? ""),
+          "\(person.leads.count)"
+            + (person.leads.isEmpty ? "" : ": " + escape(person.leads.joined(separator: ", "))),
+          "\(person.backs.count)"
+            + (person.backs.isEmpty ? "" : ": " + escape(person.backs.joined(separator: ", "))),
+        ]
+      })
+    text += "### Posts led over time\n\n"
+    text += table(
+      header: ["Person"] + report.loadOverTime.days.map(\.description),
+      rows: report.loadOverTime.rows.map { [escape($0.person)] + $0.counts.map(String.init) })
+    text += findings(report)
+    if !report.teams.isEmpty { text += teams(report) }
+    return text
+  }
+
+  static func findings(_ report: LeadershipReport) -> String {
+    var text = "## Findings\n\n"
+    if report.checks.isEmpty { return text + "No findings: `leads lint` is clean.\n\n" }
+    for check in report.checks {
+      text += "### \(escape(check.rule)) (\(check.findings.count))\n\n"
+      for finding in check.findings {
+        let place = "\(escape(finding.path)):\(finding.position.line):\(finding.position.column)"
+        text += "- **\(finding.severity.rawValue)** \(place) \(escape(finding.message))\n"
+      }
+      text += "\n"
+    }
+    return text
+  }
+
+  static func teams(_ report: LeadershipReport) -> String {
+    let list = { (names: [String]) in escape(names.joined(separator: ", ")).nonEmpty ?? "—" }
+    return "## Teams\n\n"
+      + table(
+        header: ["Team", "Members", "Tech leads"] + LeadershipCategory.allCases.map(\.rawValue.capitalized)
+          + ["Spread"],
+        rows: report.teams.map { team in
+          ["**\(escape(team.id))**", list(team.members), list(team.techLeads)]
+            + LeadershipCategory.allCases.map { list(team.leadership[$0.rawValue] ?? []) }
+            + [
+              "\(team.spread.leadingNow) of \(team.spread.members) lead now; \(team.spread.ledInTwoYears) in two years"
+            ]
+        })
+  }
+
+  static func table(header: [String], rows: [[String]]) -> String {
+    guard !rows.isEmpty else { return "(none)\n\n" }
+    var text = "| " + header.joined(separator: " | ") + " |\n"
+    text += "|" + header.map { _ in " --- |" }.joined() + "\n"
+    for row in rows { text += "| " + row.joined(separator: " | ") + " |\n" }
+    return text + "\n"
+  }
+
+  /// Repository text as literal Markdown: punctuation that could start markup is backslash-escaped, angle
+  /// brackets and ampersands become entities, line breaks become spaces (a table row is one line).
+  static func escape(_ text: String) -> String {
+    var escaped = ""
+    for character in text.unicodeScalars {
+      switch character {
+      case "&": escaped += "&amp;"
+      case "<": escaped += "&lt;"
+      case ">": escaped += "&gt;"
+      case "\n", "\r": escaped += " "
+      case "\\", "`", "*", "_", "[", "]", "|", "~":
+        escaped += "\\" + String(character)
+      default: escaped.unicodeScalars.append(character)
+      }
+    }
+    return escaped
+  }
+}
