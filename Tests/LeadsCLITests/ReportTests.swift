@@ -106,7 +106,7 @@ struct ReportTests {
       ), "\(text)")
   }
 
-  @Test func runsFollowARenamedFile() throws {
+  @Test func runsFollowARenamedFileAndASquashedHandoff() throws {
     let fixture = try ReportTests.repository()
     let log = try fixture.leads(["log", "pay", "--format", "json", "--now", "2026-06-01"])
     let object = try #require(try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [String: Any])
@@ -116,6 +116,25 @@ struct ReportTests {
     #expect(runs.map { $0["lead"] as? String } == ["anna", "ben", "anna"])
     #expect(runs.map { $0["since"] as? String } == ["2025-01-01", "2025-02-01", "2025-03-01"])
     #expect(runs.map { $0["reviewed"] as? Bool } == [nil, true, false])
+
+    // A squash-merged handoff by a third person, authored on the 1st and landed on the 3rd: the run starts
+    // when it landed, unconfirmed; show --at agrees with the log on either side of it.
+    try fixture.write("registry/pay.md", ReportTests.pay("carol"))
+    try fixture.commit(
+      "Hand pay to Carol (#7)", by: ReportTests.ben, on: "2025-05-01", committed: "2025-05-03")
+    let squashed = try #require(
+      try JSONSerialization.jsonObject(
+        with: Data(try fixture.leads(["log", "pay", "--format", "json", "--now", "2026-06-01"]).stdout.utf8))
+        as? [String: Any])
+    let after = try #require((squashed["posts"] as? [[String: Any]])?.first?["runs"] as? [[String: Any]])
+    #expect(after.map { $0["since"] as? String } == ["2025-01-01", "2025-02-01", "2025-03-01", "2025-05-03"])
+    #expect(
+      after.last?["reviewed"] as? Bool == false && after.last?["author"] as? String == "ben@example.com")
+    for (day, lead, since) in [("2025-05-02", "anna", "2025-03-01"), ("2025-05-03", "carol", "2025-05-03")] {
+      let entries = try EdgeCaseTests.showEntries(
+        try fixture.leads(["show", "--at", day, "--format", "json"]))
+      #expect(entries["pay"]?["lead"] as? String == lead && entries["pay"]?["lead_since"] as? String == since)
+    }
   }
 
   @Test(
