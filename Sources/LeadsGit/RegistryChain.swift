@@ -24,17 +24,10 @@ public enum ChainEnd: Sendable, Equatable {
   case truncated
   /// At a commit the caller already knows (an incremental run).
   case known(ObjectID)
-  /// Past the given commit time (Unix seconds): older history was not needed.
-  case horizon(Int64)
 
-  /// Whether the oldest state the walk reached may be older still (a shallow cut, a missing tree, the
-  /// horizon), rather than where the registry began.
-  public var stoppedEarly: Bool {
-    switch self {
-    case .truncated, .horizon: return true
-    case .complete, .known: return false
-    }
-  }
+  /// Whether the oldest state the walk reached may be older still (a shallow cut, a missing tree), rather
+  /// than where the registry began.
+  public var stoppedEarly: Bool { self == .truncated }
 }
 
 extension GitRepository {
@@ -43,12 +36,12 @@ extension GitRepository {
   /// Stops where the folder does not exist (its history is complete), at the first commit, at a shallow
   /// boundary, or before `known` (an incremental run appends what it already knows).
   public func registryChanges(
-    from head: ObjectID, folder: String, stopAt known: ObjectID? = nil, horizon: Int64? = nil
+    from head: ObjectID, folder: String, stopAt known: ObjectID? = nil
   ) throws -> (changes: [RegistryChange], end: ChainEnd) {
     let treesMayBeMissing = try isPartialClone()
     let objects = try RawObjects(handle)
     let components = folder.split(separator: "/").map(String.init)
-    let walk = try firstParentRuns(from: head, stopAt: known, horizon: horizon, objects: objects) {
+    let walk = try firstParentRuns(from: head, stopAt: known, objects: objects) {
       id, commit -> FirstParentState<ObjectID> in
       do {
         return try folderTree(commit.tree, components, objects).map { .present($0) } ?? .absent
@@ -76,9 +69,9 @@ extension GitRepository {
 
   /// Follows the first parents from `start` and reports, newest first, the oldest commit of every run of
   /// commits with the same state. Stops where the state is absent (complete), at the first commit, at a
-  /// shallow boundary or an unreadable state (truncated), before `known`, or well past `horizon`.
+  /// shallow boundary or an unreadable state (truncated), or before `known`.
   func firstParentRuns<State: Equatable>(
-    from start: ObjectID, stopAt known: ObjectID? = nil, horizon: Int64?, objects: RawObjects,
+    from start: ObjectID, stopAt known: ObjectID? = nil, objects: RawObjects,
     state: (ObjectID, RawObjects.CommitHeader) throws -> FirstParentState<State>
   ) throws -> (
     runs: [(commit: ObjectID, committerTime: Int64, parentCount: Int, state: State)], end: ChainEnd
@@ -92,7 +85,6 @@ extension GitRepository {
     var runs: [Run] = []
     var run: Run?
     var current = start
-    var olderInARow = 0
     func finish(_ end: ChainEnd, with last: Run?) -> ([Run], ChainEnd) {
       if let last { runs.append(last) }
       return (runs, end)
@@ -109,13 +101,6 @@ extension GitRepository {
       if let previous = run, previous.state != value { runs.append(previous) }
       let here = (current, commit.committerTime, commit.parentCount, value)
       run = here
-      if let horizon {
-        // Like the window walk: commit dates can disagree with the graph, so stop only well past the horizon.
-        olderInARow = commit.committerTime < horizon ? olderInARow + 1 : 0
-        if olderInARow > GitRepository.commitsPastTheWindowBeforeStopping {
-          return finish(.horizon(horizon), with: here)
-        }
-      }
       if boundary.contains(current) { return finish(.truncated, with: here) }
       guard let parent = commit.firstParent else { return finish(.complete, with: here) }
       current = parent
@@ -145,13 +130,13 @@ public struct FileState: Sendable, Equatable {
 extension GitRepository {
   /// The states of a file along the first-parent line, newest first, starting at `start`: the first of
   /// `paths` that holds a file in each commit (GitHub's search order for CODEOWNERS, say). Stops where no
-  /// candidate exists, at the first commit, at a shallow boundary, or well past `horizon`.
-  public func fileStates(from start: ObjectID, paths: [String], horizon: Int64? = nil) throws -> (
+  /// candidate exists, at the first commit, or at a shallow boundary.
+  public func fileStates(from start: ObjectID, paths: [String]) throws -> (
     states: [FileState], end: ChainEnd
   ) {
     let objects = try RawObjects(handle)
     let candidates = paths.map { $0.split(separator: "/").map(String.init) }
-    let walk = try firstParentRuns(from: start, horizon: horizon, objects: objects) {
+    let walk = try firstParentRuns(from: start, objects: objects) {
       _, commit -> FirstParentState<ObjectID> in
       for components in candidates {
         if let found = try fileBlob(commit.tree, components, objects) { return .present(found) }
@@ -180,5 +165,51 @@ extension GitRepository {
   public func firstParent(of commit: ObjectID) throws -> ObjectID? {
     if try shallowBoundary().contains(commit) { return nil }
     return try RawObjects(handle).commit(commit).firstParent
+  }
+}
+
+/// The registry chain as text, for a helper process that walks it beside the window walk: a version line,
+/// one line per change (`commit time tree-or-dash merge-flag`), and an end line.
+public enum RegistryChainText {
+  static let header = "leads-registry-chain 1"
+
+  public static func encode(_ chain: (changes: [RegistryChange], end: ChainEnd)) -> String {
+    var text = header + "\n"
+    for change in chain.changes {
+      text += "\(change.commit) \(change.committerTime) \(change.tree?.description ?? "-") "
+      text += change.isMerge ? "1\n" : "0\n"
+    }
+    switch chain.end {
+    case .complete: text += "end complete\n"
+    case .truncated: text += "end truncated\n"
+    case .known(let commit): text += "end known \(commit)\n"
+    }
+    return text
+  }
+
+  /// The chain `encode` wrote; nil for anything else.
+  public static func decode(_ text: String) -> (changes: [RegistryChange], end: ChainEnd)? {
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    guard lines.first == Substring(header), lines.last == "" else { return nil }
+    lines.removeFirst()
+    lines.removeLast()
+    guard let last = lines.popLast() else { return nil }
+    var changes: [RegistryChange] = []
+    for line in lines {
+      let fields = line.split(separator: " ")
+      guard fields.count == 4, let commit = ObjectID(hex: fields[0]), let time = Int64(fields[1]),
+        fields[2] == "-" || ObjectID(hex: fields[2]) != nil, fields[3] == "0" || fields[3] == "1"
+      else { return nil }
+      changes.append(
+        RegistryChange(
+          commit: commit, committerTime: time, tree: ObjectID(hex: fields[2]), isMerge: fields[3] == "1"))
+    }
+    let end = last.split(separator: " ")
+    switch (end.first, end.count) {
+    case ("end", 2) where end[1] == "complete": return (changes, .complete)
+    case ("end", 2) where end[1] == "truncated": return (changes, .truncated)
+    case ("end", 3) where end[1] == "known": return ObjectID(hex: end[2]).map { (changes, .known($0)) }
+    default: return nil
+    }
   }
 }

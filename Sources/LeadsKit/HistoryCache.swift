@@ -34,13 +34,13 @@ struct HistoryCache {
 
   /// Reads history for `head`, reusing what the cache holds when it can.
   func load(
-    repository: GitRepository, head: ObjectID, since: Int64, horizon: Int64?, filter: PathFilter,
-    registryFolder: String, trace: ((String) -> Void)? = nil
+    repository: GitRepository, head: ObjectID, since: Int64, filter: PathFilter,
+    registryFolder: String, chainHelper: String? = nil, trace: ((String) -> Void)? = nil
   ) throws -> Reading {
     let key = Key(since: since, filter: filter.fingerprint, folder: registryFolder)
     guard let file else {
       let result = try HistoryCache.cold(
-        repository, head, since, horizon, filter, registryFolder, trace: trace)
+        repository, head, since, filter, registryFolder, helper: chainHelper, trace: trace)
       trace?("cache: off; walked \(result.walk.visited) commits")
       return Reading(contents: result, key: key, head: head, previous: nil)
     }
@@ -53,11 +53,12 @@ struct HistoryCache {
       stored.key.since <= since, try repository.isDescendant(head, of: stored.head)
     {
       trace?("cache: checked that HEAD descends from the cached head in \(clock.lap()) ms")
-      result = try HistoryCache.extend(stored, repository, head, since, horizon, filter, registryFolder)
+      result = try HistoryCache.extend(stored, repository, head, since, filter, registryFolder)
       previous = stored
       trace?("cache: reused; walked \(result.walk.visited) new commits in \(clock.lap()) ms")
     } else {
-      result = try HistoryCache.cold(repository, head, since, horizon, filter, registryFolder, trace: trace)
+      result = try HistoryCache.cold(
+        repository, head, since, filter, registryFolder, helper: chainHelper, trace: trace)
       trace?("cache: not usable; walked \(result.walk.visited) commits")
     }
     let inWindow = { (record: CommitRecord) in record.committerTime >= since || record.authorTime >= since }
@@ -78,30 +79,32 @@ struct HistoryCache {
   }
 
   private static func cold(
-    _ repository: GitRepository, _ head: ObjectID, _ since: Int64, _ horizon: Int64?, _ filter: PathFilter,
-    _ folder: String, trace: ((String) -> Void)? = nil
+    _ repository: GitRepository, _ head: ObjectID, _ since: Int64, _ filter: PathFilter,
+    _ folder: String, helper: String? = nil, trace: ((String) -> Void)? = nil
   ) throws -> RawHistory {
     var clock = Stopwatch()
+    // The whole first-parent line goes to a second process, walked while this one walks the window.
+    let helped = helper.flatMap {
+      ChainHelper(executable: $0, gitDirectory: repository.gitDirectory, head: head, folder: folder)
+    }
     let walk = try repository.walkWindow(from: head, since: since, filter: filter)
     trace?("window walk: \(clock.lap()) ms")
-    let chain = try repository.registryChanges(from: head, folder: folder, horizon: horizon)
-    trace?("first-parent registry walk: \(clock.lap()) ms")
+    let chain: (changes: [RegistryChange], end: ChainEnd)
+    if let helped, let walked = helped.chain() {
+      chain = walked
+      trace?("first-parent registry walk (helper process): waited \(clock.lap()) ms")
+    } else {
+      chain = try repository.registryChanges(from: head, folder: folder)
+      trace?("first-parent registry walk\(helped == nil ? "" : " (helper failed)"): \(clock.lap()) ms")
+    }
     return RawHistory(walk: walk, chain: chain, registryFiles: [:])
   }
 
   /// Walks only what is new since the stored head and joins it to what is stored.
   private static func extend(
-    _ stored: CachedHistory, _ repository: GitRepository, _ head: ObjectID, _ since: Int64, _ horizon: Int64?,
+    _ stored: CachedHistory, _ repository: GitRepository, _ head: ObjectID, _ since: Int64,
     _ filter: PathFilter, _ folder: String
   ) throws -> RawHistory {
-    var stored = stored
-    if case .horizon(let storedHorizon) = stored.contents.chain.end,
-      horizon.map({ $0 < storedHorizon }) ?? true
-    {
-      // The stored first-parent walk stopped too recently for this run: walk it again, as far as needed.
-      stored.contents.chain = try repository.registryChanges(
-        from: stored.head, folder: folder, horizon: horizon)
-    }
     if stored.head == head {
       var same = stored.contents
       same.walk.visited = 0

@@ -314,9 +314,6 @@ extension ByteWriter {
     case .known(let commit):
       byte(2)
       id(commit)
-    case .horizon(let time):
-      byte(3)
-      signed(time)
     }
   }
 
@@ -375,7 +372,7 @@ extension ByteReader {
     case 0: stored.contents.chain.end = .complete
     case 1: stored.contents.chain.end = .truncated
     case 2: stored.contents.chain.end = .known(try id())
-    case 3: stored.contents.chain.end = .horizon(try signed())
+    // 3 was a walk cut at a rotation horizon (before every run read its whole history): read it again.
     default: throw Damaged()
     }
     return stored

@@ -12,11 +12,12 @@ struct HistoryLoader {
   /// Receives one line per step when tracing (`LEADS_TRACE=1`).
   var trace: ((String) -> Void)?
 
-  /// Reads history; with `fullTenure` false, the first-parent walk stops at the tenure horizon (see
-  /// `HistoryFacts.tenureHorizon`) and older starts read "≤ horizon", which is all the rules need.
+  /// Reads history: the activity window, and the registry's whole first-parent history (so that every
+  /// tenure is exact wherever history can tell); with `chainHelper`, a cold read walks the second in a helper
+  /// process during the first.
   func load(
-    for registry: Registry, now: CalendarDate, cache: HistoryCache, fullTenure: Bool,
-    runAuthors: Bool = false,
+    for registry: Registry, now: CalendarDate, cache: HistoryCache,
+    runAuthors: Bool = false, chainHelper: String? = nil,
     mailmapFile: [UInt8]?
   ) throws -> HistoryFacts {
     let windowStart = HistoryFacts.windowStart(now: now, config: registry.config)
@@ -24,12 +25,10 @@ struct HistoryLoader {
       return HistoryFacts(now: now, windowStart: windowStart, hasCommits: false)
     }
     var clock = Stopwatch()
-    let horizon = fullTenure ? nil : HistoryFacts.tenureHorizon(now: now, registry: registry)
     let reading = try cache.load(
       repository: repository, head: head, since: Int64(windowStart.daysSinceEpoch) * 86_400,
-      horizon: horizon.map { Int64($0.daysSinceEpoch) * 86_400 },
       filter: HistoryLoader.pathFilter(for: registry, registryFolder: registryFolder),
-      registryFolder: registryFolder, trace: trace)
+      registryFolder: registryFolder, chainHelper: chainHelper, trace: trace)
     let raw = reading.contents
     trace?(
       "history read in \(clock.lap()) ms: \(raw.walk.records.count) commits in the window since \(windowStart), \(raw.chain.changes.count) registry changes on the first-parent line"
@@ -45,8 +44,8 @@ struct HistoryLoader {
     trace?("registry states read and cache saved in \(clock.lap()) ms")
     var tenures = TenureAnalysis.tenures(
       of: registry.posts, snapshots: snapshots, people: registry.people,
-      stoppedEarly: raw.chain.end.stoppedEarly, horizon: horizon)
-    try extendBeforeTheRegistry(&tenures, registry: registry, horizon: horizon)
+      stoppedEarly: raw.chain.end.stoppedEarly)
+    try extendBeforeTheRegistry(&tenures, registry: registry)
     try addHandoffAuthors(to: &tenures, mailmap: mailmap, partialClone: partialClone)
     trace?("tenure and activity derived in \(clock.lap()) ms")
     var facts = HistoryFacts(
@@ -96,10 +95,9 @@ struct HistoryLoader {
   }
 
   /// Tenures that begin where their entry was created continue back through CODEOWNERS' history (or a
-  /// declared `lead_since`). CODEOWNERS states are read once per creation commit; at a horizon, a start before
-  /// it reads "≤ the day before it", as everywhere else.
+  /// declared `lead_since`). CODEOWNERS states are read once per creation commit.
   private func extendBeforeTheRegistry(
-    _ tenures: inout [String: Tenure], registry: Registry, horizon: CalendarDate?
+    _ tenures: inout [String: Tenure], registry: Registry
   ) throws {
     var statesBefore: [String: (states: [CodeownersState], truncated: Bool)] = [:]
     var contents: [ObjectID: [CodeownersRule]] = [:]
@@ -111,8 +109,7 @@ struct HistoryLoader {
         statesBefore[tenure.commit] = ([], false)
         if let parent = try repository.firstParent(of: creation) {
           let read = try repository.fileStates(
-            from: parent, paths: Workspace.codeownersLocations,
-            horizon: horizon.map { Int64($0.daysSinceEpoch) * 86_400 })
+            from: parent, paths: Workspace.codeownersLocations)
           let states = try read.states.map { state -> CodeownersState in
             guard let blob = state.blob else {
               return CodeownersState(date: CalendarDate(unixTime: state.committerTime), rules: nil)
@@ -132,13 +129,8 @@ struct HistoryLoader {
         }
       }
       let (states, truncated) = statesBefore[tenure.commit]!
-      var extended = TenureAnalysis.beforeTheRegistry(
+      tenures[post.id.value] = TenureAnalysis.beforeTheRegistry(
         tenure, of: post, states: states, statesTruncated: truncated, people: registry.people)
-      if let horizon, extended.since < horizon, !extended.isDeclared {
-        extended.since = CalendarDate(daysSinceEpoch: horizon.daysSinceEpoch - 1)
-        extended.isExact = false
-      }
-      tenures[post.id.value] = extended
     }
   }
 

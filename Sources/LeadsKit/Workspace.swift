@@ -41,19 +41,19 @@ public struct HistoryRequest: Sendable {
   /// Whether to read and write the history cache under `.git/leads/`.
   public var useCache: Bool
 
-  /// Whether to read exact tenure however far back it goes (`show`); the rules need less (`lint`).
-  public var fullTenure: Bool
   /// Whether to read who began each lead's run (`log`); one read per handoff.
   public var runAuthors = false
   /// Receives what the history read did and cost, one line at a time.
   public var trace: (@Sendable (String) -> Void)?
+  /// A `leads` executable that walks the registry's first-parent history in a second process during a cold
+  /// read (its hidden `registry-chain` command); nil reads everything in this process.
+  public var chainHelper: String?
 
   public init(
-    now: CalendarDate, useCache: Bool, fullTenure: Bool = false, trace: (@Sendable (String) -> Void)? = nil
+    now: CalendarDate, useCache: Bool, trace: (@Sendable (String) -> Void)? = nil
   ) {
     self.now = now
     self.useCache = useCache
-    self.fullTenure = fullTenure
     self.trace = trace
   }
 }
@@ -359,7 +359,8 @@ public final class Workspace {
       facts = try loader.load(
         for: registry, now: request.now,
         cache: HistoryCache(file: request.useCache && pinned == nil ? cacheFile : nil),
-        fullTenure: request.fullTenure, runAuthors: request.runAuthors, mailmapFile: mailmapFile)
+        runAuthors: request.runAuthors, chainHelper: request.chainHelper,
+        mailmapFile: mailmapFile)
     } catch {
       throw .unreadableHistory("\(error)")
     }

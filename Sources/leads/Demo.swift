@@ -40,7 +40,7 @@ struct Demo: ParsableCommand {
     do {
       workspace = try Workspace(discoveringFrom: folder.path)
       shown = try workspace.lint(
-        from: .workingTree, history: HistoryRequest(now: today, useCache: false, fullTenure: true))
+        from: .workingTree, history: HistoryRequest(now: today, useCache: false))
       linted = try workspace.lint(from: .workingTree, history: HistoryRequest(now: today, useCache: false))
     } catch {
       throw CommandFailure(message: error.description)

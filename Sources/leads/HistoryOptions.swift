@@ -24,6 +24,10 @@ struct HistoryOptions: ParsableArguments {
     let setting = ProcessInfo.processInfo.environment["LEADS_TRACE"] ?? ""
     let today = CalendarDate(unixTime: Int64(Date().timeIntervalSince1970))
     var request = HistoryRequest(now: now ?? today, useCache: !noCache)
+    // A cold read walks the registry's first-parent history in a second process (LEADS_CHAIN_HELPER=0: not).
+    if ProcessInfo.processInfo.environment["LEADS_CHAIN_HELPER"] != "0" {
+      request.chainHelper = Workspace.currentExecutable
+    }
     if !setting.isEmpty && setting != "0" {
       request.trace = { line in FileHandle.standardError.write(Data("leads: trace: \(line)\n".utf8)) }
     }

@@ -21,7 +21,7 @@ struct Leads: ParsableCommand {
     subcommands: [
       Lint.self, Show.self, Who.self, Codeowners.self, CoverageCommand.self, Hook.self, Init.self, New.self,
       Log.self, Report.self, Rotate.self, Checkin.self, Import.self, Rules.self,
-      Demo.self,
+      Demo.self, RegistryChain.self,
     ],
     defaultSubcommand: nil
   )

@@ -74,7 +74,6 @@ struct PointInTimeOptions: ParsableArguments {
         Data("leads: as of \(at): commit \(found.commit.prefix(10)), landed \(found.landed)\n".utf8))
     }
     do {
-      request.fullTenure = true
       request.runAuthors = runAuthors
       return (workspace, try workspace.lint(from: .workingTree, history: request))
     } catch {

@@ -116,26 +116,30 @@ struct TenureTests {
   }
 }
 
-struct TenureHorizonTests {
-  @Test func lintReadsTenureOnlyAsFarBackAsTheRulesNeed() throws {
+/// `lint` states the exact date `show` does, however far back the run goes, whether the first-parent history
+/// is walked by the helper process, in one process, or read from the cache.
+struct OneAnswerTests {
+  @Test func lintStatesTheExactDateShowDoes() throws {
     let fixture = try teamRepository()
     for month in 2...9 {
       try fixture.write("docs/m\(month).md", "\(month)\n")
       try fixture.commit("m\(month)", by: anna, on: "2025-0\(month)-01")
     }
-    let lint = try fixture.leads(["lint", "--now", "2026-06-01"])
-    #expect(
-      lint.stdout.contains(
-        "'anna' has led 'checkout' for at least 366 days (since 2025-05-31 or earlier), longer than 365 days"),
-      "\(lint.stdout)")
+    let cold = try fixture.leads(
+      ["lint", "--no-cache", "--now", "2026-06-01"], environment: ["LEADS_TRACE": "1"])
+    #expect(cold.stderr.contains("first-parent registry walk (helper process)"), "\(cold.stderr)")
+    let finding = "'anna' has led 'checkout' since 2025-01-10 (507 days), longer than 365 days"
+    #expect(cold.stdout.contains(finding), "\(cold.stdout)")
+    #expect(!cold.stdout.contains("or earlier"))
     #expect(try show(fixture, now: "2026-06-01")["checkout"]?["lead_since"] as? String == "2025-01-10")
-    // A post with a longer rotation period moves the horizon back: its exact start is needed again.
-    try fixture.write(
-      "registry/search.md",
-      service(lead: "andy", backup: "anna", path: "/services/search/", extra: "rotate_after: 2 years\n"))
-    try fixture.commit("longer rotation", by: andy, on: "2025-10-01")
-    let longer = try fixture.leads(["lint", "--now", "2026-06-01"])
-    #expect(
-      longer.stdout.contains("'anna' has led 'checkout' since 2025-01-10 (507 days)"), "\(longer.stdout)")
+    let single = try fixture.leads(
+      ["lint", "--no-cache", "--now", "2026-06-01"],
+      environment: ["LEADS_CHAIN_HELPER": "0", "LEADS_TRACE": "1"])
+    #expect(!single.stderr.contains("helper"), "\(single.stderr)")
+    #expect(single.stdout == cold.stdout)
+    _ = try fixture.leads(["lint", "--now", "2026-06-01"])
+    let warm = try fixture.leads(["lint", "--now", "2026-06-01"], environment: ["LEADS_TRACE": "1"])
+    #expect(warm.stderr.contains("cache: reused"), "\(warm.stderr)")
+    #expect(warm.stdout == cold.stdout)
   }
 }

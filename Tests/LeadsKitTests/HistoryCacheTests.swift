@@ -41,7 +41,7 @@ struct HistoryCacheTests {
             RegistryChange(commit: id(90), committerTime: 1_700_000_900, tree: id(91), isMerge: true),
             RegistryChange(commit: id(80), committerTime: -1, tree: nil, isMerge: false),
           ],
-          .horizon(1_600_000_000)
+          .known(id(70))
         ),
         registryFiles: [
           RegistryFileKey(path: "registry/a.md", blob: id(1)): FileLead?.some(

@@ -93,13 +93,6 @@ public struct HistoryFacts: Sendable {
     hasCommits && day >= windowStart && (truncatedAt.map { $0 <= day } ?? true)
   }
 
-  /// The oldest tenure start the rules can tell apart: a lead who held a post before it has held it longer than
-  /// the longest rotation period of any live post. Older starts only matter to `show`.
-  public static func tenureHorizon(now: CalendarDate, registry: Registry) -> CalendarDate {
-    let periods = registry.posts.compactMap { $0.rotateAfter?.value } + [registry.config.rotateAfter]
-    return periods.map { $0.before(now) }.min()!
-  }
-
   /// The first day the history rules need: the oldest of their windows.
   public static func windowStart(now: CalendarDate, config: RegistryConfig) -> CalendarDate {
     [config.staleAfter, config.forgottenAfter, config.siloWindow].map { $0.before(now) }.min()!
@@ -124,20 +117,11 @@ public struct RegistrySnapshot: Sendable {
 /// Derives tenure from first-parent registry snapshots.
 public enum TenureAnalysis {
   /// Tenures as far as the read history can tell. `stoppedEarly` says the oldest snapshot is not where the
-  /// registry began (a shallow boundary, a missing tree, or the horizon), so runs that reach it started then
-  /// or earlier. With a `horizon`, a start before it reads "≤ the day before the horizon" whatever a cache
-  /// happened to hold from earlier runs, so that a warm run says exactly what a cold one does.
+  /// registry began (a shallow boundary or a missing tree), so runs that reach it started then or earlier.
   public static func tenures(
-    of posts: [Entry], snapshots: [RegistrySnapshot], people: PersonDirectory, stoppedEarly: Bool,
-    horizon: CalendarDate?
+    of posts: [Entry], snapshots: [RegistrySnapshot], people: PersonDirectory, stoppedEarly: Bool
   ) -> [String: Tenure] {
-    var tenures = tenures(of: posts, snapshots: snapshots, truncated: stoppedEarly, people: people)
-    guard let horizon else { return tenures }
-    let dayBefore = CalendarDate(daysSinceEpoch: horizon.daysSinceEpoch - 1)
-    for (id, tenure) in tenures where tenure.since < horizon {
-      tenures[id] = Tenure(since: dayBefore, isExact: false, commit: tenure.commit, file: tenure.file)
-    }
-    return tenures
+    tenures(of: posts, snapshots: snapshots, truncated: stoppedEarly, people: people)
   }
 
   /// Where known history ends, when it is cut: the later of the window walk's and the first-parent walk's
