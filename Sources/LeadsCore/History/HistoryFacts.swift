@@ -270,6 +270,7 @@ extension TenureAnalysis {
       }
     }
     var open: [String: Open] = [:]
+    var identities: [String: String] = [:]  // the same few leads recur in every snapshot: resolve each once
     for (index, snapshot) in snapshots.enumerated().reversed() {
       let isOldest = index == snapshots.count - 1
       for (id, current) in open where snapshot.entries[id] == nil {
@@ -277,7 +278,8 @@ extension TenureAnalysis {
         open[id] = nil
       }
       for (id, entry) in snapshot.entries {
-        let identity = people.identity(of: entry.lead)
+        let identity = identities[entry.lead] ?? people.identity(of: entry.lead)
+        identities[entry.lead] = identity
         if let current = open[id], current.identity == identity { continue }
         if let current = open[id] { runs[id, default: []].append(current.closed(on: snapshot.date)) }
         open[id] = Open(
