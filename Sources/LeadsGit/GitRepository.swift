@@ -190,8 +190,24 @@ public final class GitRepository {
     return value.hasPrefix("/") ? value : FileManager.default.currentDirectoryPath + "/" + value
   }
 
-  /// Every path in the index, once; a conflicted path appears once, with `isConflicted` set.
+  /// Every path in the index, once; a conflicted path appears once, with `isConflicted` set. Read from the
+  /// file's bytes (see `IndexFile`); an index in a form that reader leaves alone is read by libgit2.
   public func indexEntries() throws -> [IndexEntry] {
+    let file = GitRepository.indexFileOverride() ?? gitDirectory + "/index"
+    guard let bytes = FileManager.default.contents(atPath: file) else {
+      // No index yet (a new repository), or one that cannot be opened: libgit2 says which.
+      return try libgit2IndexEntries()
+    }
+    do {
+      return try IndexFile.entries(Array(bytes))
+    } catch .damaged(let reason) {
+      throw GitError(code: -1, message: "cannot read the index \(file): \(reason)")
+    } catch .unsupported {
+      return try libgit2IndexEntries()
+    }
+  }
+
+  func libgit2IndexEntries() throws -> [IndexEntry] {
     var index: OpaquePointer?
     if let file = GitRepository.indexFileOverride() {
       try GitError.check(git_index_open(&index, file), "cannot read the index \(file) (GIT_INDEX_FILE)")

@@ -29,6 +29,15 @@ public struct ObjectID: Sendable, Hashable, CustomStringConvertible {
   /// The id's 20 bytes as three words, in memory order (for compact storage).
   public var words: (UInt64, UInt64, UInt32) { (high, middle, low) }
 
+  /// The id from its 20 raw bytes.
+  init(rawBytes bytes: UnsafeRawBufferPointer) {
+    (high, middle, low) = (
+      bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self),
+      bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+      bytes.loadUnaligned(fromByteOffset: 16, as: UInt32.self)
+    )
+  }
+
   /// Parses 40 hexadecimal digits.
   public init?(hex: some StringProtocol) {
     var oid = git_oid()

@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+
+@testable import LeadsGit
+
+/// The index is read from its bytes: every form git writes must give exactly what libgit2 reads, and a
+/// damaged file an error, never a crash.
+struct IndexFileTests {
+  static func repository() throws -> String {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "leads-index-\(UUID().uuidString)"
+    )
+    .path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    _ = try RawObjectsTests.git(["init", "-q", "-b", "main"], in: folder)
+    let write = { (path: String, text: String) in
+      let url = URL(fileURLWithPath: folder).appendingPathComponent(path)
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(text.utf8).write(to: url)
+    }
+    for path in [
+      "a.txt", "registry/a.md", "registry/b.md", "src/ünïcode/日本.md", "src/x y/z.txt", "src/lib/one.swift",
+      "src/lib/two.swift", "conflict.txt",
+    ] {
+      try write(path, "\(path)\n")
+    }
+    try FileManager.default.createSymbolicLink(atPath: folder + "/link", withDestinationPath: "a.txt")
+    _ = try RawObjectsTests.git(["add", "-A"], in: folder)
+    _ = try RawObjectsTests.git(["commit", "-q", "-m", "one"], in: folder)
+    // A conflict (stages 1-3 of one path), an intent-to-add file (extended flags), a skip-worktree file.
+    _ = try RawObjectsTests.git(["checkout", "-q", "-b", "side"], in: folder)
+    try write("conflict.txt", "side\n")
+    _ = try RawObjectsTests.git(["commit", "-q", "-am", "side"], in: folder)
+    _ = try RawObjectsTests.git(["checkout", "-q", "main"], in: folder)
+    try write("conflict.txt", "main\n")
+    _ = try RawObjectsTests.git(["commit", "-q", "-am", "main"], in: folder)
+    let merge = Process()
+    merge.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+    merge.arguments = ["-c", "user.name=F", "-c", "user.email=f@example.com", "merge", "-q", "side"]
+    merge.currentDirectoryURL = URL(fileURLWithPath: folder)
+    merge.standardOutput = FileHandle.nullDevice
+    merge.standardError = FileHandle.nullDevice
+    try merge.run()
+    merge.waitUntilExit()
+    #expect(merge.terminationStatus == 1, "the merge conflicts")
+    try write("new.txt", "new\n")
+    _ = try RawObjectsTests.git(["add", "-N", "new.txt"], in: folder)
+    _ = try RawObjectsTests.git(["update-index", "--skip-worktree", "src/lib/one.swift"], in: folder)
+    // A path longer than the entry's 12-bit length field (and than the file system allows): index only.
+    let blob = try RawObjectsTests.git(["hash-object", "-w", "a.txt"], in: folder)
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    let long = String(repeating: "deep/", count: 900) + "file.txt"
+    _ = try RawObjectsTests.git(
+      ["update-index", "--add", "--cacheinfo", "100644,\(blob),\(long)"], in: folder)
+    return folder
+  }
+
+  /// What git itself lists: each path once (its first stage), conflicted when staged at 1-3, skip-worktree
+  /// when `ls-files -t` tags it `S`.
+  static func gitEntries(_ folder: String) throws -> [IndexEntry] {
+    let tags = try RawObjectsTests.git(["ls-files", "-t", "-z"], in: folder).split(separator: "\0")
+    let skipped = Set(tags.filter { $0.hasPrefix("S ") }.map { String($0.dropFirst(2)) })
+    var entries: [IndexEntry] = []
+    for line in try RawObjectsTests.git(["ls-files", "-s", "-z"], in: folder).split(separator: "\0") {
+      let (fields, path) = (
+        line.split(separator: "\t", maxSplits: 1)[0].split(separator: " "),
+        String(line.split(separator: "\t", maxSplits: 1)[1])
+      )
+      if entries.last?.path == path { continue }
+      entries.append(
+        IndexEntry(
+          path: path, mode: UInt32(fields[0], radix: 8)!, blob: ObjectID(hex: fields[1])!,
+          isConflicted: fields[2] != "0", isSkipWorktree: skipped.contains(path)))
+    }
+    return entries
+  }
+
+  @Test func everyVersionReadsAsGitReadsIt() throws {
+    let folder = try IndexFileTests.repository()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    for version in ["3", "4", "2"] {
+      if version == "2" {  // version 2 cannot hold the extended flags: drop them first
+        _ = try RawObjectsTests.git(["update-index", "--no-skip-worktree", "src/lib/one.swift"], in: folder)
+        _ = try RawObjectsTests.git(["rm", "-q", "--cached", "new.txt"], in: folder)
+      }
+      _ = try RawObjectsTests.git(["update-index", "--index-version", version], in: folder)
+      let bytes = try #require(FileManager.default.contents(atPath: folder + "/.git/index"))
+      #expect(bytes[7] == UInt8(version)!)
+      let read = try IndexFile.entries(Array(bytes))
+      let expected = try IndexFileTests.gitEntries(folder)
+      #expect(read == expected, "version \(version): \(Set(read).symmetricDifference(expected))")
+      #expect(read == (try GitRepository.discover(from: folder).indexEntries()))
+      #expect(read.count == 11 - (version == "2" ? 1 : 0))
+      #expect(read.first { $0.path == "conflict.txt" }?.isConflicted == true)
+      #expect(read.first { $0.path == "link" }?.isSymbolicLink == true)
+      #expect(read.contains { $0.path.hasSuffix("/file.txt") && $0.path.utf8.count > 4_096 })
+      #expect(read.contains { $0.path == "src/ünïcode/日本.md" })
+      if version != "2" {
+        #expect(read.first { $0.path == "src/lib/one.swift" }?.isSkipWorktree == true)
+      }
+    }
+  }
+
+  @Test func aDamagedIndexIsAnErrorAndOtherFormsAreLeftToLibgit2() throws {
+    let folder = try IndexFileTests.repository()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let bytes = Array(try #require(FileManager.default.contents(atPath: folder + "/.git/index")))
+    for cut in [0, 11, 40, 100, bytes.count / 2, bytes.count - 21] {
+      #expect(throws: IndexFile.Refusal.self, "cut at \(cut)") {
+        _ = try IndexFile.entries(Array(bytes[0..<cut]))
+      }
+    }
+    var wrongSignature = bytes
+    wrongSignature[0] = 0x58
+    #expect(throws: IndexFile.Refusal.self) { _ = try IndexFile.entries(wrongSignature) }
+    // Every prefix and a garbled copy are refused or read, never a crash.
+    var garbled = bytes
+    for position in stride(from: 12, to: garbled.count - 20, by: 7) { garbled[position] ^= 0xA5 }
+    _ = try? IndexFile.entries(garbled)
+    // A split index keeps entries in another file: left to libgit2, whatever it says.
+    _ = try RawObjectsTests.git(["rm", "-q", "--cached", "conflict.txt"], in: folder)
+    _ = try RawObjectsTests.git(["add", "conflict.txt"], in: folder)
+    _ = try RawObjectsTests.git(["update-index", "--split-index"], in: folder)
+    try Data("changed\n".utf8).write(to: URL(fileURLWithPath: folder + "/a.txt"))
+    _ = try RawObjectsTests.git(["add", "a.txt"], in: folder)
+    let split = Array(try #require(FileManager.default.contents(atPath: folder + "/.git/index")))
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: folder + "/.git").contains {
+        $0.hasPrefix("sharedindex.")
+      })
+    #expect {
+      _ = try IndexFile.entries(split)
+    } throws: { error in
+      if case IndexFile.Refusal.unsupported = error { return true }
+      return false
+    }
+  }
+}
