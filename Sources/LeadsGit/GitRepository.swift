@@ -194,12 +194,12 @@ public final class GitRepository {
   /// file's bytes (see `IndexFile`); an index in a form that reader leaves alone is read by libgit2.
   public func indexEntries() throws -> [IndexEntry] {
     let file = GitRepository.indexFileOverride() ?? gitDirectory + "/index"
-    guard let bytes = FileManager.default.contents(atPath: file) else {
+    guard let bytes = IndexFile.read(file) else {
       // No index yet (a new repository), or one that cannot be opened: libgit2 says which.
       return try libgit2IndexEntries()
     }
     do {
-      return try IndexFile.entries(Array(bytes))
+      return try IndexFile.entries(bytes)
     } catch .damaged(let reason) {
       throw GitError(code: -1, message: "cannot read the index \(file): \(reason)")
     } catch .unsupported {

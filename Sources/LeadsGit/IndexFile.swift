@@ -14,6 +14,30 @@ enum IndexFile {
     case unsupported
   }
 
+  /// The file's bytes, read into one array (Foundation's `Data` and a copy would double the work at tens of
+  /// megabytes); nil when it cannot be opened or is not a regular file.
+  static func read(_ path: String) -> [UInt8]? {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+    let size = Int(info.st_size)
+    var failed = false
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+      var done = 0
+      while done < size {
+        let got = Foundation.read(descriptor, buffer.baseAddress! + done, size - done)
+        if got < 0 && errno == EINTR { continue }
+        guard got > 0 else { break }
+        done += got
+      }
+      failed = done != size
+      count = done
+    }
+    return failed ? nil : bytes
+  }
+
   /// Every path once, in index order; a conflicted path once, with `isConflicted` set.
   static func entries(_ bytes: [UInt8]) throws(Refusal) -> [IndexEntry] {
     try bytes.withUnsafeBufferPointer { buffer throws(Refusal) in try parse(buffer) }

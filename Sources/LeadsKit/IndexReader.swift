@@ -5,12 +5,15 @@ import LeadsGit
 struct IndexReader {
   let repository: GitRepository
   let entries: [IndexEntry]
-  private let byPath: [String: IndexEntry]
 
   init(repository: GitRepository, entries: [IndexEntry]) {
     self.repository = repository
     self.entries = entries
-    byPath = Dictionary(entries.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+  }
+
+  /// The entry at `path` (only a link in the registry asks, so a scan rather than a table of every path).
+  func staged(at path: String) -> IndexEntry? {
+    entries.first { $0.path == path }
   }
 
   func hasFiles(under folder: String) -> Bool {
@@ -30,7 +33,8 @@ struct IndexReader {
         guard let resolved = IndexReader.resolve(target, from: entry.path) else {
           return .symlinkOutside(target: target)
         }
-        guard let destination = byPath[resolved], !destination.isSymbolicLink, !destination.isSubmodule else {
+        guard let destination = staged(at: resolved), !destination.isSymbolicLink, !destination.isSubmodule
+        else {
           return .unreadable("it is a symbolic link to '\(target)', which is not a staged file")
         }
         return try read(destination)

@@ -55,17 +55,23 @@ struct ServiceOverlaps {
   /// Different patterns on the same files: each pair of groups once, found through the distinct sets of
   /// groups that files fall in (files in the same folders share them), unless one pattern nests in the other.
   mutating func reportCrossingPatterns() {
-    var groupsByFile: [Int: [Int]] = [:]
+    // Most files fall in one group: keep that one in a flat array, and lists only for files in several.
+    var firstGroup = [Int32](repeating: -1, count: registry.files.paths.count)
+    var moreGroups: [Int: [Int]] = [:]
     for (group, claims) in groups.enumerated() {
       for file in registry.matchesByPattern[claims[0].pattern.value]! {
-        groupsByFile[file, default: []].append(group)
+        if firstGroup[file] < 0 {
+          firstGroup[file] = Int32(group)
+        } else {
+          moreGroups[file, default: [Int(firstGroup[file])]].append(group)
+        }
       }
     }
     var seenSets: Set<[Int]> = []
     var seenPairs: Set<[Int]> = []
-    for file in groupsByFile.keys.sorted() {
-      let onFile = groupsByFile[file]!
-      guard onFile.count > 1, seenSets.insert(onFile).inserted else { continue }
+    for file in moreGroups.keys.sorted() {
+      let onFile = moreGroups[file]!
+      guard seenSets.insert(onFile).inserted else { continue }
       for (offset, first) in onFile.enumerated() {
         for second in onFile[(offset + 1)...] where seenPairs.insert([first, second]).inserted {
           guard !nested(groups[first][0], groups[second][0]) else { continue }
