@@ -1,74 +1,167 @@
 import CLibGit2
+import Foundation
+
+/// A tree object's raw bytes (`<mode> <name>\0<20-byte id>` per entry, sorted), held until the value goes.
+final class RawTree {
+  private let object: OpaquePointer
+  let bytes: UnsafeRawBufferPointer
+
+  fileprivate init(_ object: OpaquePointer) {
+    self.object = object
+    bytes = UnsafeRawBufferPointer(start: git_odb_object_data(object), count: git_odb_object_size(object))
+  }
+
+  deinit {
+    git_odb_object_free(object)
+  }
+
+  /// One entry, pointing into `bytes`.
+  struct Entry {
+    let mode: UInt32
+    let name: UnsafeRawBufferPointer
+    let id: UnsafeRawPointer
+
+    var isTree: Bool { mode & 0o170000 == 0o040000 }
+    var objectID: ObjectID { ObjectID(rawBytes: UnsafeRawBufferPointer(start: id, count: 20)) }
+    var nameText: String { String(decoding: name, as: UTF8.self) }
+  }
+
+  /// The entry starting at `position` and where the next one starts; nil at the end or on damage.
+  func entry(at position: Int) -> (Entry, next: Int)? {
+    guard let base = bytes.baseAddress, position < bytes.count else { return nil }
+    var mode: UInt32 = 0
+    var cursor = position
+    while cursor < bytes.count, bytes[cursor] != 0x20 {
+      let digit = bytes[cursor] &- 0x30
+      guard digit < 8 else { return nil }
+      mode = mode << 3 | UInt32(digit)
+      cursor += 1
+    }
+    let nameStart = cursor + 1
+    guard nameStart < bytes.count, let nul = memchr(base + nameStart, 0, bytes.count - nameStart) else {
+      return nil
+    }
+    let nameEnd = base.distance(to: UnsafeRawPointer(nul))
+    guard nameEnd + 21 <= bytes.count else { return nil }
+    return (
+      Entry(
+        mode: mode, name: UnsafeRawBufferPointer(rebasing: bytes[nameStart..<nameEnd]), id: base + nameEnd + 1
+      ),
+      nameEnd + 21
+    )
+  }
+}
+
+/// The trees a window walk reads, kept for one more commit: walking newest first, a commit's parent tree is
+/// usually the next commit's own tree, so each wide tree is inflated once rather than twice.
+final class TreeReader {
+  private let odb: OpaquePointer
+  private var current: [ObjectID: RawTree] = [:]
+  private var previous: [ObjectID: RawTree] = [:]
+
+  init(_ repository: OpaquePointer) throws {
+    var odb: OpaquePointer?
+    try GitError.check(git_repository_odb(&odb, repository), "cannot open the object database")
+    self.odb = odb!
+  }
+
+  deinit {
+    git_odb_free(odb)
+  }
+
+  /// Starts the next commit: what the last one read stays at hand, anything older goes.
+  func nextCommit() {
+    previous = current
+    current = [:]
+  }
+
+  func tree(_ id: ObjectID) throws -> RawTree {
+    if let known = current[id] ?? previous[id] {
+      current[id] = known
+      return known
+    }
+    var oid = id.raw
+    var object: OpaquePointer?
+    try GitError.check(git_odb_read(&object, odb, &oid), "cannot read tree \(id)")
+    guard git_odb_object_type(object) == GIT_OBJECT_TREE else {
+      git_odb_object_free(object)
+      throw GitError(code: -1, message: "object \(id) is not a tree")
+    }
+    let tree = RawTree(object!)
+    current[id] = tree
+    return tree
+  }
+}
 
 extension GitRepository {
-  /// Compares two trees entry by entry, opening only subtrees whose ids differ and that the filter wants.
+  /// Compares two trees as git orders their entries (a folder's name sorts as if it ended in `/`), in one
+  /// pass over both, opening only subtrees whose ids differ and that the filter wants.
   func diff(
-    old: OwnedTree?, new: OwnedTree?, prefix: String, filter: PathFilter, into changed: inout [String]
+    old: RawTree?, new: RawTree?, prefix: String, filter: PathFilter, trees: TreeReader,
+    into changed: inout [String]
   ) throws {
-    // Trees with as many entries usually hold the same names in the same order: compare by position first,
-    // and search by name only where the positions disagree.
-    let sameCount = old.map { git_tree_entrycount($0.pointer) } == new.map { git_tree_entrycount($0.pointer) }
-    var alignedByPosition = sameCount
-    if let new {
-      for index in 0..<git_tree_entrycount(new.pointer) {
-        guard let entry = git_tree_entry_byindex(new.pointer, index) else { continue }
-        let name = git_tree_entry_name(entry)!
-        var before: OpaquePointer?
-        if sameCount, let old, let candidate = git_tree_entry_byindex(old.pointer, index),
-          strcmp(git_tree_entry_name(candidate), name) == 0
-        {
-          before = candidate
-        } else {
-          alignedByPosition = false
-          before = old.flatMap { git_tree_entry_byname($0.pointer, name) }
-        }
-        if let before, git_oid_equal(git_tree_entry_id(before), git_tree_entry_id(entry)) == 1,
-          git_tree_entry_filemode(before) == git_tree_entry_filemode(entry)
-        {
-          continue
-        }
-        let path = prefix + String(cString: name)
-        let newIsTree = git_tree_entry_type(entry) == GIT_OBJECT_TREE
-        let oldIsTree = before.map { git_tree_entry_type($0) == GIT_OBJECT_TREE } ?? false
-        if newIsTree || oldIsTree {
-          guard filter.wantsFolder(path) else { continue }
-        }
-        switch (before, oldIsTree, newIsTree) {
-        case (.some(let before), true, true):
-          let oldSubtree = try tree(ObjectID(git_tree_entry_id(before)))
-          let newSubtree = try tree(ObjectID(git_tree_entry_id(entry)))
-          try diff(old: oldSubtree, new: newSubtree, prefix: path + "/", filter: filter, into: &changed)
-        case (.some, false, false):
-          // A file changed in place.
-          if filter.wantsFile(path) { changed.append(path) }
-        default:
-          // Added, or replaced by something of another type: both sides changed.
-          if let before { try report(before, path: path, filter: filter, into: &changed) }
-          try report(entry, path: path, filter: filter, into: &changed)
-        }
+    var oldNext = old?.entry(at: 0)
+    var newNext = new?.entry(at: 0)
+    while oldNext != nil || newNext != nil {
+      let order: Int
+      switch (oldNext, newNext) {
+      case (let before?, let after?): order = GitRepository.compare(before.0, after.0)
+      case (.some, nil): order = -1
+      default: order = 1
       }
-    }
-    // When every entry matched by position, nothing was removed.
-    if let old, !alignedByPosition {
-      for index in 0..<git_tree_entrycount(old.pointer) {
-        guard let entry = git_tree_entry_byindex(old.pointer, index) else { continue }
-        if let new, git_tree_entry_byname(new.pointer, git_tree_entry_name(entry)) != nil { continue }
-        let path = prefix + String(cString: git_tree_entry_name(entry))
-        try report(entry, path: path, filter: filter, into: &changed)
+      if order < 0, let (before, next) = oldNext {
+        try report(before, prefix: prefix, filter: filter, trees: trees, into: &changed)
+        oldNext = old!.entry(at: next)
+      } else if order > 0, let (after, next) = newNext {
+        try report(after, prefix: prefix, filter: filter, trees: trees, into: &changed)
+        newNext = new!.entry(at: next)
+      } else if let (before, oldAt) = oldNext, let (after, newAt) = newNext {
+        if before.mode != after.mode || memcmp(before.id, after.id, 20) != 0 {
+          let path = prefix + after.nameText
+          if before.isTree && after.isTree {
+            if filter.wantsFolder(path) {
+              try diff(
+                old: trees.tree(before.objectID), new: trees.tree(after.objectID), prefix: path + "/",
+                filter: filter, trees: trees, into: &changed)
+            }
+          } else if !before.isTree && !after.isTree {
+            if filter.wantsFile(path) { changed.append(path) }
+          } else {
+            try report(before, prefix: prefix, filter: filter, trees: trees, into: &changed)
+            try report(after, prefix: prefix, filter: filter, trees: trees, into: &changed)
+          }
+        }
+        oldNext = old!.entry(at: oldAt)
+        newNext = new!.entry(at: newAt)
       }
     }
   }
 
   /// Reports a whole entry as changed: a file, or every file below a folder.
-  private func report(_ entry: OpaquePointer, path: String, filter: PathFilter, into changed: inout [String])
-    throws
-  {
-    if git_tree_entry_type(entry) == GIT_OBJECT_TREE {
+  private func report(
+    _ entry: RawTree.Entry, prefix: String, filter: PathFilter, trees: TreeReader,
+    into changed: inout [String]
+  ) throws {
+    let path = prefix + entry.nameText
+    if entry.isTree {
       guard filter.wantsFolder(path) else { return }
-      let subtree = try tree(ObjectID(git_tree_entry_id(entry)))
-      try diff(old: nil, new: subtree, prefix: path + "/", filter: filter, into: &changed)
+      try diff(
+        old: nil, new: trees.tree(entry.objectID), prefix: path + "/", filter: filter, trees: trees,
+        into: &changed)
     } else if filter.wantsFile(path) {
       changed.append(path)
     }
+  }
+
+  /// git's order of tree entries: bytes of the names, a folder's name continuing with `/`.
+  static func compare(_ a: RawTree.Entry, _ b: RawTree.Entry) -> Int {
+    let common = min(a.name.count, b.name.count)
+    if common > 0 {
+      let byBytes = memcmp(a.name.baseAddress!, b.name.baseAddress!, common)
+      if byBytes != 0 { return Int(byBytes) }
+    }
+    let nextA: UInt8 = a.name.count > common ? a.name[common] : a.isTree ? 0x2F : 0
+    let nextB: UInt8 = b.name.count > common ? b.name[common] : b.isTree ? 0x2F : 0
+    return Int(nextA) - Int(nextB)
   }
 }

@@ -63,6 +63,7 @@ extension GitRepository {
   ) throws -> WindowWalk {
     let boundary = try shallowBoundary()
     let treesMayBeMissing = try isPartialClone()
+    let trees = try TreeReader(handle)
     var queue = CommitQueue()
     var queued: Set<ObjectID> = [head]
     queue.push(try commit(head))
@@ -83,12 +84,14 @@ extension GitRepository {
         // diffing it against nothing would make its author look active on every file. Its paths stay empty.
         // A partial clone without trees (`--filter=tree:0`) lacks older trees: the walk ends there the same way.
         // In any other repository a missing object is damage, and an error.
+        trees.nextCommit()
         do {
           walk.records.append(
-            try record(commit, diff: isBoundary ? .none : commit.parentCount == 0 ? .root : .parent, filter))
+            try record(
+              commit, diff: isBoundary ? .none : commit.parentCount == 0 ? .root : .parent, filter, trees))
         } catch let error as GitError where error.isNotFound && treesMayBeMissing {
           isBoundary = true
-          walk.records.append(try record(commit, diff: .none, filter))
+          walk.records.append(try record(commit, diff: .none, filter, trees))
         }
       }
       if isBoundary {
@@ -114,19 +117,21 @@ extension GitRepository {
     case none
   }
 
-  private func record(_ commit: OwnedCommit, diff base: DiffBase, _ filter: PathFilter) throws -> CommitRecord
+  private func record(_ commit: OwnedCommit, diff base: DiffBase, _ filter: PathFilter, _ trees: TreeReader)
+    throws -> CommitRecord
   {
     let author = git_commit_author(commit.pointer)!.pointee
     let isMerge = commit.parentCount > 1
     let (coAuthors, initiatives) = try trailers(of: commit)
     var changed: [String] = []
     if !isMerge && base != .none {
-      let newTree = try tree(of: commit)
+      let newTree = try trees.tree(ObjectID(git_commit_tree_id(commit.pointer)))
       if base == .root {
-        try diff(old: nil, new: newTree, prefix: "", filter: filter, into: &changed)
+        try diff(old: nil, new: newTree, prefix: "", filter: filter, trees: trees, into: &changed)
       } else {
-        let oldTree = try tree(of: try self.commit(commit.parentID(0)))
-        try diff(old: oldTree, new: newTree, prefix: "", filter: filter, into: &changed)
+        let parent = try self.commit(commit.parentID(0))
+        let oldTree = try trees.tree(ObjectID(git_commit_tree_id(parent.pointer)))
+        try diff(old: oldTree, new: newTree, prefix: "", filter: filter, trees: trees, into: &changed)
       }
     }
     return CommitRecord(
