@@ -142,4 +142,40 @@ struct OneAnswerTests {
     #expect(warm.stderr.contains("cache: reused"), "\(warm.stderr)")
     #expect(warm.stdout == cold.stdout)
   }
+
+  /// Far enough ahead that every post is due for rotation, `lint` states each post's start, and it is the
+  /// `lead_since` of `show`: through handoffs, merges, renames, deletions, re-creations, CODEOWNERS before the
+  /// registry, and a declared date.
+  @Test func lintAndShowGiveTheSameDateForEveryFixturePost() throws {
+    let fixtures = [
+      try teamRepository(), try LogTests.repository(), try ReportTests.repository(),
+      try TenureBeforeTheRegistryTests.repository(infraLeadSince: "2023-01-01"),
+    ]
+    var total = 0
+    for fixture in fixtures {
+      let entries = try show(fixture, now: "2030-01-01")
+      let lint = try fixture.leads(["lint", "--format", "json", "--no-cache", "--now", "2030-01-01"])
+      let document = try #require(
+        try JSONSerialization.jsonObject(with: Data(lint.stdout.utf8)) as? [String: Any])
+      let findings = try #require(document["diagnostics"] as? [[String: Any]])
+      var stated: [String: String] = [:]
+      for finding in findings where finding["rule"] as? String == "unrotated-post" {
+        stated[finding["entry"] as! String] = (finding["data"] as? [String: Any])?["since"] as? String
+      }
+      var compared = 0
+      for (id, entry) in entries where entry["lead_since"] is String {
+        let date = entry["lead_since"] as! String
+        let text =
+          (entry["lead_since_exact"] as? Bool == false ? "≤ " : "") + date
+          + (entry["lead_since_declared"] as? Bool == true ? " (declared)" : "")
+        #expect(
+          stated[id] == text,
+          "\(id) in \(fixture.root.lastPathComponent): lint \(stated[id] ?? "-"), show \(text)")
+        compared += 1
+      }
+      #expect(compared >= 1 && compared == stated.count)
+      total += compared
+    }
+    #expect(total >= 6)
+  }
 }
