@@ -73,12 +73,18 @@ final class RawObjects {
     }
   }
 
-  private func read<T>(_ id: ObjectID, _ what: String, _ body: (UnsafeRawBufferPointer) throws -> T) throws
-    -> T
-  {
+  /// The object's raw bytes, as libgit2's object-database object (the caller frees it).
+  func object(_ id: ObjectID, _ what: String) throws -> OpaquePointer {
     var oid = id.raw
     var object: OpaquePointer?
     try GitError.check(git_odb_read(&object, odb, &oid), "cannot read \(what) \(id)")
+    return object!
+  }
+
+  private func read<T>(_ id: ObjectID, _ what: String, _ body: (UnsafeRawBufferPointer) throws -> T) throws
+    -> T
+  {
+    let object = try object(id, what)
     defer { git_odb_object_free(object) }
     let bytes = UnsafeRawBufferPointer(start: git_odb_object_data(object), count: git_odb_object_size(object))
     return try body(bytes)

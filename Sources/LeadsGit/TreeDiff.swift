@@ -55,18 +55,12 @@ final class RawTree {
 /// The trees a window walk reads, kept for one more commit: walking newest first, a commit's parent tree is
 /// usually the next commit's own tree, so each wide tree is inflated once rather than twice.
 final class TreeReader {
-  private let odb: OpaquePointer
+  private let objects: RawObjects
   private var current: [ObjectID: RawTree] = [:]
   private var previous: [ObjectID: RawTree] = [:]
 
   init(_ repository: OpaquePointer) throws {
-    var odb: OpaquePointer?
-    try GitError.check(git_repository_odb(&odb, repository), "cannot open the object database")
-    self.odb = odb!
-  }
-
-  deinit {
-    git_odb_free(odb)
+    objects = try RawObjects(repository)
   }
 
   /// Starts the next commit: what the last one read stays at hand, anything older goes.
@@ -80,14 +74,12 @@ final class TreeReader {
       current[id] = known
       return known
     }
-    var oid = id.raw
-    var object: OpaquePointer?
-    try GitError.check(git_odb_read(&object, odb, &oid), "cannot read tree \(id)")
+    let object = try objects.object(id, "tree")
     guard git_odb_object_type(object) == GIT_OBJECT_TREE else {
       git_odb_object_free(object)
       throw GitError(code: -1, message: "object \(id) is not a tree")
     }
-    let tree = RawTree(object!)
+    let tree = RawTree(object)
     current[id] = tree
     return tree
   }

@@ -36,7 +36,7 @@ struct ReportTests {
     try fixture.write("registry/services/pay.md", pay("anna"))
     try fixture.write(
       "registry/services/search.md",
-      "---\nkind: service\ntitle: '\(hostile.replacingOccurrences(of: "'", with: "''"))'\nteam: core\n"
+      "---\nkind: service\ntitle: '\(hostile.replacingOccurrences(of: "'", with: "''"))\u{202E}gpj.exe'\nteam: core\n"
         + "lead: ben\nbackup: [anna]\npaths: [/services/search/]\n---\n")
     try fixture.commit("start", by: anna, on: "2025-01-01")
     try fixture.write("registry/services/pay.md", pay("ben"))
@@ -61,6 +61,8 @@ struct ReportTests {
     #expect(!html.contains("<script") && !html.contains("<img") && !html.contains(" src=\""))
     #expect(!html.contains("<link") && !html.contains("@import") && !html.contains("url("))
     #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"))
+    // A right-to-left override cannot reorder what the page says: it is spelled out.
+    #expect(html.contains("\\u{202e}gpj.exe") && !html.contains("\u{202E}"))
     // The timeline: pay's three runs through the merge and the move, one marked unconfirmed; search's one.
     #expect(html.components(separatedBy: "<g class=\"run\">").count - 1 == 4)
     #expect(html.contains("pay: handoff to anna on 2025-03-01 not confirmed by either lead"))
@@ -102,7 +104,7 @@ struct ReportTests {
     #expect(!text.contains("<script") && !text.contains("<img") && !text.contains("[y](https"))
     #expect(
       text.contains(
-        "| **search** &lt;script&gt;alert(1)&lt;/script&gt; &amp; \"x\" &lt;img src=https://example.com/x.png&gt; \\| \\[y\\](https://e.com) | service | ben |"
+        "| **search** &lt;script&gt;alert(1)&lt;/script&gt; &amp; \"x\" &lt;img src=https://example.com/x.png&gt; \\| \\[y\\](https://e.com)\\\\u{202e}gpj.exe | service | ben |"
       ), "\(text)")
   }
 

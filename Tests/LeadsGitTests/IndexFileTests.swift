@@ -13,12 +13,7 @@ struct IndexFileTests {
     .path
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     _ = try RawObjectsTests.git(["init", "-q", "-b", "main"], in: folder)
-    let write = { (path: String, text: String) in
-      let url = URL(fileURLWithPath: folder).appendingPathComponent(path)
-      try FileManager.default.createDirectory(
-        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try Data(text.utf8).write(to: url)
-    }
+    let write = { (path: String, text: String) in try writeFile(folder, path, text) }
     for path in [
       "a.txt", "registry/a.md", "registry/b.md", "src/ünïcode/日本.md", "src/x y/z.txt", "src/lib/one.swift",
       "src/lib/two.swift", "conflict.txt",

@@ -46,12 +46,7 @@ struct RawObjectsTests {
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: folder) }
     _ = try RawObjectsTests.git(["init", "-q", "-b", "main"], in: folder)
-    let write = { (path: String, text: String) in
-      let url = URL(fileURLWithPath: folder).appendingPathComponent(path)
-      try FileManager.default.createDirectory(
-        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try Data(text.utf8).write(to: url)
-    }
+    let write = { (path: String, text: String) in try writeFile(folder, path, text) }
     try write("registry/a.md", "1\n")
     try write("registry-notes/x", "1\n")
     try write("src/registry", "a file named like the folder\n")

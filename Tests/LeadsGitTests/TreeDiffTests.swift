@@ -15,12 +15,7 @@ struct TreeDiffTests {
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let git = { (arguments: [String]) in try RawObjectsTests.git(arguments, in: folder) }
-    let write = { (path: String, text: String) in
-      let url = URL(fileURLWithPath: folder).appendingPathComponent(path)
-      try FileManager.default.createDirectory(
-        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try Data(text.utf8).write(to: url)
-    }
+    let write = { (path: String, text: String) in try writeFile(folder, path, text) }
     let remove = { (path: String) in try FileManager.default.removeItem(atPath: folder + "/" + path) }
     _ = try git(["init", "-q", "-b", "main"])
     var steps: [() throws -> Void] = []

@@ -169,11 +169,12 @@ public enum HTMLReport {
 
   // MARK: - Text
 
-  /// Text as HTML character data or a quoted attribute value.
+  /// Text as HTML character data or a quoted attribute value; invisible, bidirectional and control
+  /// characters are spelled `\u{...}` (as in findings), so that nothing can hide or reorder what the page says.
   static func escape(_ text: String) -> String {
     var escaped = ""
     escaped.reserveCapacity(text.utf8.count)
-    for character in text.unicodeScalars {
+    for character in Diagnostic.shown(text).unicodeScalars {
       switch character {
       case "&": escaped += "&amp;"
       case "<": escaped += "&lt;"

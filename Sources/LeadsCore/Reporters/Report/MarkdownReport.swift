@@ -88,10 +88,11 @@ public enum MarkdownReport {
   }
 
   /// Repository text as literal Markdown: punctuation that could start markup is backslash-escaped, angle
-  /// brackets and ampersands become entities, line breaks become spaces (a table row is one line).
+  /// brackets and ampersands become entities, line breaks become spaces (a table row is one line), and
+  /// invisible or bidirectional characters are spelled `\u{...}`.
   static func escape(_ text: String) -> String {
     var escaped = ""
-    for character in text.unicodeScalars {
+    for character in Diagnostic.shown(text).unicodeScalars {
       switch character {
       case "&": escaped += "&amp;"
       case "<": escaped += "&lt;"
