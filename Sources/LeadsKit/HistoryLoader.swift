@@ -17,7 +17,7 @@ struct HistoryLoader {
   /// process during the first.
   func load(
     for registry: Registry, now: CalendarDate, cache: HistoryCache,
-    runAuthors: Bool = false, chainHelper: String? = nil,
+    runs: Bool = true, runAuthors: Bool = false, chainHelper: String? = nil,
     mailmapFile: [UInt8]?
   ) throws -> HistoryFacts {
     let windowStart = HistoryFacts.windowStart(now: now, config: registry.config)
@@ -56,9 +56,11 @@ struct HistoryLoader {
           ? raw.chain.changes.last.map { CalendarDate(unixTime: $0.committerTime) } : nil),
       commits: commits, tenures: tenures, hasCommits: true)
     facts.commitsAfterNow = commitsAfterNow
-    facts.runs = TenureAnalysis.runs(
-      snapshots: snapshots, truncated: raw.chain.end.stoppedEarly, people: registry.people)
-    if runAuthors { try addRunAuthors(to: &facts.runs, mailmap: mailmap, partialClone: partialClone) }
+    if runs {
+      facts.runs = TenureAnalysis.runs(
+        snapshots: snapshots, truncated: raw.chain.end.stoppedEarly, people: registry.people)
+    }
+    if runs && runAuthors { try addRunAuthors(to: &facts.runs, mailmap: mailmap, partialClone: partialClone) }
     return facts
   }
 

@@ -43,6 +43,8 @@ public struct HistoryRequest: Sendable {
 
   /// Whether to read who began each lead's run (`log`); one read per handoff.
   public var runAuthors = false
+  /// Whether to derive every post's runs (`show`, `log`, `report`); the rules need only current tenures.
+  public var runs = true
   /// Receives what the history read did and cost, one line at a time.
   public var trace: (@Sendable (String) -> Void)?
   /// A `leads` executable that walks the registry's first-parent history in a second process during a cold
@@ -359,7 +361,7 @@ public final class Workspace {
       facts = try loader.load(
         for: registry, now: request.now,
         cache: HistoryCache(file: request.useCache && pinned == nil ? cacheFile : nil),
-        runAuthors: request.runAuthors, chainHelper: request.chainHelper,
+        runs: request.runs, runAuthors: request.runAuthors, chainHelper: request.chainHelper,
         mailmapFile: mailmapFile)
     } catch {
       throw .unreadableHistory("\(error)")

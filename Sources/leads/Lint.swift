@@ -48,9 +48,11 @@ struct Lint: ParsableCommand {
   func run() throws {
     let workspace = try repository.workspace()
     let result: LintResult
+    var request = history.request
+    request.runs = false  // no rule reads the history of past leads
     do {
       result = try workspace.lint(
-        from: staged ? .staged : .workingTree, history: staged || noHistory ? nil : history.request)
+        from: staged ? .staged : .workingTree, history: staged || noHistory ? nil : request)
     } catch {
       throw CommandFailure(message: error.description)
     }
