@@ -21,6 +21,7 @@ public enum MarkdownReport {
       })
     text +=
       "## Lead history\n\nEvery run of a lead, oldest first; ⚠ marks a handoff neither lead confirmed.\n\n"
+    if report.posts.isEmpty { text += "(none)\n" }
     for post in report.posts {
       let runs = post.runs.map { run in
         let since = (run.sinceExact ? "" : "≤ ") + run.since + (run.sinceDeclared ? " (declared)" : "")
