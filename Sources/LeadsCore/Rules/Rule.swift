@@ -10,6 +10,7 @@ public enum RuleID: String, CaseIterable, Sendable, Codable, Comparable, CustomS
   case duplicateID = "duplicate-id"
   case unknownPerson = "unknown-person"
   case selfBackup = "self-backup"
+  case repeatedName = "repeated-name"
   case invalidOwner = "invalid-owner"
   case invalidPattern = "invalid-pattern"
   case patternEscapesRepository = "pattern-escapes-repo"
@@ -154,7 +155,8 @@ public enum RuleCatalog {
   ]
 
   public static let registryRules: [any RegistryRule.Type] = [
-    DuplicateIDRule.self, UnknownPersonRule.self, SelfBackupRule.self, InvalidOwnerRule.self,
+    DuplicateIDRule.self, UnknownPersonRule.self, SelfBackupRule.self, RepeatedNameRule.self,
+    InvalidOwnerRule.self,
     InvalidPatternRule.self, PatternEscapesRepositoryRule.self, UnmatchedPatternRule.self,
     OverlappingServicesRule.self, PersonWithoutEmailRule.self, CodeownersDriftRule.self,
     CodeownersSizeRule.self, CodeownersShadowedRule.self, CoverageRule.self,

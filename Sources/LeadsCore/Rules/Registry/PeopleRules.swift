@@ -114,6 +114,78 @@ public struct SelfBackupRule: RegistryRule {
   }
 }
 
+/// A list that names the same thing twice.
+public struct RepeatedNameRule: RegistryRule {
+  public static let description = RuleDescription(
+    id: .repeatedName, severity: .warning,
+    summary:
+      "A list names one person (by any spelling), email or pattern twice: backups, members, tech leads, a leadership category, emails, paths.",
+    rationale: """
+      A repeat adds nothing and usually hides a slip: a second backup meant to be someone else, a member \
+      written twice instead of a new one. People are compared by identity, so an id and that person's email \
+      are the same name.
+      """,
+    passing: [
+      RuleExample([
+        (
+          "registry/teams/widget.md",
+          "---\nkind: team\nmembers: [ari, anna]\ntech_leads: [ari]\n---\n"
+        ),
+        ("registry/people/ari.md", "---\nkind: person\nemails: [ari@example.com]\n---\n"),
+        ("registry/people/anna.md", "---\nkind: person\nemails: [anna@example.com]\n---\n"),
+      ])
+    ],
+    failing: [
+      RuleExample([
+        (
+          "registry/teams/widget.md",
+          "---\nkind: team\nmembers: [ari, anna, ↓ari@example.com]\ntech_leads: [ari, ↓ari]\n---\n"
+        ),
+        ("registry/people/ari.md", "---\nkind: person\nemails: [ari@example.com]\n---\n"),
+        ("registry/people/anna.md", "---\nkind: person\nemails: [anna@example.com]\n---\n"),
+      ])
+    ]
+  )
+
+  public init() {}
+
+  public func check(_ registry: Registry) -> [RuleFinding] {
+    var findings: [RuleFinding] = []
+    let people = registry.people
+    for entry in registry.entries {
+      var lists: [(key: String, items: [Located<String>], same: (String) -> String)] = []
+      let person = { (text: String) in people.identity(of: text) }
+      switch entry.kind {
+      case .service, .initiative:
+        lists = [("backup", entry.backup, person), ("paths", entry.paths, { $0 })]
+      case .team:
+        lists = [("members", entry.members, person), ("tech_leads", entry.techLeads, person)]
+        for category in LeadershipCategory.allCases {
+          lists.append(("leadership." + category.rawValue, entry.leadership[category] ?? [], person))
+        }
+      case .person:
+        lists = [("emails", entry.emails, { $0.lowercased() })]
+      }
+      for list in lists {
+        var first: [String: Located<String>] = [:]
+        for item in list.items {
+          let key = list.same(item.value)
+          guard let earlier = first[key] else {
+            first[key] = item
+            continue
+          }
+          let spelled = earlier.value == item.value ? "" : " (as '\(earlier.value)')"
+          findings.append(
+            RuleFinding(
+              "'\(item.value)' is already in '\(list.key)' of '\(entry.id.value)'\(spelled) on line \(earlier.position.line); remove one",
+              in: entry, at: item.position))
+        }
+      }
+    }
+    return findings
+  }
+}
+
 /// An owner string that CODEOWNERS would misread.
 public struct InvalidOwnerRule: RegistryRule {
   public static let description = RuleDescription(
