@@ -13,7 +13,7 @@ public struct JSONReporter: Sendable {
   struct History: Encodable {
     let now: String
     let windowStart: String
-    let truncatedAt: String?
+    @ExplicitNull var truncatedAt: String?
     let commitsRead: Int
 
     enum CodingKeys: String, CodingKey {
@@ -23,13 +23,6 @@ public struct JSONReporter: Sendable {
       case commitsRead = "commits_read"
     }
 
-    func encode(to encoder: any Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(now, forKey: .now)
-      try container.encode(windowStart, forKey: .windowStart)
-      try container.encode(truncatedAt, forKey: .truncatedAt)
-      try container.encode(commitsRead, forKey: .commitsRead)
-    }
   }
 
   struct Item: Encodable {
@@ -39,20 +32,8 @@ public struct JSONReporter: Sendable {
     let path: String
     let line: Int
     let column: Int
-    let entry: String?
+    @ExplicitNull var entry: String?
     let data: FindingData
-
-    func encode(to encoder: any Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(rule, forKey: .rule)
-      try container.encode(severity, forKey: .severity)
-      try container.encode(message, forKey: .message)
-      try container.encode(path, forKey: .path)
-      try container.encode(line, forKey: .line)
-      try container.encode(column, forKey: .column)
-      try container.encode(entry, forKey: .entry)
-      try container.encode(data, forKey: .data)
-    }
 
     enum CodingKeys: String, CodingKey {
       case rule, severity, message, path, line, column, entry, data

@@ -9,20 +9,11 @@ public enum LogView {
 
   struct Post: Encodable {
     let id: String
-    let kind: String?
+    @ExplicitNull var kind: String?
     let path: String
     /// The day the entry was removed; nil while it exists.
-    let removed: String?
+    @ExplicitNull var removed: String?
     let runs: [Run]
-
-    func encode(to encoder: any Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(id, forKey: .id)
-      try container.encode(kind, forKey: .kind)
-      try container.encode(path, forKey: .path)
-      try container.encode(removed, forKey: .removed)
-      try container.encode(runs, forKey: .runs)
-    }
 
     enum CodingKeys: String, CodingKey { case id, kind, path, removed, runs }
   }
@@ -33,13 +24,13 @@ public enum LogView {
     let sinceExact: Bool
     /// Whether `since` is the entry's declared `lead_since` (history could not tell).
     let sinceDeclared: Bool
-    let until: String?
+    @ExplicitNull var until: String?
     let days: Int
     let commit: String
-    let author: String?
+    @ExplicitNull var author: String?
     /// Whether the old or the new lead made the handoff; nil for the run that created the entry, or when the
     /// authors could not be read.
-    let reviewed: Bool?
+    @ExplicitNull var reviewed: Bool?
 
     enum CodingKeys: String, CodingKey {
       case lead, since, until, days, commit, author, reviewed
@@ -47,18 +38,6 @@ public enum LogView {
       case sinceDeclared = "since_declared"
     }
 
-    func encode(to encoder: any Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(lead, forKey: .lead)
-      try container.encode(since, forKey: .since)
-      try container.encode(sinceExact, forKey: .sinceExact)
-      try container.encode(sinceDeclared, forKey: .sinceDeclared)
-      try container.encode(until, forKey: .until)
-      try container.encode(days, forKey: .days)
-      try container.encode(commit, forKey: .commit)
-      try container.encode(author, forKey: .author)
-      try container.encode(reviewed, forKey: .reviewed)
-    }
   }
 
   /// What `ids` name: a post's id gives that post, a person's id the posts they led at some time. Unknown ids

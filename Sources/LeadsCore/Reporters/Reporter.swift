@@ -83,3 +83,19 @@ func encodeJSON<T: Encodable>(_ value: T) -> String {
   let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
   return String(decoding: data, as: UTF8.self) + "\n"
 }
+
+/// An optional that JSON always writes, as `null` when absent: readers never need to tell a missing key from
+/// an empty value. (Encodable's synthesized code leaves absent optionals out.)
+@propertyWrapper
+struct ExplicitNull<Value: Encodable & Sendable>: Encodable, Sendable {
+  var wrappedValue: Value?
+
+  init(wrappedValue: Value?) {
+    self.wrappedValue = wrappedValue
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    if let wrappedValue { try container.encode(wrappedValue) } else { try container.encodeNil() }
+  }
+}

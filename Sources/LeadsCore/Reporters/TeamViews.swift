@@ -12,8 +12,8 @@ public enum TeamViews {
 
   struct Team: Encodable {
     let id: String
-    let title: String?
-    let handle: String?
+    @ExplicitNull var title: String?
+    @ExplicitNull var handle: String?
     let members: [String]
     let techLeads: [String]
     let leadership: [String: [String]]
@@ -25,35 +25,18 @@ public enum TeamViews {
       case techLeads = "tech_leads"
     }
 
-    func encode(to encoder: any Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(id, forKey: .id)
-      try container.encode(title, forKey: .title)
-      try container.encode(handle, forKey: .handle)
-      try container.encode(members, forKey: .members)
-      try container.encode(techLeads, forKey: .techLeads)
-      try container.encode(leadership, forKey: .leadership)
-      try container.encode(posts, forKey: .posts)
-      try container.encode(spread, forKey: .spread)
-    }
   }
 
   struct Post: Encodable {
     let id: String
-    let lead: String?
-    let leadSince: String?
+    @ExplicitNull var lead: String?
+    @ExplicitNull var leadSince: String?
 
     enum CodingKeys: String, CodingKey {
       case id, lead
       case leadSince = "lead_since"
     }
 
-    func encode(to encoder: any Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(id, forKey: .id)
-      try container.encode(lead, forKey: .lead)
-      try container.encode(leadSince, forKey: .leadSince)
-    }
   }
 
   /// How many members lead a post now, and how many led one at some point in the last two years.
@@ -137,15 +120,15 @@ public enum TeamViews {
 
   struct Person: Encodable {
     let id: String
-    let name: String?
+    @ExplicitNull var name: String?
     let teams: [String]
     let leads: [Post]
     let backs: [String]
     let categories: [String]
     let load: Int
-    let lastCommit: String?
+    @ExplicitNull var lastCommit: String?
     let notLeading: Bool
-    let left: String?
+    @ExplicitNull var left: String?
     let past: [PastRun]
 
     enum CodingKeys: String, CodingKey {
@@ -154,20 +137,6 @@ public enum TeamViews {
       case notLeading = "not_leading"
     }
 
-    func encode(to encoder: any Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(id, forKey: .id)
-      try container.encode(name, forKey: .name)
-      try container.encode(teams, forKey: .teams)
-      try container.encode(leads, forKey: .leads)
-      try container.encode(backs, forKey: .backs)
-      try container.encode(categories, forKey: .categories)
-      try container.encode(load, forKey: .load)
-      try container.encode(lastCommit, forKey: .lastCommit)
-      try container.encode(notLeading, forKey: .notLeading)
-      try container.encode(left, forKey: .left)
-      try container.encode(past, forKey: .past)
-    }
   }
 
   struct PastRun: Encodable {

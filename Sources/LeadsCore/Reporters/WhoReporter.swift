@@ -28,10 +28,10 @@ public struct WhoReporter: Sendable {
   /// (and `owners` and `rules` are null), so that a reader can tell which it asked about.
   struct Path: Encodable {
     let path: String
-    let owners: [String]?
-    let rules: [Rule]?
-    let files: Int?
-    let ownerSets: [Set]?
+    @ExplicitNull var owners: [String]?
+    @ExplicitNull var rules: [Rule]?
+    @ExplicitNull var files: Int?
+    @ExplicitNull var ownerSets: [Set]?
 
     struct Set: Encodable {
       let owners: [String]
@@ -43,34 +43,18 @@ public struct WhoReporter: Sendable {
       case ownerSets = "owner_sets"
     }
 
-    func encode(to encoder: any Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(path, forKey: .path)
-      try container.encode(owners, forKey: .owners)
-      try container.encode(rules, forKey: .rules)
-      try container.encode(files, forKey: .files)
-      try container.encode(ownerSets, forKey: .ownerSets)
-    }
   }
 
   /// Every key is always present; `entry`, `line` and `section` are null when they do not apply.
   struct Rule: Encodable {
     let pattern: String
     let owners: [String]
-    let entry: String?
-    let line: Int?
-    let section: String?
+    @ExplicitNull var entry: String?
+    @ExplicitNull var line: Int?
+    @ExplicitNull var section: String?
 
     enum CodingKeys: String, CodingKey { case pattern, owners, entry, line, section }
 
-    func encode(to encoder: any Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(pattern, forKey: .pattern)
-      try container.encode(owners, forKey: .owners)
-      try container.encode(entry, forKey: .entry)
-      try container.encode(line, forKey: .line)
-      try container.encode(section, forKey: .section)
-    }
   }
 
   public init() {}
