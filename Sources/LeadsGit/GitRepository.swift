@@ -194,17 +194,13 @@ public final class GitRepository {
   /// file's bytes (see `IndexFile`); an index in a form that reader leaves alone is read by libgit2.
   public func indexEntries() throws -> [IndexEntry] {
     let file = GitRepository.indexFileOverride() ?? gitDirectory + "/index"
-    guard let bytes = IndexFile.read(file) else {
-      // No index yet (a new repository), or one that cannot be opened: libgit2 says which.
-      return try libgit2IndexEntries()
-    }
-    do {
-      return try IndexFile.entries(bytes)
+    do throws(IndexFile.Refusal) {
+      // No index yet (a new repository) falls through: libgit2 gives the empty one.
+      if let bytes = try IndexFile.read(file) { return try IndexFile.entries(bytes) }
     } catch .damaged(let reason) {
       throw GitError(code: -1, message: "cannot read the index \(file): \(reason)")
-    } catch .unsupported {
-      return try libgit2IndexEntries()
-    }
+    } catch .unsupported {}
+    return try libgit2IndexEntries()
   }
 
   func libgit2IndexEntries() throws -> [IndexEntry] {

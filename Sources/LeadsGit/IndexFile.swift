@@ -15,13 +15,19 @@ enum IndexFile {
   }
 
   /// The file's bytes, read into one array (Foundation's `Data` and a copy would double the work at tens of
-  /// megabytes); nil when it cannot be opened or is not a regular file.
-  static func read(_ path: String) -> [UInt8]? {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { return nil }
+  /// megabytes); nil when there is no index yet. Opened without blocking and refused unless it is a regular
+  /// file, so that a FIFO in its place cannot hang the run.
+  static func read(_ path: String) throws(Refusal) -> [UInt8]? {
+    let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      if errno == ENOENT { return nil }
+      throw .damaged("cannot open it: \(String(cString: strerror(errno)))")
+    }
     defer { close(descriptor) }
     var info = stat()
-    guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+    guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+      throw .damaged("it is not a regular file")
+    }
     let size = Int(info.st_size)
     var failed = false
     let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
@@ -35,7 +41,8 @@ enum IndexFile {
       failed = done != size
       count = done
     }
-    return failed ? nil : bytes
+    if failed { throw .damaged("it changed while it was read") }
+    return bytes
   }
 
   /// Every path once, in index order; a conflicted path once, with `isConflicted` set.

@@ -43,7 +43,7 @@ final class ChainHelper: @unchecked Sendable {
   }
 
   /// This executable, when it can be found; nil otherwise (history is then read in one process).
-  public static var currentExecutable: String? {
+  static var currentExecutable: String? {
     #if os(Linux)
       if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
         return path

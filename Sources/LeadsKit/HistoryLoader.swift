@@ -43,8 +43,8 @@ struct HistoryLoader {
     cache.save(reading, registryFiles: files.used)
     trace?("registry states read and cache saved in \(clock.lap()) ms")
     var tenures = TenureAnalysis.tenures(
-      of: registry.posts, snapshots: snapshots, people: registry.people,
-      stoppedEarly: raw.chain.end.stoppedEarly)
+      of: registry.posts, snapshots: snapshots, truncated: raw.chain.end.stoppedEarly, people: registry.people
+    )
     try extendBeforeTheRegistry(&tenures, registry: registry)
     try addHandoffAuthors(to: &tenures, mailmap: mailmap, partialClone: partialClone)
     trace?("tenure and activity derived in \(clock.lap()) ms")

@@ -106,6 +106,11 @@ struct IndexFileTests {
         _ = try IndexFile.entries(Array(bytes[0..<cut]))
       }
     }
+    // A FIFO where the index should be is refused at once, never waited on.
+    let fifo = folder + "/fifo-index"
+    #expect(mkfifo(fifo, 0o600) == 0)
+    #expect(throws: IndexFile.Refusal.self) { _ = try IndexFile.read(fifo) }
+    #expect(try IndexFile.read(folder + "/no-such-index") == nil)
     var wrongSignature = bytes
     wrongSignature[0] = 0x58
     #expect(throws: IndexFile.Refusal.self) { _ = try IndexFile.entries(wrongSignature) }

@@ -114,16 +114,25 @@ public struct RegistrySnapshot: Sendable {
   }
 }
 
-/// Derives tenure from first-parent registry snapshots.
-public enum TenureAnalysis {
-  /// Tenures as far as the read history can tell. `stoppedEarly` says the oldest snapshot is not where the
-  /// registry began (a shallow boundary or a missing tree), so runs that reach it started then or earlier.
-  public static func tenures(
-    of posts: [Entry], snapshots: [RegistrySnapshot], people: PersonDirectory, stoppedEarly: Bool
-  ) -> [String: Tenure] {
-    tenures(of: posts, snapshots: snapshots, truncated: stoppedEarly, people: people)
+/// Each spelling of a lead resolved once: the same few leads recur in every snapshot.
+struct IdentityMemo {
+  let people: PersonDirectory
+  private var known: [String: String] = [:]
+
+  init(people: PersonDirectory) {
+    self.people = people
   }
 
+  mutating func identity(of lead: String) -> String {
+    if let found = known[lead] { return found }
+    let found = people.identity(of: lead)
+    known[lead] = found
+    return found
+  }
+}
+
+/// Derives tenure from first-parent registry snapshots.
+public enum TenureAnalysis {
   /// Where known history ends, when it is cut: the later of the window walk's and the first-parent walk's
   /// cuts (a day after which everything is known), nil when neither was cut.
   public static func truncation(window: CalendarDate?, firstParent: CalendarDate?) -> CalendarDate? {
@@ -135,19 +144,15 @@ public enum TenureAnalysis {
     }
   }
 
-  /// `snapshots` run newest first; the first is the state at HEAD. `truncated` says the last snapshot is a shallow
-  /// boundary rather than the start of the registry's history.
-  static func tenures(
+  /// Tenures as far as the read history can tell. `snapshots` run newest first; the first is the state at
+  /// HEAD. `truncated` says the oldest snapshot is not where the registry began (a shallow boundary or a
+  /// missing tree), so runs that reach it started then or earlier.
+  public static func tenures(
     of posts: [Entry], snapshots: [RegistrySnapshot], truncated: Bool, people: PersonDirectory
   ) -> [String: Tenure] {
     var result: [String: Tenure] = [:]
-    var identities: [String: String] = [:]  // the same few leads recur in every snapshot: resolve each once
-    func identity(of lead: String) -> String {
-      if let known = identities[lead] { return known }
-      let found = people.identity(of: lead)
-      identities[lead] = found
-      return found
-    }
+    var identities = IdentityMemo(people: people)
+    func identity(of lead: String) -> String { identities.identity(of: lead) }
     for post in posts {
       guard let lead = post.lead?.value else { continue }
       let leadIdentity = identity(of: lead)
@@ -270,7 +275,7 @@ extension TenureAnalysis {
       }
     }
     var open: [String: Open] = [:]
-    var identities: [String: String] = [:]  // the same few leads recur in every snapshot: resolve each once
+    var identities = IdentityMemo(people: people)
     for (index, snapshot) in snapshots.enumerated().reversed() {
       let isOldest = index == snapshots.count - 1
       for (id, current) in open where snapshot.entries[id] == nil {
@@ -278,8 +283,7 @@ extension TenureAnalysis {
         open[id] = nil
       }
       for (id, entry) in snapshot.entries {
-        let identity = identities[entry.lead] ?? people.identity(of: entry.lead)
-        identities[entry.lead] = identity
+        let identity = identities.identity(of: entry.lead)
         if let current = open[id], current.identity == identity { continue }
         if let current = open[id] { runs[id, default: []].append(current.closed(on: snapshot.date)) }
         open[id] = Open(
