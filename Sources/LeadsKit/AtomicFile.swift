@@ -11,10 +11,17 @@ import Foundation
 /// Writes files so that readers see the old content or the new, never a part: a temporary file beside the
 /// target, then a rename over it. The target's permissions are kept.
 public enum AtomicFile {
-  public static func write(_ bytes: [UInt8], to path: String) throws {
+  /// Writes `bytes` to `path`; with `creatingFolders`, creates the folders on the way first.
+  public static func write(_ bytes: [UInt8], to path: String, creatingFolders: Bool = true) throws {
     let url = URL(fileURLWithPath: path)
     let folder = url.deletingLastPathComponent()
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    if creatingFolders {
+      do {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      } catch {
+        throw AtomicFileError(message: "cannot create the folder \(folder.path) for \(path)")
+      }
+    }
     let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).leads-\(UUID().uuidString)").path
     var existing = stat()
     let mode = stat(path, &existing) == 0 ? existing.st_mode & 0o7777 : nil

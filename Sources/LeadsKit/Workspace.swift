@@ -24,6 +24,16 @@ public enum WorkspaceError: Error, CustomStringConvertible, Equatable {
   }
 }
 
+/// How much of the repository a lint run reads, which decides which rules run (see `RuleNeeds`).
+public enum LintDepth: Sendable {
+  /// The registry alone.
+  case registry
+  /// The registry and today's date: what the pre-commit hook checks.
+  case today(CalendarDate)
+  /// Everything, history included.
+  case history(HistoryRequest)
+}
+
 /// Where lead files are read from.
 public enum Source: Sendable {
   /// The files on disk, as the author is editing them.
@@ -129,6 +139,10 @@ public final class Workspace {
   /// GitHub's search order for CODEOWNERS; the first is where a new one is written.
   public static let codeownersLocations = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"]
 
+  /// Where `codeowners.file` may point: the places GitHub and GitLab read CODEOWNERS from, and nowhere else (a
+  /// setting in the repository must never make leads rewrite a lead file, a workflow or its own config).
+  public static let configurableCodeownersLocations = codeownersLocations + [".gitlab/CODEOWNERS"]
+
   /// Reads the registry, the tracked files and CODEOWNERS into a linter input.
   public func lintInput(from requested: Source) throws(WorkspaceError) -> LintInput {
     var input = try registryInput(from: requested)
@@ -156,6 +170,11 @@ public final class Workspace {
     if let config, let configured = config.codeownersFile {
       let what = Workspace.setting("codeowners.file", in: config)
       let path = try normalized(configured, what: what)
+      guard Workspace.configurableCodeownersLocations.contains(path) else {
+        throw .refused(
+          "\(what) names '\(OwnerReference.visible(configured))'; it may only name a place a forge reads CODEOWNERS from: \(Workspace.configurableCodeownersLocations.joined(separator: ", "))"
+        )
+      }
       return CodeownersInput(path: path, content: try read(path, from: source, what: what))
     }
     for path in Workspace.codeownersLocations {
@@ -341,13 +360,17 @@ public final class Workspace {
     }
   }
 
-  /// Lints the registry; with a history request, also reads history and runs the history rules.
-  public func lint(from source: Source, history request: HistoryRequest? = nil) throws(WorkspaceError)
-    -> LintResult
-  {
+  /// Lints the registry: the rules that need only the registry, then (with `today`) those that also need the
+  /// date, or (with a history request) every rule, history read.
+  public func lint(from source: Source, depth: LintDepth) throws(WorkspaceError) -> LintResult {
     var clock = Stopwatch()
     let input = try lintInput(from: source)
-    guard let request else { return Linter.lint(input) }
+    let request: HistoryRequest
+    switch depth {
+    case .registry: return Linter.lint(input)
+    case .today(let today): return Linter.lint(input, today: today)
+    case .history(let requested): request = requested
+    }
     request.trace?("index and registry files read in \(clock.lap()) ms")
     let staticResult = Linter.lint(input)
     let registry = staticResult.registry

@@ -19,8 +19,11 @@ struct AuthoringSession {
   let input: LintInput
   let registry: Registry
   let updatesCodeowners: Bool
+  /// The day the dated checks (`departed-lead`, `forced-lead`) are measured from.
+  let today: CalendarDate
 
-  init(_ repository: RepositoryOptions, _ options: AuthoringOptions? = nil) throws {
+  init(_ repository: RepositoryOptions, _ options: AuthoringOptions? = nil, today: CalendarDate = .today) throws {
+    self.today = today
     workspace = try repository.workspace()
     do {
       input = try workspace.lintInput(from: .workingTree)
@@ -57,7 +60,7 @@ struct AuthoringSession {
     // A new file is tracked once it is added: count it, so that coverage and patterns see it.
     if !candidate.trackedFiles.contains(path) { candidate.trackedFiles.append(path) }
     candidate.files.append(RegistryFile(path: path, content: .bytes(Array(content.utf8))))
-    let result = Linter.lint(candidate)
+    let result = Linter.lint(candidate, today: today)
     // Every error the change brings, whichever file it lands on (an overlap may be reported on the other
     // service's file): errors the registry already had are not this command's to refuse, and neither are
     // CODEOWNERS drift (this command updates the block, or was told not to) and coverage (about the tree).
@@ -67,7 +70,7 @@ struct AuthoringSession {
       let message: String
     }
     let before = Set(
-      Linter.lint(input).diagnostics.filter { $0.severity == .error }.map {
+      Linter.lint(input, today: today).diagnostics.filter { $0.severity == .error }.map {
         Known(rule: $0.rule, path: $0.path, message: $0.message)
       })
     let problems = result.diagnostics.filter { finding in
@@ -76,9 +79,8 @@ struct AuthoringSession {
           || !before.contains(Known(rule: finding.rule, path: finding.path, message: finding.message)))
     }
     guard problems.isEmpty else {
-      FileHandle.standardError.write(
-        Data(TextReporter(color: false).render(LintReport(diagnostics: problems, filesChecked: 1)).utf8))
-      FileHandle.standardError.write(Data("leads: \(path) was not written: it would not lint clean\n".utf8))
+      Console.error(TextReporter(color: false).render(LintReport(diagnostics: problems, filesChecked: 1)))
+      Console.error("leads: \(path) was not written: it would not lint clean\n")
       throw ExitCode(1)
     }
     let codeowners = updatesCodeowners ? try codeownersUpdate(for: result) : nil
@@ -86,8 +88,7 @@ struct AuthoringSession {
       try workspace.write(Array(content.utf8), to: path, what: "the lead file", creating: creating)
       if let codeowners {
         try workspace.write(codeowners.bytes, to: codeowners.path, what: "CODEOWNERS")
-        FileHandle.standardError.write(
-          Data("leads: updated the generated block of \(codeowners.path)\n".utf8))
+        Console.error("leads: updated the generated block of \(codeowners.path)\n")
       }
     } catch {
       throw CommandFailure(message: error.description)
@@ -186,9 +187,8 @@ struct Init: ParsableCommand {
       throw CommandFailure(message: error.description)
     }
     let written = files.map(\.0)
-    FileHandle.standardError.write(
-      Data(
-        "leads: created \(written.dropLast().joined(separator: ", ")) and \(written.last ?? "")\n".utf8))
+    Console.error(
+        "leads: created \(written.dropLast().joined(separator: ", ")) and \(written.last ?? "")\n")
   }
 }
 
@@ -266,7 +266,7 @@ struct NewInitiative: ParsableCommand {
 
   func run() throws {
     let session = try AuthoringSession(repository, authoring)
-    let today = CalendarDate(unixTime: Int64(Date().timeIntervalSince1970))
+    let today = CalendarDate.today
     var fields =
       post.fields() + [("status", EntryText.scalar(status)), ("started", (started ?? today).description)]
     if let due { fields.append(("due", due.description)) }
@@ -320,7 +320,7 @@ func create(
   let body = kind == .person ? "" : "# \(title ?? id)\n"
   try session.write(
     EntryText.newEntry(kind: kind, title: title, fields: fields, body: body), to: path, creating: true)
-  FileHandle.standardError.write(Data("leads: wrote \(path)\n".utf8))
+  Console.error("leads: wrote \(path)\n")
 }
 
 struct Rotate: ParsableCommand {
@@ -350,8 +350,14 @@ struct Rotate: ParsableCommand {
   @Option(help: "What becomes of the old lead: backup or leave.")
   var oldLead: Handoff.OldLead = .backup
 
+  @Option(
+    help: ArgumentHelp(
+      "The day the handoff is checked for (whether the new lead has left or takes no posts); default: today.",
+      valueName: "date"))
+  var now: CalendarDate?
+
   func run() throws {
-    let session = try AuthoringSession(repository, authoring)
+    let session = try AuthoringSession(repository, authoring, today: now ?? .today)
     let entry = try session.post(post)
     let handoff: Handoff
     do {
@@ -364,7 +370,7 @@ struct Rotate: ParsableCommand {
       throw CommandFailure(message: "\(entry.file) has no front matter to change")
     }
     try session.write(changed, to: entry.file, creating: false)
-    print(handoff.commitMessage)
+    try Console.line(handoff.commitMessage)
     printError(
       "leads: updated \(entry.file); commit it with the message above as \(to) or \(handoff.oldLead), which confirms the handoff (committed by anyone else, unreviewed-handoff reports it)"
     )
@@ -395,16 +401,16 @@ struct Checkin: ParsableCommand {
   var now: CalendarDate?
 
   func run() throws {
-    let session = try AuthoringSession(repository, authoring)
+    let session = try AuthoringSession(repository, authoring, today: now ?? .today)
     let entry = try session.post(post)
     let lead = entry.lead?.value ?? "its lead"
-    let day = now ?? CalendarDate(unixTime: Int64(Date().timeIntervalSince1970))
+    let day = now ?? .today
     let text = try session.read(entry.file)
     let changed = EntryText.settingBodyLine(
       prefix: NewEntry.checkInPrefix, to: NewEntry.checkInLine(on: day, by: lead), in: text)
     try session.write(changed, to: entry.file, creating: false)
-    print("Check in on \(post)\n\n\(lead) looked over \(post) on \(day).")
-    FileHandle.standardError.write(Data("leads: updated \(entry.file); commit it as \(lead)\n".utf8))
+    try Console.line("Check in on \(post)\n\n\(lead) looked over \(post) on \(day).")
+    Console.error("leads: updated \(entry.file); commit it as \(lead)\n")
   }
 }
 

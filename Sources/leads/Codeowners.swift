@@ -68,11 +68,11 @@ struct Codeowners: ParsableCommand {
       guard !plan.isUpToDate else {
         return printError("leads: \(plan.path) is up to date (\(plan.ruleCount) rules)")
       }
-      print(plan.diff, terminator: "")
+      try Console.out(plan.diff)
       printError("leads: \(plan.path) is out of date; run `leads codeowners --write`")
       throw ExitCode(1)
     }
-    guard write else { return FileHandle.standardOutput.write(Data(plan.expected)) }
+    guard write else { return try Console.out(plan.expected) }
     guard !plan.isUpToDate else {
       return printError("leads: \(plan.path) is already up to date (\(plan.ruleCount) rules)")
     }
@@ -180,7 +180,7 @@ struct Who: ParsableCommand {
       })
     let answers = WhoReporter.answers(
       for: resolved, routing: routing, folders: folders, trackedFiles: tracked)
-    print(format == .json ? WhoReporter().json(answers) : WhoReporter().text(answers), terminator: "")
+    try Console.out(format == .json ? WhoReporter().json(answers) : WhoReporter().text(answers))
   }
 
   /// A path as the repository names it: relative to the root, `/`-separated, without `.` or `..`. A path

@@ -68,6 +68,6 @@ struct CoverageCommand: ParsableCommand {
       return printError("leads: wrote \(baseline) (\(tolerated.count) unowned files)")
     }
     let reporter = CoverageReporter()
-    print(format == .json ? reporter.json(coverage) : reporter.text(coverage, listAll: all), terminator: "")
+    try Console.out(format == .json ? reporter.json(coverage) : reporter.text(coverage, listAll: all))
   }
 }

@@ -25,7 +25,7 @@ struct Demo: ParsableCommand {
   var now: CalendarDate?
 
   func run() throws {
-    let today = now ?? CalendarDate(unixTime: Int64(Date().timeIntervalSince1970))
+    let today = now ?? .today
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
       "leads-demo-\(UUID().uuidString.prefix(8))")
     defer { if !keep { try? FileManager.default.removeItem(at: folder) } }
@@ -40,22 +40,23 @@ struct Demo: ParsableCommand {
     do {
       workspace = try Workspace(discoveringFrom: folder.path)
       shown = try workspace.lint(
-        from: .workingTree, history: HistoryRequest(now: today, useCache: false))
-      linted = try workspace.lint(from: .workingTree, history: HistoryRequest(now: today, useCache: false))
+        from: .workingTree, depth: .history(HistoryRequest(now: today, useCache: false)))
+      linted = try workspace.lint(
+        from: .workingTree, depth: .history(HistoryRequest(now: today, useCache: false)))
     } catch {
       throw CommandFailure(message: error.description)
     }
-    print(
+    try Console.line(
       "A sample team repository with \(DemoRepository.commitCount) commits over two years, up to \(today).\n")
-    print("$ leads show\n")
-    print(ShowReporter().text(shown.registry, history: shown.history))
-    print("$ leads lint\n")
-    print(
+    try Console.line("$ leads show\n")
+    try Console.line(ShowReporter().text(shown.registry, history: shown.history))
+    try Console.line("$ leads lint\n")
+    try Console.out(
       TextReporter(color: ColorChoice.auto.enabled).render(
-        LintReport(diagnostics: linted.diagnostics, filesChecked: linted.filesChecked)), terminator: "")
-    print(
+        LintReport(diagnostics: linted.diagnostics, filesChecked: linted.filesChecked)))
+    try Console.line(
       TextReporter.summary(LintReport(diagnostics: linted.diagnostics, filesChecked: linted.filesChecked)))
-    print("\n`leads rules RULE` explains each check.")
-    if keep { print("The sample repository is kept at \(folder.path).") }
+    try Console.line("\n`leads rules RULE` explains each check.")
+    if keep { try Console.line("The sample repository is kept at \(folder.path).") }
   }
 }

@@ -7,6 +7,9 @@ extension CalendarDate: ExpressibleByArgument {
   public init?(argument: String) {
     self.init(argument)
   }
+
+  /// Today in UTC, by the system clock: the default of every `--now`.
+  static var today: CalendarDate { CalendarDate(unixTime: Int64(Date().timeIntervalSince1970)) }
 }
 
 /// Options of the commands that read history.
@@ -22,14 +25,14 @@ struct HistoryOptions: ParsableArguments {
   /// `LEADS_TRACE=1` prints what the history read did and cost to stderr.
   var request: HistoryRequest {
     let setting = ProcessInfo.processInfo.environment["LEADS_TRACE"] ?? ""
-    let today = CalendarDate(unixTime: Int64(Date().timeIntervalSince1970))
+    let today = CalendarDate.today
     var request = HistoryRequest(now: now ?? today, useCache: !noCache)
     // A cold read walks the registry's first-parent history in a second process (LEADS_CHAIN_HELPER=0: not).
     if ProcessInfo.processInfo.environment["LEADS_CHAIN_HELPER"] != "0" {
       request.chainHelper = Workspace.currentExecutable
     }
     if !setting.isEmpty && setting != "0" {
-      request.trace = { line in FileHandle.standardError.write(Data("leads: trace: \(line)\n".utf8)) }
+      request.trace = { line in Console.error("leads: trace: \(line)\n") }
     }
     return request
   }
@@ -39,6 +42,6 @@ struct HistoryOptions: ParsableArguments {
 func printHistoryNotes(_ history: HistoryFacts?) {
   guard let history else { return }
   for note in HistorySummary(history).notes {
-    FileHandle.standardError.write(Data("leads: note: \(note)\n".utf8))
+    Console.error("leads: note: \(note)\n")
   }
 }

@@ -82,11 +82,16 @@ struct Hook: ParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
 
+    @Option(
+      help: ArgumentHelp(
+        "The day dated checks are measured from (YYYY-MM-DD, UTC); default: today.", valueName: "date"))
+    var now: CalendarDate?
+
     func run() throws {
       let workspace = try repository.workspace()
       let result: LintResult
       do {
-        result = try workspace.lint(from: .staged)
+        result = try workspace.lint(from: .staged, depth: .today(now ?? .today))
       } catch WorkspaceError.noRegistry {
         return  // a repository without a registry has nothing to check
       } catch {
@@ -95,9 +100,8 @@ struct Hook: ParsableCommand {
       let errors = result.diagnostics.filter { $0.severity == .error }
       guard !errors.isEmpty else { return }
       let report = LintReport(diagnostics: errors, filesChecked: result.filesChecked)
-      FileHandle.standardError.write(Data(TextReporter(color: ColorChoice.auto.enabled).render(report).utf8))
-      FileHandle.standardError.write(
-        Data("leads: the commit was stopped: fix the errors above, stage the fix, and commit again\n".utf8))
+      Console.error(TextReporter(color: ColorChoice.auto.enabled).render(report))
+      Console.error("leads: the commit was stopped: fix the errors above, stage the fix, and commit again\n")
       withExtendedLifetime(workspace) { Foundation.exit(1) }
     }
   }

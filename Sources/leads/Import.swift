@@ -55,7 +55,7 @@ struct ImportCodeowners: ParsableCommand {
 
   func run() throws {
     let workspace = try repository.workspace()
-    let today = now ?? CalendarDate(unixTime: Int64(Date().timeIntervalSince1970))
+    let today = now ?? .today
     let plan: CodeownersImport
     let input: CodeownersImport.Input
     do {
@@ -64,10 +64,10 @@ struct ImportCodeowners: ParsableCommand {
     } catch {
       throw CommandFailure(message: error.description)
     }
-    print(ImportSummary.text(plan, codeownersPath: input.path), terminator: "")
+    try Console.out(ImportSummary.text(plan, codeownersPath: input.path))
     if dryRun {
-      for (path, text) in plan.files { print("\n--- \(path)\n\(text)", terminator: "") }
-      print("\n--- \(input.path)\n\(String(decoding: plan.codeowners, as: UTF8.self))", terminator: "")
+      for (path, text) in plan.files { try Console.out("\n--- \(path)\n\(text)") }
+      try Console.out("\n--- \(input.path)\n\(String(decoding: plan.codeowners, as: UTF8.self))")
       return
     }
     guard !plan.services.isEmpty else { return printError("leads: nothing to import; nothing was written") }
@@ -114,9 +114,9 @@ struct ImportOwners: ParsableCommand {
     } catch {
       throw CommandFailure(message: error.description)
     }
-    print(ImportSummary.text(plan), terminator: "")
+    try Console.out(ImportSummary.text(plan))
     if dryRun {
-      for (path, text) in plan.files { print("\n--- \(path)\n\(text)", terminator: "") }
+      for (path, text) in plan.files { try Console.out("\n--- \(path)\n\(text)") }
       return
     }
     guard !plan.services.isEmpty else { return printError("leads: nothing to import; nothing was written") }

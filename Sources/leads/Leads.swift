@@ -33,6 +33,8 @@ struct Leads: ParsableCommand {
       // Referenced so that the linker keeps the CA-bundle loaders that stand in for mbedTLS's.
       _ = leads_skips_ca_certificates()
     #endif
+    // A closed pipe is an error to report (EPIPE), not a signal that ends the process without a word.
+    signal(SIGPIPE, SIG_IGN)
     var command: ParsableCommand
     do {
       command = try parseAsRoot()
@@ -44,14 +46,14 @@ struct Leads: ParsableCommand {
     } catch let exit as ExitCode {
       Foundation.exit(exit.rawValue)
     } catch let failure as CommandFailure {
-      FileHandle.standardError.write(Data("leads: \(failure.message)\n".utf8))
+      Console.error("leads: \(failure.message)\n")
       Foundation.exit(2)
     } catch {
       // Help, versions and usage errors raised while running are the argument parser's to print.
       if error is ValidationError || exitCode(for: error) != .failure { exitForArgumentError(error) }
       let isFoundation = error is CocoaError || error is POSIXError || type(of: error) is NSError.Type
       let sentence = isFoundation ? error.localizedDescription : "\(error)"
-      FileHandle.standardError.write(Data("leads: \(sentence)\n".utf8))
+      Console.error("leads: \(sentence)\n")
       Foundation.exit(2)
     }
   }
@@ -60,17 +62,22 @@ struct Leads: ParsableCommand {
   static func exitForArgumentError(_ error: Error) -> Never {
     let code = exitCode(for: error)
     if code == .success {
-      print(fullMessage(for: error))
+      do {
+        try Console.line(fullMessage(for: error))
+      } catch {
+        Console.error("leads: \((error as? CommandFailure)?.message ?? "\(error)")\n")
+        Foundation.exit(2)
+      }
       Foundation.exit(0)
     }
-    FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+    Console.error(fullMessage(for: error) + "\n")
     Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
   }
 }
 
 /// Writes a line (or, with `newline` false, text that ends its own lines) to stderr.
 func printError(_ line: String, newline: Bool = true) {
-  FileHandle.standardError.write(Data((line + (newline ? "\n" : "")).utf8))
+  Console.error(line + (newline ? "\n" : ""))
 }
 
 /// A failure before findings can be reported: one sentence on stderr, exit 2.
@@ -85,6 +92,13 @@ struct RepositoryOptions: ParsableArguments {
     help: ArgumentHelp(
       "Run as if started in this folder (any folder inside the repository).", valueName: "path"))
   var directory: String?
+
+  /// The folder the command runs as if started in (`-C`, relative to the current one), absolute.
+  var startFolder: String {
+    let current = FileManager.default.currentDirectoryPath
+    guard let directory else { return current }
+    return directory.hasPrefix("/") ? directory : current + "/" + directory
+  }
 
   func workspace() throws -> Workspace {
     let start = directory ?? FileManager.default.currentDirectoryPath

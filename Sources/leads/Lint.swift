@@ -20,9 +20,11 @@ struct Lint: ParsableCommand {
         leads lint --format github               # annotations in GitHub Actions
         leads lint --now 2026-06-01 --no-cache   # reproducible history checks
 
-      History checks (stale-owner, forgotten-lead, unrotated-post, silo, overloaded-lead, no-backup, \
-      overdue-initiative, unreviewed-handoff) read the repository's history and report warnings by default. \
-      They run on the working tree; --staged and --no-history run the static checks only.
+      History checks (stale-owner, forgotten-lead, unrotated-post, silo, overloaded-lead, unreviewed-handoff, \
+      lead-since) read the repository's history and report warnings by default; they run on the working tree. \
+      --staged and --no-history read no history: they run every other check, including the ones that need \
+      only the date (departed-lead, forced-lead, no-backup, overdue-initiative and the team checks), as of \
+      --now.
       """
   )
 
@@ -45,6 +47,12 @@ struct Lint: ParsableCommand {
   @Option(help: "Colour text output: auto (on a terminal, unless NO_COLOR is set), always or never.")
   var color: ColorChoice = .auto
 
+  func validate() throws {
+    if staged && history.noCache {
+      throw ValidationError("--staged reads no history, so --no-cache changes nothing; leave it out")
+    }
+  }
+
   func run() throws {
     let workspace = try repository.workspace()
     let result: LintResult
@@ -52,16 +60,17 @@ struct Lint: ParsableCommand {
     request.runs = false  // no rule reads the history of past leads
     do {
       result = try workspace.lint(
-        from: staged ? .staged : .workingTree, history: staged || noHistory ? nil : request)
+        from: staged ? .staged : .workingTree,
+        depth: staged || noHistory ? .today(request.now) : .history(request))
     } catch {
       throw CommandFailure(message: error.description)
     }
     let report = LintReport(
       diagnostics: result.diagnostics, filesChecked: result.filesChecked,
       history: result.history.map(HistorySummary.init))
-    FileHandle.standardOutput.write(Data(format.render(report, color: format == .text && color.enabled).utf8))
+    try Console.out(format.render(report, color: format == .text && color.enabled))
     if format == .text {
-      FileHandle.standardError.write(Data((TextReporter.summary(report) + "\n").utf8))
+      Console.error(TextReporter.summary(report) + "\n")
     }
     printHistoryNotes(result.history)
     let failing: Severity = strict ? .warning : .error

@@ -40,7 +40,7 @@ struct Log: ParsableCommand {
       throw CommandFailure(
         message: "no post or person '\(first)'\(Suggestions.hint(for: first, in: known))")
     }
-    FileHandle.standardOutput.write(Data(output.utf8))
+    try Console.out(output)
     printHistoryNotes(history)
     withExtendedLifetime(workspace) {}
   }

@@ -22,7 +22,7 @@ struct RegistryChain: ParsableCommand {
   func run() throws {
     do {
       let text = try RegistryChainCommand.run(gitDirectory: gitDir, head: head, folder: folder)
-      FileHandle.standardOutput.write(Data(text.utf8))
+      try Console.out(text)
     } catch {
       throw CommandFailure(message: "\(error)")
     }

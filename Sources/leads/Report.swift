@@ -29,7 +29,9 @@ struct Report: ParsableCommand {
 
   @Option(
     name: [.customShort("o"), .customLong("output")],
-    help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
+    help: ArgumentHelp(
+      "Write the report to this file (`-` or /dev/stdout: standard output). A symbolic link is never replaced, "
+        + "and a folder link inside the repository may not lead outside it.", valueName: "file"))
   var output: String?
 
   @Option(help: "The page's title (default: the repository folder's name).")
@@ -46,34 +48,15 @@ struct Report: ParsableCommand {
       repository: title ?? URL(fileURLWithPath: workspace.root).lastPathComponent, registry: result.registry,
       history: history, diagnostics: result.diagnostics)
     let page = format == .html ? HTMLReport.render(report) : MarkdownReport.render(report)
-    if let output, output != "-" {
-      try Report.write(Array(page.utf8), to: output)
-      FileHandle.standardError.write(Data("leads: wrote \(output)\n".utf8))
-    } else {
-      FileHandle.standardOutput.write(Data(page.utf8))
+    do {
+      let destination = try OutputFile.destination(
+        of: output ?? "-", cwd: source.repository.startFolder, tree: workspace.tree)
+      try OutputFile.write(Array(page.utf8), to: destination)
+      if destination != .standardOutput, let output { Console.error("leads: wrote \(output)\n") }
+    } catch {
+      throw CommandFailure(message: error.message)
     }
     printHistoryNotes(history)
     withExtendedLifetime(workspace) {}
-  }
-
-  /// A regular file (or a new one) is replaced atomically; anything else the user named (a pipe,
-  /// `/dev/null`, a terminal) is written in place.
-  static func write(_ bytes: [UInt8], to path: String) throws {
-    var info = stat()
-    do {
-      if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-          throw CommandFailure(message: "cannot write \(path): \(String(cString: strerror(errno)))")
-        }
-        try handle.write(contentsOf: bytes)
-        try handle.close()
-      } else {
-        try AtomicFile.write(bytes, to: path)
-      }
-    } catch let failure as CommandFailure {
-      throw failure
-    } catch {
-      throw CommandFailure(message: "\(error)")
-    }
   }
 }

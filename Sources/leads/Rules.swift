@@ -25,9 +25,9 @@ struct Rules: ParsableCommand {
 
   func run() throws {
     if let id = id.flatMap(RuleID.init(rawValue:)), let rule = RuleCatalog.description(of: id) {
-      print(RuleDocumentation.explain(rule), terminator: "")
+      try Console.out(RuleDocumentation.explain(rule))
     } else {
-      print(RuleDocumentation.list(RuleCatalog.all), terminator: "")
+      try Console.out(RuleDocumentation.list(RuleCatalog.all))
     }
   }
 }

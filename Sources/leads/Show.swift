@@ -70,12 +70,11 @@ struct PointInTimeOptions: ParsableArguments {
         throw CommandFailure(message: "no commit on the first-parent line had landed by \(at)")
       }
       if history.now == nil { request.now = at }
-      FileHandle.standardError.write(
-        Data("leads: as of \(at): commit \(found.commit.prefix(10)), landed \(found.landed)\n".utf8))
+      Console.error("leads: as of \(at): commit \(found.commit.prefix(10)), landed \(found.landed)\n")
     }
     do {
       request.runAuthors = runAuthors
-      return (workspace, try workspace.lint(from: .workingTree, history: request))
+      return (workspace, try workspace.lint(from: .workingTree, depth: .history(request)))
     } catch {
       throw CommandFailure(message: error.description)
     }
@@ -109,7 +108,7 @@ struct ShowTeam: ParsableCommand {
       let ids = result.registry.entries.filter { $0.kind == .team }.map(\.id.value)
       throw CommandFailure(message: "no team '\(id ?? "")'\(Suggestions.hint(for: id ?? "", in: ids))")
     }
-    print(output, terminator: output.hasSuffix("\n") ? "" : "\n")
+    try Console.out(output.hasSuffix("\n") ? output : output + "\n")
   }
 }
 
@@ -137,7 +136,7 @@ struct ShowPerson: ParsableCommand {
       throw CommandFailure(
         message: "no person '\(id)'\(Suggestions.hint(for: id, in: result.registry.people.ids))")
     }
-    print(output, terminator: "")
+    try Console.out(output)
   }
 }
 
@@ -165,7 +164,7 @@ struct ShowAll: ParsableCommand {
       options.json
       ? reporter.json(result.registry, history: result.history)
       : reporter.text(result.registry, history: result.history)
-    FileHandle.standardOutput.write(Data(output.utf8))
+    try Console.out(output)
     printHistoryNotes(result.history)
     // Only errors in registry files can leave entries out of this view; drift, coverage or overlaps cannot.
     let registryFolder = workspace.registryFolder + "/"
@@ -177,8 +176,7 @@ struct ShowAll: ParsableCommand {
     ).count
     if files > 0 {
       let subject = files == 1 ? "1 registry file has" : "\(files) registry files have"
-      FileHandle.standardError.write(
-        Data("leads: \(subject) errors and may be missing here; run `leads lint`\n".utf8))
+      Console.error("leads: \(subject) errors and may be missing here; run `leads lint`\n")
     }
     // As in `lint`: leave without releasing the repository's caches one by one.
     withExtendedLifetime(workspace) { Foundation.exit(0) }

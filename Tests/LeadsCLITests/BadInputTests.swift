@@ -17,6 +17,10 @@ struct BadInputTests {
     Finding(rule: "unreadable-file", path: "registry/bad/link.md", line: 1, column: 1),
     Finding(rule: "invalid-owner", path: "registry/bad/injection.md", line: 3, column: 7),
     Finding(rule: "front-matter", path: "registry/bad/notes.md", line: 1, column: 1),
+    // Checks that need no history run without it too: entries that parse are checked as posts.
+    Finding(rule: "no-backup", path: "registry/bad/date.md", line: 3, column: 7),
+    Finding(rule: "no-backup", path: "registry/bad/escape.md", line: 3, column: 7),
+    Finding(rule: "no-backup", path: "registry/bad/injection.md", line: 3, column: 7),
   ]
 
   static func makeRegistry() throws -> Fixture {

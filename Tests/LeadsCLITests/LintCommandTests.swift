@@ -7,7 +7,7 @@ struct LintCommandTests {
     try fixture.writeValidRegistry()
     try fixture.write(
       "registry/services/crlf.md",
-      "---\r\nkind: service\r\nlead: anna@example.com\r\npaths:\r\n  - /services/crlf/\r\n---\r\n# CRLF\r\n")
+      "---\r\nkind: service\r\nlead: anna@example.com\r\nbackup: [andy]\r\npaths:\r\n  - /services/crlf/\r\n---\r\n# CRLF\r\n")
     try fixture.write(
       "registry/people/bom.md",
       bytes: [0xEF, 0xBB, 0xBF] + Array("---\nkind: person\nemails: [bom@example.com]\n---\n".utf8))
@@ -27,12 +27,12 @@ struct LintCommandTests {
     try fixture.writeValidRegistry()
     try fixture.commit()
     try fixture.write(
-      "registry/services/old.md", "---\nkind: service\nlead: anna\npaths: [/services/gone/]\n---\n")
+      "registry/services/old.md", "---\nkind: service\nlead: anna\nbackup: [andy]\npaths: [/services/gone/]\n---\n")
     let warningOnly = try fixture.leads(["lint", "--no-history"])
     #expect(warningOnly.status == 0)
     #expect(
       warningOnly.stdout
-        == "registry/services/old.md:4:9: warning: pattern '/services/gone/' matches no tracked file [unmatched-pattern]\n"
+        == "registry/services/old.md:5:9: warning: pattern '/services/gone/' matches no tracked file [unmatched-pattern]\n"
     )
     #expect(try fixture.leads(["lint", "--no-history", "--strict"]).status == 1)
     try fixture.write(
@@ -48,7 +48,7 @@ struct LintCommandTests {
     let fixture = try Fixture()
     try fixture.writeValidRegistry()
     try fixture.write(
-      "registry/services/old.md", "---\nkind: service\nlead: anna\npaths: [/services/gone/]\n---\n")
+      "registry/services/old.md", "---\nkind: service\nlead: anna\nbackup: [andy]\npaths: [/services/gone/]\n---\n")
     try fixture.write("registry/leads.yml", "rules:\n  unmatched-pattern: error\n")
     try fixture.commit()
     #expect(try fixture.leads(["lint", "--no-history"]).status == 1)
@@ -202,8 +202,8 @@ struct OtherCommandTests {
       ]))
     #expect(
       rows.contains([
-        "v2", "initiative", "anna", "2026-01-01", "31 days", "none since 2025-11-03", "-", "2027-01-01",
-        "active, due 2026-06-30",
+        "v2", "initiative", "anna", "2026-01-01", "31 days", "none since 2025-11-03", "andy", "2027-01-01",
+        "active, due 2099-06-30",
       ]))
     #expect(rows.contains(["anna", "Anna", "@anna", "anna@example.com", "-"]))
   }

@@ -53,6 +53,8 @@ struct ReportTests {
 
   @Test func htmlShowsEveryPostRunFindingAndTeamAndEscapesRepositoryText() throws {
     let fixture = try ReportTests.repository()
+    try FileManager.default.createDirectory(
+      at: fixture.root.appendingPathComponent("out"), withIntermediateDirectories: true)
     let written = try fixture.leads(["report", "-o", "out/report.html", "--now", "2026-06-01"])
     #expect(written.status == 0, "\(written.stderr)")
     #expect(written.stdout.isEmpty && written.stderr.contains("wrote out/report.html"))

@@ -67,3 +67,8 @@ extension Period {
 func daysBetween(_ from: CalendarDate, _ to: CalendarDate) -> Int {
   to.daysSinceEpoch - from.daysSinceEpoch
 }
+
+/// "1 day", "2 days".
+func counted(_ count: Int, _ noun: String) -> String {
+  "\(count) \(noun)\(count == 1 ? "" : "s")"
+}

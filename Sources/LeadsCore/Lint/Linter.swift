@@ -93,8 +93,12 @@ public enum Linter {
     return result
   }
 
-  /// Reads and checks the registry; with `history`, also runs the history rules and applies waivers.
-  public static func lint(_ input: LintInput, history: HistoryFacts? = nil) -> LintResult {
+  /// Reads and checks the registry. With `history`, also runs every rule that reads history or the date, as of
+  /// `history.now`; with `today` alone, the rules that need only the registry and the date (`departed-lead`,
+  /// `forced-lead`, the team rules), as the pre-commit hook does. Waivers apply to both.
+  public static func lint(_ input: LintInput, today: CalendarDate? = nil, history: HistoryFacts? = nil)
+    -> LintResult
+  {
     var findings: [PendingFinding] = []
     var entries: [Entry] = []
     var config = RegistryConfig()
@@ -133,6 +137,9 @@ public enum Linter {
     }
     if let history {
       findings += historyFindings(HistoryContext(registry: registry, history: history))
+    } else if let today {
+      let undated = HistoryFacts(now: today, windowStart: today, hasCommits: false)
+      findings += historyFindings(HistoryContext(registry: registry, history: undated), needing: .today)
     }
     var diagnostics: [Diagnostic] = []
     for finding in findings {
@@ -155,13 +162,15 @@ public enum Linter {
   )
 
   /// Runs the history rules; a waiver silences its rule on its post or team until its date, then the finding says it expired.
-  static func historyFindings(_ context: HistoryContext) -> [PendingFinding] {
+  static func historyFindings(_ context: HistoryContext, needing needs: RuleNeeds = .history)
+    -> [PendingFinding]
+  {
     // Posts and teams carry waivers; a finding names the entry it belongs to.
     let waivable = Dictionary(
       context.registry.entries.filter { $0.isPost || $0.kind == .team }.map { ($0.id.value, $0) },
       uniquingKeysWith: { first, _ in first })
     var findings: [PendingFinding] = []
-    for rule in RuleCatalog.historyRules {
+    for rule in RuleCatalog.historyRules where rule.description.needs <= needs {
       let id = rule.description.id
       for finding in rule.init().check(context) {
         var message = finding.message

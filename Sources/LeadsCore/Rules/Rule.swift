@@ -42,10 +42,23 @@ public enum RuleID: String, CaseIterable, Sendable, Codable, Comparable, CustomS
   public static func < (lhs: RuleID, rhs: RuleID) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
+/// What a rule reads, which decides where it can run: the pre-commit hook, `lint --staged` and
+/// `--no-history` run every rule that needs no history.
+public enum RuleNeeds: Sendable, Comparable {
+  /// The registry's files and the repository's file list.
+  case registry
+  /// The registry and today's date (who has left, who is away, what is overdue).
+  case today
+  /// The repository's history (activity, tenure).
+  case history
+}
+
 /// Everything a person needs to know about a rule: what it checks, why, and examples.
 public struct RuleDescription: Sendable {
   public let id: RuleID
   public let defaultSeverity: Severity
+  /// What the rule reads.
+  public let needs: RuleNeeds
   /// One line: what the rule reports.
   public let summary: String
   /// Why it matters.
@@ -59,12 +72,13 @@ public struct RuleDescription: Sendable {
   private let failingExamples: @Sendable () -> [RuleExample]
 
   public init(
-    id: RuleID, severity: Severity, summary: String, rationale: String,
+    id: RuleID, severity: Severity, needs: RuleNeeds = .registry, summary: String, rationale: String,
     passing: @autoclosure @escaping @Sendable () -> [RuleExample],
     failing: @autoclosure @escaping @Sendable () -> [RuleExample]
   ) {
     self.id = id
     self.defaultSeverity = severity
+    self.needs = needs
     self.summary = summary
     self.rationale = rationale
     self.passingExamples = passing

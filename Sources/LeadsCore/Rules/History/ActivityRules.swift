@@ -1,7 +1,7 @@
 /// A lead or backup who has committed nothing anywhere in the repository for a long time.
 public struct StaleOwnerRule: HistoryRule {
   public static let description = RuleDescription(
-    id: .staleOwner, severity: .warning,
+    id: .staleOwner, severity: .warning, needs: .history,
     summary:
       "A lead or backup has authored no commit anywhere in the repository for `stale_after` (90 days).",
     rationale: """
@@ -58,7 +58,7 @@ public struct StaleOwnerRule: HistoryRule {
 /// A lead who has not touched their post for a long time.
 public struct ForgottenLeadRule: HistoryRule {
   public static let description = RuleDescription(
-    id: .forgottenLead, severity: .warning,
+    id: .forgottenLead, severity: .warning, needs: .history,
     summary:
       "The lead has had no activity on the post for `forgotten_after` (60 days): no commit to its paths, its lead file, or (initiatives) with its trailer.",
     rationale: """
@@ -111,7 +111,7 @@ public struct ForgottenLeadRule: HistoryRule {
 /// One person authors nearly all of a post's commits.
 public struct SiloRule: HistoryRule {
   public static let description = RuleDescription(
-    id: .silo, severity: .warning,
+    id: .silo, severity: .warning, needs: .history,
     summary:
       "The lead authored at least `silo.share` (80%) of the post's commits in `silo.window` (90 days), with at least `silo.min_commits` (10) commits.",
     rationale:

@@ -1,7 +1,7 @@
 /// One person leads too many posts.
 public struct OverloadedLeadRule: HistoryRule {
   public static let description = RuleDescription(
-    id: .overloadedLead, severity: .warning,
+    id: .overloadedLead, severity: .warning, needs: .history,
     summary:
       "One person leads more than `max_posts` (3) services and open initiatives; reported on the post they took last.",
     rationale: """
@@ -63,7 +63,7 @@ public struct OverloadedLeadRule: HistoryRule {
 /// A handoff written by somebody who is neither the old nor the new lead.
 public struct UnreviewedHandoffRule: HistoryRule {
   public static let description = RuleDescription(
-    id: .unreviewedHandoff, severity: .warning,
+    id: .unreviewedHandoff, severity: .warning, needs: .history,
     summary: "The commit that changed a post's lead was authored by neither the old nor the new lead.",
     rationale: """
       A handoff is a conversation between two people. When a third person rewrites the lead, the new lead may \

@@ -1,7 +1,7 @@
 /// A lead who has held the post for longer than the rotation period.
 public struct UnrotatedPostRule: HistoryRule {
   public static let description = RuleDescription(
-    id: .unrotatedPost, severity: .warning,
+    id: .unrotatedPost, severity: .warning, needs: .history,
     summary:
       "The current lead has held the post longer than its `rotate_after` (default 365 days), measured from history.",
     rationale: """
@@ -49,7 +49,7 @@ public struct UnrotatedPostRule: HistoryRule {
 /// A post with nobody to cover it.
 public struct NoBackupRule: HistoryRule {
   public static let description = RuleDescription(
-    id: .noBackup, severity: .warning,
+    id: .noBackup, severity: .warning, needs: .today,
     summary: "A post has no backup, or every backup is away today.",
     rationale: "Leads hand off for vacations; a post without a deputy stops whenever its lead is away.",
     passing: [RuleExample(HistoryExamples.team(), history: ["now 2026-06-01"])],
@@ -96,7 +96,7 @@ public struct NoBackupRule: HistoryRule {
 /// An initiative past its due date, or done and still listed.
 public struct OverdueInitiativeRule: HistoryRule {
   public static let description = RuleDescription(
-    id: .overdueInitiative, severity: .warning,
+    id: .overdueInitiative, severity: .warning, needs: .today,
     summary: "An active initiative is past its due date, or a done initiative is still listed.",
     rationale: """
       The initiative lead keeps the plan current. A due date in the past means the plan changed and nobody said \
@@ -131,7 +131,7 @@ public struct OverdueInitiativeRule: HistoryRule {
       }
       guard status.value == .active, let due = post.due, due.value < context.now else { return nil }
       return RuleFinding(
-        "'\(post.id.value)' was due on \(due.value) (\(daysBetween(due.value, context.now)) days ago); update 'due' or the status",
+        "'\(post.id.value)' was due on \(due.value) (\(counted(daysBetween(due.value, context.now), "day")) ago); update 'due' or the status",
         in: post, at: due.position,
         data: FindingData(days: daysBetween(due.value, context.now), since: due.value.description))
     }
@@ -141,7 +141,7 @@ public struct OverdueInitiativeRule: HistoryRule {
 /// A declared `lead_since` that claims what history already knows.
 public struct LeadSinceRule: HistoryRule {
   public static let description = RuleDescription(
-    id: .leadSince, severity: .error,
+    id: .leadSince, severity: .error, needs: .history,
     summary: "A post's declared `lead_since` is later than the commit that created its entry.",
     rationale: """
       `lead_since` speaks only for the time before the entry existed, where history (the entry, then \

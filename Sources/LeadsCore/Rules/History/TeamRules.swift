@@ -50,7 +50,7 @@ func hasLeft(_ person: Entry, by day: CalendarDate) -> Bool {
 /// A team's tech lead also leads most of the team's posts.
 public struct CentralizedLeadershipRule: HistoryRule {
   public static let description = RuleDescription(
-    id: .centralizedLeadership, severity: .warning,
+    id: .centralizedLeadership, severity: .warning, needs: .today,
     summary: "A team's tech lead also leads more than half of the team's posts (and at least 3).",
     rationale: """
       The tech lead guides the team's practice and architecture; when they also hold most service and \
@@ -109,7 +109,7 @@ public struct CentralizedLeadershipRule: HistoryRule {
 /// One person holds all four kinds of a team's leadership.
 public struct TechLeadManagerRule: HistoryRule {
   public static let description = RuleDescription(
-    id: .techLeadManager, severity: .warning,
+    id: .techLeadManager, severity: .warning, needs: .today,
     summary:
       "One person holds all four leadership categories of a team: direction, people, project and technical.",
     rationale: """
@@ -161,7 +161,7 @@ public struct TechLeadManagerRule: HistoryRule {
 /// A kind of team leadership that nobody holds.
 public struct UnheldCategoryRule: HistoryRule {
   public static let description = RuleDescription(
-    id: .unheldCategory, severity: .warning,
+    id: .unheldCategory, severity: .warning, needs: .today,
     summary: "A team's leadership category (direction, people, project or technical) is held by nobody.",
     rationale: """
       Every team needs each of the four kinds of leadership; one that nobody holds is a gap that shows up \
@@ -200,7 +200,7 @@ public struct UnheldCategoryRule: HistoryRule {
 /// A person who takes no lead posts for now leads one.
 public struct ForcedLeadRule: HistoryRule {
   public static let description = RuleDescription(
-    id: .forcedLead, severity: .error,
+    id: .forcedLead, severity: .error, needs: .today,
     summary: "A person who said they take no lead posts for now (`not_leading`) is the lead of one.",
     rationale: """
       No forced leads: some people should not hold a post right now (a new parent, someone deep in another \
@@ -249,7 +249,7 @@ public struct ForcedLeadRule: HistoryRule {
 /// A person who has left still leads, backs up, or holds a team category.
 public struct DepartedLeadRule: HistoryRule {
   public static let description = RuleDescription(
-    id: .departedLead, severity: .error,
+    id: .departedLead, severity: .error, needs: .today,
     summary:
       "A person who has left (`left: DATE`) is still a lead or backup of a post, or holds a team category.",
     rationale: """
@@ -317,7 +317,7 @@ public struct DepartedLeadRule: HistoryRule {
 /// A post with no team, once the registry has teams.
 public struct UnteamedPostRule: HistoryRule {
   public static let description = RuleDescription(
-    id: .unteamedPost, severity: .warning,
+    id: .unteamedPost, severity: .warning, needs: .today,
     summary: "A post names no team, in a registry that has teams.",
     rationale: """
       Once a registry has teams, a post without one is missing from every team's view of its leadership: \

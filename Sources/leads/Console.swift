@@ -1,0 +1,41 @@
+import Foundation
+import LeadsKit
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The only way the executable writes to its standard streams. Output goes straight to the descriptor (no
+/// buffer to lose at exit); a failing standard output (a closed pipe, a full disk) becomes a `leads:` sentence
+/// and exit 2, never a trap. Standard error is best effort: there is nowhere left to report its failure.
+enum Console {
+  /// Writes `text` to standard output, all of it.
+  static func out(_ text: String) throws {
+    do {
+      try OutputFile.writeAll(Array(text.utf8), to: STDOUT_FILENO)
+    } catch {
+      throw CommandFailure(message: "cannot write to standard output: \(error.reason)")
+    }
+  }
+
+  /// Writes `bytes` to standard output, all of them.
+  static func out(_ bytes: [UInt8]) throws {
+    do {
+      try OutputFile.writeAll(bytes, to: STDOUT_FILENO)
+    } catch {
+      throw CommandFailure(message: "cannot write to standard output: \(error.reason)")
+    }
+  }
+
+  /// Writes `line` and a newline to standard output.
+  static func line(_ line: String) throws {
+    try out(line + "\n")
+  }
+
+  /// Writes `text` to standard error; a failure there is ignored.
+  static func error(_ text: String) {
+    try? OutputFile.writeAll(Array(text.utf8), to: STDERR_FILENO)
+  }
+}
