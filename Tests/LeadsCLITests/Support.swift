@@ -115,6 +115,11 @@ final class Fixture {
     try Data(bytes).write(to: url)
   }
 
+  /// The bytes of a file of the working tree, or nil when there is none.
+  func read(_ path: String) throws -> Data? {
+    FileManager.default.contents(atPath: root.appendingPathComponent(path).path)
+  }
+
   /// Stages everything and commits, one day after the previous commit.
   func commit(_ message: String = "change") throws {
     try git(["add", "-A"])
