@@ -22,7 +22,9 @@ struct AuthoringSession {
   /// The day the dated checks (`departed-lead`, `forced-lead`) are measured from.
   let today: CalendarDate
 
-  init(_ repository: RepositoryOptions, _ options: AuthoringOptions? = nil, today: CalendarDate = .today) throws {
+  init(_ repository: RepositoryOptions, _ options: AuthoringOptions? = nil, today: CalendarDate = .today)
+    throws
+  {
     self.today = today
     workspace = try repository.workspace()
     do {
@@ -188,7 +190,7 @@ struct Init: ParsableCommand {
     }
     let written = files.map(\.0)
     Console.error(
-        "leads: created \(written.dropLast().joined(separator: ", ")) and \(written.last ?? "")\n")
+      "leads: created \(written.dropLast().joined(separator: ", ")) and \(written.last ?? "")\n")
   }
 }
 

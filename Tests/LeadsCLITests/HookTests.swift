@@ -110,7 +110,8 @@ struct PreCommitFrameworkTests {
     let preCommit = PreCommitFrameworkTests.preCommit!
     // The framework accepts the project's own manifest as it is published.
     let manifest = PreCommitFrameworkTests.projectRoot.appendingPathComponent(".pre-commit-hooks.yaml")
-    let validated = try run(preCommit, ["validate-manifest", manifest.path], in: PreCommitFrameworkTests.projectRoot)
+    let validated = try run(
+      preCommit, ["validate-manifest", manifest.path], in: PreCommitFrameworkTests.projectRoot)
     #expect(validated.status == 0, "\(validated.stdout)\(validated.stderr)")
     // The hook repository holds that manifest with the built binary standing in for the one `language: swift`
     // would compile (the build is SwiftPM's business, and minutes long): the hook's id, entry arguments and

@@ -91,7 +91,8 @@ struct HostileRepositoryTests {
       atPath: fixture.root.appendingPathComponent("hooks-link").path, withDestinationPath: ".git/hooks")
     try fixture.write("registry/leads.yml", "codeowners:\n  file: hooks-link/post-commit\n")
     HostileRepositoryTests.expectRefused(
-      try fixture.leads(["codeowners", "--write"]), mentioning: "may only name a place a forge reads CODEOWNERS")
+      try fixture.leads(["codeowners", "--write"]),
+      mentioning: "may only name a place a forge reads CODEOWNERS")
     // A CODEOWNERS location that is itself a link into .git/.
     try FileManager.default.createSymbolicLink(
       atPath: fixture.root.appendingPathComponent("docs").path, withDestinationPath: ".git/hooks")
@@ -99,7 +100,9 @@ struct HostileRepositoryTests {
     HostileRepositoryTests.expectRefused(
       try fixture.leads(["codeowners", "--write"]), mentioning: "into .git/")
     #expect(try String(contentsOf: hook, encoding: .utf8) == "#!/bin/sh\necho original\n")
-    #expect(!FileManager.default.fileExists(atPath: fixture.root.appendingPathComponent(".git/hooks/CODEOWNERS").path))
+    #expect(
+      !FileManager.default.fileExists(
+        atPath: fixture.root.appendingPathComponent(".git/hooks/CODEOWNERS").path))
   }
 
   @Test func coverageBaselineOutsideIsNeitherReadNorWritten() throws {

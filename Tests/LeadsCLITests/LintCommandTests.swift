@@ -7,7 +7,8 @@ struct LintCommandTests {
     try fixture.writeValidRegistry()
     try fixture.write(
       "registry/services/crlf.md",
-      "---\r\nkind: service\r\nlead: anna@example.com\r\nbackup: [andy]\r\npaths:\r\n  - /services/crlf/\r\n---\r\n# CRLF\r\n")
+      "---\r\nkind: service\r\nlead: anna@example.com\r\nbackup: [andy]\r\npaths:\r\n  - /services/crlf/\r\n---\r\n# CRLF\r\n"
+    )
     try fixture.write(
       "registry/people/bom.md",
       bytes: [0xEF, 0xBB, 0xBF] + Array("---\nkind: person\nemails: [bom@example.com]\n---\n".utf8))
@@ -27,7 +28,8 @@ struct LintCommandTests {
     try fixture.writeValidRegistry()
     try fixture.commit()
     try fixture.write(
-      "registry/services/old.md", "---\nkind: service\nlead: anna\nbackup: [andy]\npaths: [/services/gone/]\n---\n")
+      "registry/services/old.md",
+      "---\nkind: service\nlead: anna\nbackup: [andy]\npaths: [/services/gone/]\n---\n")
     let warningOnly = try fixture.leads(["lint", "--no-history"])
     #expect(warningOnly.status == 0)
     #expect(
@@ -48,7 +50,8 @@ struct LintCommandTests {
     let fixture = try Fixture()
     try fixture.writeValidRegistry()
     try fixture.write(
-      "registry/services/old.md", "---\nkind: service\nlead: anna\nbackup: [andy]\npaths: [/services/gone/]\n---\n")
+      "registry/services/old.md",
+      "---\nkind: service\nlead: anna\nbackup: [andy]\npaths: [/services/gone/]\n---\n")
     try fixture.write("registry/leads.yml", "rules:\n  unmatched-pattern: error\n")
     try fixture.commit()
     #expect(try fixture.leads(["lint", "--no-history"]).status == 1)

@@ -181,7 +181,8 @@ final class Fixture {
       "---\nkind: service\nlead: andy@example.com\nbackup: ['@anna']\npaths:\n  - /services/search/\n---\n")
     try write(
       "registry/initiatives/v2.md",
-      "---\nkind: initiative\nlead: anna\nbackup: [andy]\nstatus: active\nstarted: 2026-01-05\ndue: 2099-06-30\n---\n")
+      "---\nkind: initiative\nlead: anna\nbackup: [andy]\nstatus: active\nstarted: 2026-01-05\ndue: 2099-06-30\n---\n"
+    )
     try write(
       "registry/people/anna.md",
       "---\nkind: person\nname: Anna\nemails: [anna@example.com]\nhandle: '@anna'\n---\n")
