@@ -21,7 +21,9 @@ let package = Package(
     // Keeps libgit2 from parsing the system's CA certificates at start-up; see its source for why. It works by
     // ELF symbol interposition, so it is linked into the executable only, and only on Linux.
     .target(name: "CNoCertificates"),
-    .target(name: "LeadsGit", dependencies: ["CLibGit2"]),
+    // fork and exec with the child tied to its parent's life (PR_SET_PDEATHSIG), which posix_spawn cannot do.
+    .target(name: "CSpawn"),
+    .target(name: "LeadsGit", dependencies: ["CLibGit2", "CSpawn"]),
     .target(name: "LeadsCore", dependencies: ["Yams"]),
     .target(name: "LeadsKit", dependencies: ["LeadsCore", "LeadsGit"]),
     .executableTarget(

@@ -5,51 +5,53 @@ import LeadsGit
 /// `registry-chain` command) while this process walks the activity window. The two walks read different
 /// objects, but libgit2 serialises threads of one process on its pack locks (a second thread made a cold run
 /// slower, not faster); a second process reads the same packs with a second core.
-final class ChainHelper: @unchecked Sendable {
-  private let process = Process()
-  private let done = DispatchSemaphore(value: 0)
-  /// Written by the reading thread before `done` is signalled, read after it.
-  private var output = Data()
+final class ChainHelper {
+  private let child: ChildProcess
+
+  /// How long a helper may take before the walk is done in this process instead.
+  static let patience: Int32 = 300_000
 
   /// Starts the helper; nil when it cannot be started (the caller walks in this process).
-  init?(executable: String, gitDirectory: String, head: ObjectID, folder: String) {
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = [
-      "registry-chain", "--git-dir", gitDirectory, "--head", head.description, "--folder", folder,
-    ]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    process.standardInput = FileHandle.nullDevice
+  init?(gitDirectory: String, head: ObjectID, folder: String) {
     do {
-      try process.run()
+      child = try ChildProcess(
+        .this,
+        ["registry-chain", "--git-dir", gitDirectory, "--head", head.description, "--folder", folder],
+        environment: ["LEADS_TRACE": nil])
     } catch {
       return nil
     }
-    let reading = pipe.fileHandleForReading
-    // Read as it is written, so that a long chain never fills the pipe and stalls the helper.
-    Thread.detachNewThread { [self] in
-      output = reading.readDataToEndOfFile()
-      done.signal()
-    }
   }
 
-  /// The chain the helper walked; nil when it failed or wrote anything but a whole chain.
+  /// The chain the helper walked; nil when it failed, took too long or wrote anything but a whole chain.
   func chain() -> (changes: [RegistryChange], end: ChainEnd)? {
-    done.wait()
-    process.waitUntilExit()
-    guard process.terminationReason == .exit, process.terminationStatus == 0 else { return nil }
+    guard case .exited(0, let output, _) = child.wait(milliseconds: ChainHelper.patience) else { return nil }
     return RegistryChainText.decode(String(decoding: output, as: UTF8.self))
   }
 
-  /// This executable, when it can be found; nil otherwise (history is then read in one process).
-  static var currentExecutable: String? {
-    #if os(Linux)
-      if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-        return path
-      }
-    #endif
-    return Bundle.main.executablePath
+  /// Whether a helper pays on this repository: starting a second process and reading what it prints costs a
+  /// few milliseconds, more than walking a small history (a cold lint two to three times slower), and saves
+  /// most of the first-parent walk on a large one. `LEADS_CHAIN_HELPER=0` never starts one, `=1` always does.
+  static func pays(gitDirectory: String, commonDirectory: String) -> Bool {
+    switch ProcessInfo.processInfo.environment["LEADS_CHAIN_HELPER"] {
+    case "0": return false
+    case "1": return true
+    default: break
+    }
+    return packBytes(in: commonDirectory + "/objects/pack") >= minimumPackBytes
+  }
+
+  /// Below this many bytes of packs, a history is walked in one process.
+  static let minimumPackBytes = 8 << 20
+
+  private static func packBytes(in folder: String) -> Int {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return 0 }
+    var total = 0
+    for name in names where name.hasSuffix(".pack") {
+      var info = stat()
+      if stat(folder + "/" + name, &info) == 0 { total += Int(info.st_size) }
+    }
+    return total
   }
 }
 
@@ -67,7 +69,3 @@ struct HelperError: Error, CustomStringConvertible {
   let description: String
 }
 
-extension Workspace {
-  /// The running executable, to start as the first-parent walk's helper (see `HistoryRequest.chainHelper`).
-  public static var currentExecutable: String? { ChainHelper.currentExecutable }
-}

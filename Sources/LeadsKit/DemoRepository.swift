@@ -1,5 +1,6 @@
 import Foundation
 import LeadsCore
+import LeadsGit
 
 /// Builds the sample repository `leads demo` shows: a small team whose history makes each history rule fire once.
 ///
@@ -196,11 +197,8 @@ public enum DemoRepository {
   /// Writes the story into `folder` (which must not exist) as a git repository.
   public static func build(at folder: URL, now: CalendarDate) throws {
     func date(_ daysAgo: Int) -> CalendarDate { CalendarDate(daysSinceEpoch: now.daysSinceEpoch - daysAgo) }
-    guard let git = executable(named: "git") else {
-      throw DemoError("the demo needs the git command line; install git and run it again")
-    }
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    try run(git, ["init", "-q", "-b", "main"], in: folder, date: now)
+    try run(["init", "-q", "-b", "main"], in: folder, date: now)
     for step in story(now: now) {
       for (path, text) in step.files {
         let url = folder.appendingPathComponent(path)
@@ -208,44 +206,30 @@ public enum DemoRepository {
           at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try AtomicFile.write(Array(text.utf8), to: url.path)
       }
-      try run(git, ["add", "-A"], in: folder, date: date(step.daysAgo))
+      try run(["add", "-A"], in: folder, date: date(step.daysAgo))
       try run(
-        git, ["commit", "-q", "-m", step.message], in: folder, date: date(step.daysAgo), author: step.author)
+        ["commit", "-q", "-m", step.message], in: folder, date: date(step.daysAgo), author: step.author)
     }
   }
 
-  private static func run(
-    _ git: String, _ arguments: [String], in folder: URL, date: CalendarDate, author: Person? = nil
-  )
+  private static func run(_ arguments: [String], in folder: URL, date: CalendarDate, author: Person? = nil)
     throws
   {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: git)
-    process.arguments = ["-c", "commit.gpgsign=false"] + arguments
-    process.currentDirectoryURL = folder
     let who = author ?? anna
-    var environment = ProcessInfo.processInfo.environment
-    environment.merge([
+    let environment: [String: String?] = [
       "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": who.name,
       "GIT_AUTHOR_EMAIL": who.email, "GIT_COMMITTER_NAME": who.name, "GIT_COMMITTER_EMAIL": who.email,
       "GIT_AUTHOR_DATE": "\(date)T10:00:00Z", "GIT_COMMITTER_DATE": "\(date)T10:00:00Z",
-    ]) { _, new in new }
-    process.environment = environment
-    process.standardOutput = FileHandle.nullDevice
-    let errors = Pipe()
-    process.standardError = errors
-    try process.run()
-    let message = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw DemoError("git \(arguments.first ?? "") failed: \(String(decoding: message, as: UTF8.self))")
-    }
-  }
-
-  static func executable(named name: String) -> String? {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-    return path.split(separator: ":").map { "\($0)/\(name)" }.first {
-      FileManager.default.isExecutableFile(atPath: $0)
+      "GIT_DIR": nil, "GIT_WORK_TREE": nil, "GIT_INDEX_FILE": nil,
+    ]
+    do {
+      _ = try ChildProcess.run(
+        .git, ["-C", folder.path, "-c", "commit.gpgsign=false"] + arguments, environment: environment,
+        what: "git \(arguments.first ?? "")")
+    } catch {
+      throw DemoError(
+        error.description.hasPrefix("git is not installed")
+          ? "the demo needs the git command line; install git and run it again" : error.description)
     }
   }
 }

@@ -35,7 +35,7 @@ struct HistoryCache {
   /// Reads history for `head`, reusing what the cache holds when it can.
   func load(
     repository: GitRepository, head: ObjectID, since: Int64, filter: PathFilter,
-    registryFolder: String, chainHelper: String? = nil, trace: ((String) -> Void)? = nil
+    registryFolder: String, chainHelper: Bool = false, trace: ((String) -> Void)? = nil
   ) throws -> Reading {
     let key = Key(since: since, filter: filter.fingerprint, folder: registryFolder)
     guard let file else {
@@ -80,13 +80,13 @@ struct HistoryCache {
 
   private static func cold(
     _ repository: GitRepository, _ head: ObjectID, _ since: Int64, _ filter: PathFilter,
-    _ folder: String, helper: String? = nil, trace: ((String) -> Void)? = nil
+    _ folder: String, helper: Bool = false, trace: ((String) -> Void)? = nil
   ) throws -> RawHistory {
     var clock = Stopwatch()
     // The whole first-parent line goes to a second process, walked while this one walks the window.
-    let helped = helper.flatMap {
-      ChainHelper(executable: $0, gitDirectory: repository.gitDirectory, head: head, folder: folder)
-    }
+    let helped =
+      helper && ChainHelper.pays(gitDirectory: repository.gitDirectory, commonDirectory: repository.commonDirectory)
+      ? ChainHelper(gitDirectory: repository.gitDirectory, head: head, folder: folder) : nil
     let walk = try repository.walkWindow(from: head, since: since, filter: filter)
     trace?("window walk: \(clock.lap()) ms")
     let chain: (changes: [RegistryChange], end: ChainEnd)

@@ -17,7 +17,7 @@ struct HistoryLoader {
   /// process during the first.
   func load(
     for registry: Registry, now: CalendarDate, cache: HistoryCache,
-    runs: Bool = true, runAuthors: Bool = false, chainHelper: String? = nil,
+    runs: Bool = true, runAuthors: Bool = false, chainHelper: Bool = false,
     mailmapFile: [UInt8]?
   ) throws -> HistoryFacts {
     let windowStart = HistoryFacts.windowStart(now: now, config: registry.config)

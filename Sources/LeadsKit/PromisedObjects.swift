@@ -7,38 +7,13 @@ enum PromisedObjects {
   /// The bytes of each object in `ids`, read through `git cat-file --batch` in the repository at `gitDirectory`.
   static func fetch(_ ids: [ObjectID], gitDirectory: String) throws -> [ObjectID: [UInt8]] {
     guard !ids.isEmpty else { return [:] }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["git", "--git-dir=\(gitDirectory)", "cat-file", "--batch"]
-    let input = Pipe()
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    process.standardError = errors
+    let bytes: [UInt8]
     do {
-      try process.run()
+      bytes = try ChildProcess.run(
+        .git, ["--git-dir=\(gitDirectory)", "cat-file", "--batch"], input: Array(ids.map { "\($0)\n" }.joined().utf8),
+        what: "git cat-file, fetching \(ids.count) objects this partial clone lacks")
     } catch {
-      throw PromisedObjectsError(
-        message: "cannot run git to fetch \(ids.count) objects of this partial clone: \(error)")
-    }
-    let request = Data(ids.map { "\($0)\n" }.joined().utf8)
-    let writer = Thread {
-      input.fileHandleForWriting.write(request)
-      try? input.fileHandleForWriting.close()
-    }
-    writer.start()
-    let errorOutput = Box<Data>(Data())
-    let errorReader = Thread { errorOutput.value = errors.fileHandleForReading.readDataToEndOfFile() }
-    errorReader.start()
-    let bytes = [UInt8](output.fileHandleForReading.readDataToEndOfFile())
-    process.waitUntilExit()
-    while errorReader.isExecuting || writer.isExecuting { usleep(1_000) }
-    guard process.terminationStatus == 0 else {
-      let message = String(decoding: errorOutput.value, as: UTF8.self).trimmingCharacters(
-        in: .whitespacesAndNewlines)
-      throw PromisedObjectsError(
-        message: "git could not fetch \(ids.count) objects this partial clone lacks: \(message)")
+      throw PromisedObjectsError(message: error.description)
     }
     return try parse(bytes)
   }
@@ -67,9 +42,4 @@ enum PromisedObjects {
 struct PromisedObjectsError: Error, CustomStringConvertible {
   let message: String
   var description: String { message }
-}
-
-private final class Box<Value>: @unchecked Sendable {
-  var value: Value
-  init(_ value: Value) { self.value = value }
 }

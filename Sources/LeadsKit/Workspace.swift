@@ -57,9 +57,9 @@ public struct HistoryRequest: Sendable {
   public var runs = true
   /// Receives what the history read did and cost, one line at a time.
   public var trace: (@Sendable (String) -> Void)?
-  /// A `leads` executable that walks the registry's first-parent history in a second process during a cold
-  /// read (its hidden `registry-chain` command); nil reads everything in this process.
-  public var chainHelper: String?
+  /// Whether a cold read of a large history may walk the registry's first-parent line in a second process
+  /// (this executable's hidden `registry-chain` command) while this one walks the activity window.
+  public var chainHelper = false
 
   public init(
     now: CalendarDate, useCache: Bool, trace: (@Sendable (String) -> Void)? = nil

@@ -27,10 +27,8 @@ struct HistoryOptions: ParsableArguments {
     let setting = ProcessInfo.processInfo.environment["LEADS_TRACE"] ?? ""
     let today = CalendarDate.today
     var request = HistoryRequest(now: now ?? today, useCache: !noCache)
-    // A cold read walks the registry's first-parent history in a second process (LEADS_CHAIN_HELPER=0: not).
-    if ProcessInfo.processInfo.environment["LEADS_CHAIN_HELPER"] != "0" {
-      request.chainHelper = Workspace.currentExecutable
-    }
+    // A cold read of a large history walks the registry's first-parent line in a second process.
+    request.chainHelper = true
     if !setting.isEmpty && setting != "0" {
       request.trace = { line in Console.error("leads: trace: \(line)\n") }
     }
