@@ -212,7 +212,9 @@ public final class ChildProcess {
     var bytes = [UInt8](repeating: 0, count: size)
     var done = 0
     while done < size {
-      let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, size - done, off_t(done)) }
+      let count = bytes.withUnsafeMutableBytes {
+        pread(descriptor, $0.baseAddress! + done, size - done, off_t(done))
+      }
       if count < 0, errno == EINTR { continue }
       guard count > 0 else { break }
       done += count

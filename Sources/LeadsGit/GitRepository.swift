@@ -22,6 +22,8 @@ public struct IndexEntry: Sendable, Hashable {
   }
 
   public var isSymbolicLink: Bool { mode & 0o170000 == 0o120000 }
+  /// A folder a sparse index keeps as one entry (its tree), outside the sparse checkout.
+  var isSparseFolder: Bool { mode & 0o170000 == 0o040000 }
   public var isSubmodule: Bool { mode & 0o170000 == 0o160000 }
 }
 
@@ -181,49 +183,83 @@ public final class GitRepository {
   public var isHeadUnborn: Bool { git_repository_head_unborn(handle) == 1 }
 
   /// The index file git would use: `GIT_INDEX_FILE` when set (how `git commit -a`, `--only` and partial
-  /// commits hand their temporary index to hooks; relative to the current folder, as git reads it), else the
-  /// repository's own.
-  public static func indexFileOverride() -> String? {
+  /// commits hand their temporary index to hooks; a relative one is relative to the top of the working tree,
+  /// where git runs hooks and resolves it), else the repository's own.
+  public var indexFile: String {
     guard let value = ProcessInfo.processInfo.environment["GIT_INDEX_FILE"], !value.isEmpty else {
-      return nil
+      return gitDirectory + "/index"
     }
-    return value.hasPrefix("/") ? value : FileManager.default.currentDirectoryPath + "/" + value
+    if value.hasPrefix("/") { return value }
+    return (workingDirectory ?? FileManager.default.currentDirectoryPath) + "/" + value
   }
 
   /// Every path in the index, once; a conflicted path appears once, with `isConflicted` set. Read from the
-  /// file's bytes (see `IndexFile`); an index in a form that reader leaves alone is read by libgit2.
+  /// file's bytes (see `IndexFile`); a sparse index's folders are expanded from their trees, as git expands
+  /// them, and a split index is read through `git ls-files`.
   public func indexEntries() throws -> [IndexEntry] {
-    let file = GitRepository.indexFileOverride() ?? gitDirectory + "/index"
+    let file = indexFile
+    let entries: [IndexEntry]
     do throws(IndexFile.Refusal) {
-      // No index yet (a new repository) falls through: libgit2 gives the empty one.
-      if let bytes = try IndexFile.read(file) { return try IndexFile.entries(bytes) }
+      guard let bytes = try IndexFile.read(file) else { return [] }
+      entries = try IndexFile.entries(bytes)
     } catch .damaged(let reason) {
       throw GitError(code: -1, message: "cannot read the index \(file): \(reason)")
-    } catch .unsupported {}
-    return try libgit2IndexEntries()
+    } catch .split {
+      return try indexThroughGit(file)
+    }
+    guard entries.contains(where: \.isSparseFolder) else { return entries }
+    return try expandingSparseFolders(entries)
   }
 
-  func libgit2IndexEntries() throws -> [IndexEntry] {
-    var index: OpaquePointer?
-    if let file = GitRepository.indexFileOverride() {
-      try GitError.check(git_index_open(&index, file), "cannot read the index \(file) (GIT_INDEX_FILE)")
-    } else {
-      try GitError.check(git_repository_index(&index, handle), "cannot read the index")
+  /// The entries with each folder of a sparse index replaced by the files of its tree, all outside the sparse
+  /// checkout.
+  private func expandingSparseFolders(_ entries: [IndexEntry]) throws -> [IndexEntry] {
+    var expanded: [IndexEntry] = []
+    expanded.reserveCapacity(entries.count)
+    for entry in entries {
+      guard entry.isSparseFolder else {
+        expanded.append(entry)
+        continue
+      }
+      let prefix = entry.path.hasSuffix("/") ? entry.path : entry.path + "/"
+      for file in try files(inTree: entry.blob) {
+        expanded.append(
+          IndexEntry(
+            path: prefix + file.path, mode: file.isLink ? 0o120000 : 0o100644, blob: file.blob,
+            isSkipWorktree: true))
+      }
     }
-    defer { git_index_free(index) }
-    let count = git_index_entrycount(index)
+    return expanded
+  }
+
+  /// The index as `git ls-files --stage` prints it, for a split index.
+  private func indexThroughGit(_ file: String) throws -> [IndexEntry] {
+    let output: [UInt8]
+    do {
+      output = try ChildProcess.run(
+        .git, ["--git-dir=\(gitDirectory)", "ls-files", "--stage", "-t", "-z"],
+        environment: ["GIT_INDEX_FILE": file, "GIT_WORK_TREE": nil],
+        what: "git ls-files (reading a split index)")
+    } catch {
+      throw GitError(code: -1, message: "cannot read the index \(file): \(error.description)")
+    }
     var entries: [IndexEntry] = []
-    entries.reserveCapacity(count)
-    for position in 0..<count {
-      guard let entry = git_index_get_byindex(index, position) else { continue }
-      let path = String(cString: entry.pointee.path)
-      let stage = git_index_entry_stage(entry)
-      // The index is sorted by path, then stage: a conflicted path's stages are adjacent. Keep the first.
-      if let last = entries.last, last.path == path { continue }
+    // "<tag> <mode> <id> <stage>\t<path>\0"
+    for record in output.split(separator: 0) {
+      guard let tab = record.firstIndex(of: UInt8(ascii: "\t")) else { continue }
+      let fields = record[..<tab].split(separator: UInt8(ascii: " "))
+      guard fields.count == 4, let mode = UInt32(String(decoding: fields[1], as: UTF8.self), radix: 8),
+        let id = ObjectID(hexBytes: fields[2])
+      else {
+        throw GitError(
+          code: -1, message: "cannot read the index \(file): git ls-files printed something else")
+      }
+      let path = String(decoding: record[(tab + 1)...], as: UTF8.self)
+      if entries.last?.path == path { continue }
       entries.append(
         IndexEntry(
-          path: path, mode: entry.pointee.mode, blob: ObjectID(entry.pointee.id), isConflicted: stage != 0,
-          isSkipWorktree: UInt32(entry.pointee.flags_extended) & GIT_INDEX_ENTRY_SKIP_WORKTREE.rawValue != 0))
+          path: path, mode: mode, blob: id, isConflicted: fields[3] != [UInt8(ascii: "0")],
+          isSkipWorktree: fields[0] == [UInt8(ascii: "S")]))
     }
     return entries
   }

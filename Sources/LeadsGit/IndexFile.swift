@@ -3,16 +3,24 @@ import Foundation
 /// Reads git's index file (`DIRC`, versions 2, 3 and 4) straight from its bytes: the path, mode, blob and
 /// flags of every entry, nothing else. libgit2 parses every field of every entry into its own structures and
 /// builds a hash map of paths, which costs most of a second at half a million entries; this reads what
-/// `leads` needs in a fraction of that. Indexes it does not read (a split index, a sparse index with folder
-/// entries, a newer version) are left to libgit2.
+/// `leads` needs in a fraction of that. Every count and length is checked against the bytes that are left
+/// before anything is allocated or read, and what git refuses (an unknown required extension, a version it does
+/// not know) is refused. A sparse index's folder entries are returned as they are (the caller expands them);
+/// a split index keeps most entries in another file and is read through git.
 enum IndexFile {
   /// Why the bytes are not an index this reader takes.
   enum Refusal: Error {
     /// Not an index at all, or cut short: an error for the user.
     case damaged(String)
-    /// A valid index in a form this reader leaves to libgit2.
-    case unsupported
+    /// A split index (`core.splitIndex`): its entries are read through git.
+    case split
   }
+
+  /// Larger index files are refused before they are read (an index of a million files is about 100 MiB).
+  static let largestFile = 2 << 30
+
+  /// The smallest an entry can be: 62 bytes of fixed fields and a path of at least one byte.
+  static let smallestEntry = 63
 
   /// The file's bytes, read into one array (Foundation's `Data` and a copy would double the work at tens of
   /// megabytes); nil when there is no index yet. Opened without blocking and refused unless it is a regular
@@ -29,6 +37,9 @@ enum IndexFile {
       throw .damaged("it is not a regular file")
     }
     let size = Int(info.st_size)
+    guard size <= largestFile else {
+      throw .damaged("it is \(size) bytes, more than the \(largestFile >> 20) MiB leads reads")
+    }
     var failed = false
     let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
       var done = 0
@@ -60,14 +71,20 @@ enum IndexFile {
       throw .damaged("not a git index (no DIRC signature)")
     }
     let version = word(4)
-    guard (2...4).contains(version) else { throw .unsupported }
+    guard (2...4).contains(version) else {
+      throw .damaged("its version \(version) is not one git writes (2 to 4)")
+    }
     let count = Int(word(8))
     let end = bytes.count - 20  // the trailing checksum
+    guard count <= (end - 12) / smallestEntry else {
+      throw .damaged("it says it holds \(count) entries, more than its \(bytes.count) bytes can")
+    }
     var entries: [IndexEntry] = []
     entries.reserveCapacity(count)
     var position = 12
     var previousPath: [UInt8] = []
     var lastPath: String?
+    var emptyPath: Int?
     for _ in 0..<count {
       guard position + 62 <= end else { throw .damaged("the index ends inside an entry") }
       let mode = word(position + 24)
@@ -111,8 +128,15 @@ enum IndexFile {
         // Entries are padded with NULs to a multiple of eight bytes from their start.
         cursor = position + ((nul - position) / 8 + 1) * 8
       }
-      // A sparse index lists folders outside the cone as single entries: leave those to libgit2.
-      if mode & 0o170000 == 0o040000 { throw .unsupported }
+      // The flags carry the path's length, or 0xFFF for 4095 bytes and more: git refuses an entry whose
+      // path says otherwise.
+      let length = Int(flags & 0x0FFF)
+      guard length == 0x0FFF ? path.count >= 0x0FFF : path.count == length else {
+        throw .damaged(
+          "entry \(entries.count + 1) says its path is \(length) bytes long, but it is \(path.count)")
+      }
+      // Only a split index has entries without a path (they replace the shared index's entries).
+      if path.isEmpty, emptyPath == nil { emptyPath = entries.count + 1 }
       previousPath = path
       position = cursor
       let text = String(decoding: path, as: UTF8.self)
@@ -125,15 +149,24 @@ enum IndexFile {
           isSkipWorktree: extended & 0x4000 != 0))
     }
     guard position <= end else { throw .damaged("the index ends inside an entry") }
-    // Extensions: a split index keeps its entries in another file; leave it to libgit2.
+    // Extensions: one whose signature starts with a capital letter is optional; any other is required, and git
+    // refuses an index with a required extension it does not know. A split index keeps its entries in
+    // another file ("link"); a sparse index says so ("sdir").
     var cursor = position
     while cursor < end {
       guard cursor + 8 <= end else { throw .damaged("an extension's header is cut short") }
-      let signature = (bytes[cursor], bytes[cursor + 1], bytes[cursor + 2], bytes[cursor + 3])
-      if signature == (0x6C, 0x69, 0x6E, 0x6B) { throw .unsupported }  // "link"
-      cursor += 8 + Int(word(cursor + 4))
-      guard cursor <= end else { throw .damaged("an extension is cut short") }
+      let signature = Array(bytes[cursor..<(cursor + 4)])
+      let size = Int(word(cursor + 4))
+      guard size <= end - cursor - 8 else { throw .damaged("an extension is cut short") }
+      if signature == Array("link".utf8) { throw .split }
+      if !(0x41...0x5A).contains(signature[0]) && signature != Array("sdir".utf8) {
+        let name = String(
+          decoding: signature.map { (0x20..<0x7F).contains($0) ? $0 : UInt8(ascii: "?") }, as: UTF8.self)
+        throw .damaged("it uses the extension '\(name)', which git requires and leads does not know")
+      }
+      cursor += 8 + size
     }
+    if let emptyPath { throw .damaged("entry \(emptyPath) has no path") }
     return entries
   }
 

@@ -97,7 +97,7 @@ struct IndexFileTests {
     }
   }
 
-  @Test func aDamagedIndexIsAnErrorAndOtherFormsAreLeftToLibgit2() throws {
+  @Test func aDamagedIndexIsAnError() throws {
     let folder = try IndexFileTests.repository()
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let bytes = Array(try #require(FileManager.default.contents(atPath: folder + "/.git/index")))
@@ -114,13 +114,96 @@ struct IndexFileTests {
     var wrongSignature = bytes
     wrongSignature[0] = 0x58
     #expect(throws: IndexFile.Refusal.self) { _ = try IndexFile.entries(wrongSignature) }
-    // Every prefix and a garbled copy are refused or read, never a crash.
-    var garbled = bytes
-    for position in stride(from: 12, to: garbled.count - 20, by: 7) { garbled[position] ^= 0xA5 }
-    _ = try? IndexFile.entries(garbled)
-    // A split index keeps entries in another file: left to libgit2, whatever it says.
-    _ = try RawObjectsTests.git(["rm", "-q", "--cached", "conflict.txt"], in: folder)
+    var wrongVersion = bytes
+    wrongVersion[7] = 5
+    IndexFileTests.expectDamaged(wrongVersion, saying: "version 5")
+  }
+
+  static func expectDamaged(
+    _ bytes: [UInt8], saying text: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) {
+    do {
+      _ = try IndexFile.entries(bytes)
+      Issue.record("read without an error", sourceLocation: sourceLocation)
+    } catch .damaged(let reason) {
+      #expect(reason.contains(text), "\(reason)", sourceLocation: sourceLocation)
+    } catch {
+      Issue.record("\(error)", sourceLocation: sourceLocation)
+    }
+  }
+
+  /// A header, then `entries`, then a checksum-sized tail: the checksum itself is not verified (git verifies
+  /// it; leads reads the index on every commit and trusts the file git wrote).
+  static func index(version: UInt8 = 2, count: UInt32, _ entries: [UInt8] = []) -> [UInt8] {
+    Array("DIRC".utf8) + [0, 0, 0, version]
+      + [UInt8(count >> 24), UInt8(count >> 16 & 0xFF), UInt8(count >> 8 & 0xFF), UInt8(count & 0xFF)]
+      + entries + [UInt8](repeating: 0, count: 20)
+  }
+
+  @Test func countsAndLengthsAreCheckedBeforeAnythingIsAllocated() throws {
+    // 32 bytes that claim four billion entries: refused before an array of that size is made.
+    IndexFileTests.expectDamaged(IndexFileTests.index(count: 0xFFFF_FFFF), saying: "4294967295 entries")
+    let folder = try IndexFileTests.repository()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    _ = try RawObjectsTests.git(["update-index", "--index-version", "2"], in: folder)
+    _ = try RawObjectsTests.git(["update-index", "--no-skip-worktree", "src/lib/one.swift"], in: folder)
+    _ = try RawObjectsTests.git(["rm", "-q", "--cached", "new.txt"], in: folder)
+    let bytes = Array(try #require(FileManager.default.contents(atPath: folder + "/.git/index")))
+    // The first entry's path ("a.txt") is 5 bytes; its flags say 4, then 200.
+    var shorter = bytes
+    shorter[12 + 61] = (shorter[12 + 61] & 0xF0) | 4
+    IndexFileTests.expectDamaged(shorter, saying: "entry 1 says its path is 4 bytes long, but it is 5")
+    var longer = bytes
+    longer[12 + 60] = (longer[12 + 60] & 0xF0)
+    longer[12 + 61] = 200
+    IndexFileTests.expectDamaged(longer, saying: "entry 1 says its path is 200 bytes long")
+    // The same through GIT_INDEX_FILE, relative to the top of the working tree.
+    try Data(IndexFileTests.index(count: 0xFFFF_FFFF)).write(to: URL(fileURLWithPath: folder + "/huge-index"))
+    setenv("GIT_INDEX_FILE", "huge-index", 1)
+    defer { unsetenv("GIT_INDEX_FILE") }
+    let repository = try GitRepository.discover(from: folder + "/src")
+    #expect(repository.indexFile == folder + "/huge-index")
+    #expect(throws: GitError.self) { _ = try repository.indexEntries() }
+  }
+
+  @Test func anUnknownRequiredExtensionIsRefusedAndOptionalOnesAreSkipped() throws {
+    let folder = try IndexFileTests.repository()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let bytes = Array(try #require(FileManager.default.contents(atPath: folder + "/.git/index")))
+    let body = Array(bytes.dropLast(20))
+    let entries = try IndexFile.entries(bytes)
+    func withExtension(_ signature: String, _ payload: [UInt8]) -> [UInt8] {
+      let size = UInt32(payload.count)
+      return body + Array(signature.utf8)
+        + [UInt8(size >> 24), UInt8(size >> 16 & 0xFF), UInt8(size >> 8 & 0xFF), UInt8(size & 0xFF)] + payload
+        + [UInt8](repeating: 0, count: 20)
+    }
+    #expect(try IndexFile.entries(withExtension("ZZZZ", [1, 2, 3])) == entries)
+    IndexFileTests.expectDamaged(withExtension("zork", [1, 2, 3]), saying: "the extension 'zork'")
+    IndexFileTests.expectDamaged(withExtension("ZZZZ", []).dropLast(22) + [0, 0], saying: "cut short")
+  }
+
+  @Test func sparseAndSplitIndexesReadAsGitReadsThem() throws {
+    let folder = try IndexFileTests.repository()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    // Resolve the conflict and drop the index-only entries, which a sparse checkout refuses to work with.
     _ = try RawObjectsTests.git(["add", "conflict.txt"], in: folder)
+    _ = try RawObjectsTests.git(["rm", "-q", "--cached", "new.txt"], in: folder)
+    _ = try RawObjectsTests.git(
+      ["rm", "-q", "--cached", String(repeating: "deep/", count: 900) + "file.txt"], in: folder)
+    _ = try RawObjectsTests.git(["update-index", "--no-skip-worktree", "src/lib/one.swift"], in: folder)
+    _ = try RawObjectsTests.git(["commit", "-q", "-m", "merged"], in: folder)
+    _ = try RawObjectsTests.git(
+      ["sparse-checkout", "set", "--cone", "--sparse-index", "registry"], in: folder)
+    let sparse = Array(try #require(FileManager.default.contents(atPath: folder + "/.git/index")))
+    #expect(try IndexFile.entries(sparse).contains { $0.mode == 0o040000 }, "git wrote folder entries")
+    let repository = try GitRepository.discover(from: folder)
+    let expected = try IndexFileTests.gitEntries(folder)
+    #expect(try repository.indexEntries() == expected)
+    #expect(expected.contains { $0.path == "src/lib/one.swift" && $0.isSkipWorktree })
+    #expect(expected.contains { $0.path == "registry/a.md" && !$0.isSkipWorktree })
+    // A split index keeps entries in another file: read through git, with the same answer.
+    _ = try RawObjectsTests.git(["sparse-checkout", "disable"], in: folder)
     _ = try RawObjectsTests.git(["update-index", "--split-index"], in: folder)
     try Data("changed\n".utf8).write(to: URL(fileURLWithPath: folder + "/a.txt"))
     _ = try RawObjectsTests.git(["add", "a.txt"], in: folder)
@@ -132,8 +215,36 @@ struct IndexFileTests {
     #expect {
       _ = try IndexFile.entries(split)
     } throws: { error in
-      if case IndexFile.Refusal.unsupported = error { return true }
+      if case IndexFile.Refusal.split = error { return true }
       return false
+    }
+    let throughGit = try GitRepository.discover(from: folder).indexEntries()
+    #expect(throughGit == (try IndexFileTests.gitEntries(folder)))
+    #expect(throughGit.contains { $0.path == "a.txt" })
+  }
+
+  /// Random damage to real indexes, with a fixed seed: every result is an entry list or a refusal, never a
+  /// crash or an allocation the bytes do not justify.
+  @Test func fuzzedIndexesAreReadOrRefused() throws {
+    let folder = try IndexFileTests.repository()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    var generator = SeededGenerator(seed: 19)
+    for version in ["3", "4"] {
+      _ = try RawObjectsTests.git(["update-index", "--index-version", version], in: folder)
+      let bytes = Array(try #require(FileManager.default.contents(atPath: folder + "/.git/index")))
+      for _ in 0..<2_000 {
+        var damaged = bytes
+        for _ in 0..<Int.random(in: 1...8, using: &generator) {
+          let position = Int.random(in: 0..<damaged.count, using: &generator)
+          damaged[position] = UInt8.random(in: 0...255, using: &generator)
+        }
+        if Bool.random(using: &generator) {
+          damaged = Array(damaged.prefix(Int.random(in: 0...damaged.count, using: &generator)))
+        }
+        if let read = try? IndexFile.entries(damaged) {
+          #expect(read.count <= damaged.count / IndexFile.smallestEntry)
+        }
+      }
     }
   }
 }
