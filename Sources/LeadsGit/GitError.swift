@@ -17,9 +17,13 @@ public struct GitError: Error, CustomStringConvertible, Sendable {
     return GitError(code: code, message: fallback)
   }
 
-  /// Throws when a libgit2 return code reports failure.
+  /// Throws when a libgit2 return code reports failure: what was being done, then libgit2's reason ("cannot
+  /// read commit 1a2b…: failed to parse signature - invalid Unix timestamp").
   static func check(_ code: Int32, _ what: @autoclosure () -> String) throws {
-    if code < 0 { throw last(code, what()) }
+    guard code < 0 else { return }
+    let reason = last(code, "")
+    let context = what()
+    throw GitError(code: code, message: reason.message.isEmpty ? context : "\(context): \(reason.message)")
   }
 
   public var isNotFound: Bool { code == GIT_ENOTFOUND.rawValue }

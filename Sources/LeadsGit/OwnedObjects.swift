@@ -8,8 +8,11 @@ final class OwnedCommit {
 
   init(_ pointer: OpaquePointer) {
     self.pointer = pointer
-    time = git_commit_time(pointer)
+    time = GitTime.dated(git_commit_time(pointer))
   }
+
+  /// The author's time, dated as git dates it (see `GitTime`).
+  var authorTime: Int64 { GitTime.dated(git_commit_author(pointer).pointee.when.time) }
 
   deinit {
     git_commit_free(pointer)
@@ -72,4 +75,10 @@ extension GitRepository {
       id: ObjectID(git_tree_entry_id(entry)), type: git_tree_entry_type(entry),
       mode: git_tree_entry_filemode(entry))
   }
+}
+
+/// Times as git dates commits: a time before 1970 (which git's parser does not read) counts as 1970-01-01, as
+/// it does for `git log`; a time too large to hold saturates.
+enum GitTime {
+  static func dated(_ time: Int64) -> Int64 { max(time, 0) }
 }

@@ -45,29 +45,22 @@ final class RawObjects {
     }
   }
 
-  /// The id of the entry `name` in a tree, and whether it is a tree itself; nil when there is none.
+  /// The id of the entry `name` in a tree, and whether it is a tree itself; nil when there is none. A tree
+  /// git would refuse is an error.
   func entry(_ name: String, inTree id: ObjectID) throws -> (id: ObjectID, isTree: Bool)? {
     let wanted = Array(name.utf8)
     return try read(id, "tree") { bytes in
-      guard let base = bytes.baseAddress else { return nil }
       var position = 0
-      while position < bytes.count {
-        // "<mode> <name>\0<20 bytes>"
-        guard let spacePointer = memchr(base + position, 0x20, bytes.count - position) else { break }
-        let space = base.distance(to: UnsafeRawPointer(spacePointer))
-        guard let endPointer = memchr(base + space, 0, bytes.count - space) else { break }
-        let end = base.distance(to: UnsafeRawPointer(endPointer))
-        guard end + 21 <= bytes.count else { break }
-        if end - space - 1 == wanted.count, memcmp(base + space + 1, wanted, wanted.count) == 0 {
-          var oid = git_oid()
-          withUnsafeMutableBytes(of: &oid.id) { raw in
-            raw.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[(end + 1)..<(end + 21)]))
-          }
-          // Trees have mode 40000; files 100644, 100755, 120000; submodules 160000.
-          let isTree = space - position == 5 && bytes[position] == UInt8(ascii: "4")
-          return (ObjectID(oid), isTree)
+      var previous: RawTree.Entry?
+      while let (entry, next) = try RawTree.entry(in: bytes, at: position, tree: id) {
+        if let previous, GitRepository.compare(previous, entry) >= 0 {
+          throw GitError(code: -1, message: "tree \(id) is not sorted as git sorts trees")
         }
-        position = end + 21
+        if entry.name.count == wanted.count, memcmp(entry.name.baseAddress!, wanted, wanted.count) == 0 {
+          return (entry.objectID, entry.isTree)
+        }
+        previous = entry
+        position = next
       }
       return nil
     }
@@ -86,6 +79,10 @@ final class RawObjects {
   {
     let object = try object(id, what)
     defer { git_odb_object_free(object) }
+    let expected = what == "commit" ? GIT_OBJECT_COMMIT : GIT_OBJECT_TREE
+    guard git_odb_object_type(object) == expected else {
+      throw GitError(code: -1, message: "object \(id) is not a \(what)")
+    }
     let bytes = UnsafeRawBufferPointer(start: git_odb_object_data(object), count: git_odb_object_size(object))
     return try body(bytes)
   }
@@ -123,8 +120,11 @@ final class RawObjects {
     var index = close + 1
     while index < lineEnd, bytes[index] == UInt8(ascii: " ") { index += 1 }
     var digits = 0
+    // As git's parse_commit_date: digits up to the first other byte, saturating where they overflow.
     while index < lineEnd, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
-      value = value * 10 + Int64(bytes[index] - UInt8(ascii: "0"))
+      let (times, overflowTimes) = value.multipliedReportingOverflow(by: 10)
+      let (plus, overflowPlus) = times.addingReportingOverflow(Int64(bytes[index] - UInt8(ascii: "0")))
+      value = overflowTimes || overflowPlus ? .max : plus
       index += 1
       digits += 1
     }

@@ -26,29 +26,58 @@ final class RawTree {
     var nameText: String { String(decoding: name, as: UTF8.self) }
   }
 
-  /// The entry starting at `position` and where the next one starts; nil at the end or on damage.
+  /// The entry starting at `position` and where the next one starts; nil exactly at the end. The tree has
+  /// been checked when it was read (see `TreeReader`), so damage cannot show here.
   func entry(at position: Int) -> (Entry, next: Int)? {
-    guard let base = bytes.baseAddress, position < bytes.count else { return nil }
+    try? RawTree.entry(in: bytes, at: position, tree: nil)
+  }
+
+  /// The entry of a tree's bytes starting at `position`, and where the next one starts; nil exactly at the
+  /// end. What git refuses to read is an error naming the tree: a mode that is not octal digits, an empty
+  /// name, a name or id cut short.
+  static func entry(in bytes: UnsafeRawBufferPointer, at position: Int, tree: ObjectID?) throws
+    -> (Entry, next: Int)?
+  {
+    guard position < bytes.count, let base = bytes.baseAddress else { return nil }
+    func damaged(_ what: String) -> GitError {
+      GitError(code: -1, message: "tree \(tree.map { "\($0)" } ?? "") is damaged: \(what)")
+    }
     var mode: UInt32 = 0
     var cursor = position
     while cursor < bytes.count, bytes[cursor] != 0x20 {
       let digit = bytes[cursor] &- 0x30
-      guard digit < 8 else { return nil }
+      guard digit < 8, mode < 1 << 24 else { throw damaged("an entry's mode is not an octal number") }
       mode = mode << 3 | UInt32(digit)
       cursor += 1
     }
+    guard cursor > position, cursor < bytes.count else { throw damaged("an entry's mode is cut short") }
     let nameStart = cursor + 1
     guard nameStart < bytes.count, let nul = memchr(base + nameStart, 0, bytes.count - nameStart) else {
-      return nil
+      throw damaged("an entry's name is cut short")
     }
     let nameEnd = base.distance(to: UnsafeRawPointer(nul))
-    guard nameEnd + 21 <= bytes.count else { return nil }
+    guard nameEnd > nameStart else { throw damaged("an entry has an empty name") }
+    guard nameEnd + 21 <= bytes.count else { throw damaged("an entry's object id is cut short") }
     return (
       Entry(
         mode: mode, name: UnsafeRawBufferPointer(rebasing: bytes[nameStart..<nameEnd]), id: base + nameEnd + 1
       ),
       nameEnd + 21
     )
+  }
+
+  /// Checks every entry and their order once, when the tree is read: a tree git would not read, or one not
+  /// sorted as git sorts trees (which a merge of two trees relies on), is an error.
+  func check(_ id: ObjectID) throws {
+    var position = 0
+    var previous: Entry?
+    while let (entry, next) = try RawTree.entry(in: bytes, at: position, tree: id) {
+      if let previous, GitRepository.compare(previous, entry) >= 0 {
+        throw GitError(code: -1, message: "tree \(id) is damaged: its entries are not sorted as git sorts them")
+      }
+      previous = entry
+      position = next
+    }
   }
 }
 
@@ -80,6 +109,7 @@ final class TreeReader {
       throw GitError(code: -1, message: "object \(id) is not a tree")
     }
     let tree = RawTree(object)
+    try tree.check(id)
     current[id] = tree
     return tree
   }

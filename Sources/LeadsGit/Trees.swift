@@ -8,7 +8,16 @@ extension GitRepository {
     let result = git_reference_name_to_id(&oid, handle, "HEAD")
     if result == GIT_ENOTFOUND.rawValue || result == GIT_EUNBORNBRANCH.rawValue { return nil }
     try GitError.check(result, "cannot resolve HEAD")
-    return ObjectID(oid)
+    // HEAD may hold an annotated tag's id (git log peels it to the commit): peel it the same way.
+    var object: OpaquePointer?
+    try GitError.check(git_object_lookup(&object, handle, &oid, GIT_OBJECT_ANY), "cannot read HEAD's commit \(ObjectID(oid))")
+    defer { git_object_free(object) }
+    guard git_object_type(object) != GIT_OBJECT_COMMIT else { return ObjectID(oid) }
+    var peeled: OpaquePointer?
+    try GitError.check(
+      git_object_peel(&peeled, object, GIT_OBJECT_COMMIT), "HEAD (\(ObjectID(oid))) does not lead to a commit")
+    defer { git_object_free(peeled) }
+    return ObjectID(git_object_id(peeled).pointee)
   }
 
   /// The last commit on HEAD's first-parent line that landed (committer time) at or before `time`, with that
@@ -17,7 +26,7 @@ extension GitRepository {
     guard var current = try headCommit() else { return nil }
     while true {
       let commit = try self.commit(current)
-      let landed = Int64(git_commit_time(commit.pointer))
+      let landed = commit.time
       if landed <= time { return (current, landed) }
       guard commit.parentCount > 0 else { return nil }
       current = commit.parentID(0)

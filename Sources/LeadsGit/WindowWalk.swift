@@ -79,7 +79,7 @@ extension GitRepository {
       }
       let id = commit.id
       var isBoundary = boundary.contains(id)
-      if commit.time >= since || git_commit_author(commit.pointer).pointee.when.time >= since {
+      if commit.time >= since || commit.authorTime >= since {
         // A shallow clone's boundary commit has parents this clone lacks: what it changed is unknown, and
         // diffing it against nothing would make its author look active on every file. Its paths stay empty.
         // A partial clone without trees (`--filter=tree:0`) lacks older trees: the walk ends there the same way.
@@ -136,7 +136,7 @@ extension GitRepository {
     }
     return CommitRecord(
       id: commit.id, authorName: String(cString: author.name), authorEmail: String(cString: author.email),
-      authorTime: author.when.time, committerTime: commit.time, isMerge: isMerge, coAuthors: coAuthors,
+      authorTime: GitTime.dated(author.when.time), committerTime: commit.time, isMerge: isMerge, coAuthors: coAuthors,
       initiatives: initiatives, changedPaths: changed)
   }
 

@@ -84,4 +84,54 @@ struct RawObjectsTests {
     }
     #expect(checked == 4)
   }
+
+  /// Committer times as git's `parse_commit_date` reads them: digits saturate where they overflow, anything
+  /// else (a minus sign) is no time at all.
+  @Test func committerTimesSaturateAndNegativeOnesAreNotRead() throws {
+    func time(_ text: String) -> Int64? {
+      let bytes = Array("tree x\nauthor A <a@x> 1 +0000\ncommitter C <c@x> \(text) +0000\n\nm\n".utf8)
+      return bytes.withUnsafeBytes { RawObjects.committerTime($0, from: 0) }
+    }
+    #expect(time("1767225600") == 1_767_225_600)
+    #expect(time("9223372036854775807") == .max)
+    #expect(time("9223372036854775808") == .max)
+    #expect(time("99999999999999999999999999999999") == .max)
+    #expect(time("-5") == nil)
+    #expect(time("") == nil)
+  }
+
+  /// Trees git refuses are errors naming the tree; a zero-padded mode is read as the number it is.
+  @Test func damagedTreesAreErrorsAndModesAreNumbers() throws {
+    let id = Array(repeating: UInt8(0xAB), count: 20)
+    func entries(_ bytes: [UInt8]) throws -> [(UInt32, String)] {
+      try bytes.withUnsafeBytes { raw in
+        var found: [(UInt32, String)] = []
+        var position = 0
+        while let (entry, next) = try RawTree.entry(in: raw, at: position, tree: nil) {
+          found.append((entry.mode, entry.nameText))
+          position = next
+        }
+        return found
+      }
+    }
+    let padded = try entries(Array("040000 lib".utf8) + [0] + id + Array("100644 z".utf8) + [0] + id)
+    #expect(padded.map(\.0) == [0o40000, 0o100644])
+    for damaged in [
+      Array("10064x a".utf8) + [0] + id, Array(" a".utf8) + [0] + id, Array("100644 ".utf8) + [0] + id,
+      Array("100644 a".utf8) + [0] + id.prefix(10), Array("100644 a".utf8), Array("100644".utf8),
+    ] {
+      #expect(throws: GitError.self, "\(damaged)") { _ = try entries(damaged) }
+    }
+    var generator = SeededGenerator(seed: 7)
+    let good = Array("100644 a".utf8) + [0] + id + Array("40000 b".utf8) + [0] + id
+    for _ in 0..<5_000 {
+      var bytes = good
+      for _ in 0..<Int.random(in: 1...4, using: &generator) {
+        bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(
+          in: 0...255, using: &generator)
+      }
+      bytes = Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &generator)))
+      _ = try? entries(bytes)
+    }
+  }
 }

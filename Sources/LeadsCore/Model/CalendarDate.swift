@@ -67,8 +67,13 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     return era * 146097 + doe - 719468
   }
 
-  /// The date `days` days after 1970-01-01.
-  public init(daysSinceEpoch days: Int) {
+  /// 0001-01-01 and 9999-12-31, as days since 1970-01-01: dates outside are clamped to them.
+  static let earliestDay = -719_162
+  static let latestDay = 2_932_896
+
+  /// The date `days` days after 1970-01-01 (clamped to years 1 to 9999).
+  public init(daysSinceEpoch requested: Int) {
+    let days = min(max(requested, CalendarDate.earliestDay), CalendarDate.latestDay)
     let z = days + 719468
     let era = (z >= 0 ? z : z - 146096) / 146097
     let doe = z - era * 146097
@@ -84,7 +89,8 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
   /// The UTC date of a Unix timestamp.
   public init(unixTime seconds: Int64) {
-    let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
+    // Floor division without overflow, whatever the time (a commit may say anything).
+    let days = seconds / 86400 - (seconds % 86400 < 0 ? 1 : 0)
     self.init(daysSinceEpoch: Int(days))
   }
 
