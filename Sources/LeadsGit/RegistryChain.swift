@@ -31,6 +31,15 @@ public enum ChainEnd: Sendable, Equatable {
 }
 
 extension GitRepository {
+  /// The tree of `folder` at `commit` and the commit's committer time, read as the first-parent walk reads
+  /// them (to check what a cache says of a commit).
+  public func folderState(at commit: ObjectID, folder: String) throws -> (tree: ObjectID?, committerTime: Int64) {
+    let objects = try RawObjects(handle)
+    let header = try objects.commit(commit)
+    let components = folder.split(separator: "/").map(String.init)
+    return (try folderTree(header.tree, components, objects), header.committerTime)
+  }
+
   /// Follows the first parents from `head` and reports, newest first, each commit at which the registry folder
   /// took the state it then kept: the oldest commit of every run of commits with the same folder tree.
   /// Stops where the folder does not exist (its history is complete), at the first commit, at a shallow

@@ -23,6 +23,8 @@ struct HistoryCache {
     fileprivate let key: Key
     fileprivate let head: ObjectID
     fileprivate let previous: CachedHistory?
+    /// Why a stored cache was set aside and history read again, when it did not fit this repository.
+    var discarded: String? = nil
   }
 
   /// Nil disables the cache (`--no-cache`): nothing is read or written.
@@ -49,8 +51,13 @@ struct HistoryCache {
     var clock = Stopwatch()
     let stored = HistoryCache.read(file)
     trace?("cache: read in \(clock.lap()) ms")
-    if let stored, stored.key.filter == key.filter, stored.key.folder == key.folder,
-      stored.key.since <= since, try repository.isDescendant(head, of: stored.head)
+    var discarded: String?
+    if let stored, stored.key.filter == key.filter, stored.key.folder == key.folder, stored.key.since <= since {
+      discarded = HistoryCache.problem(with: stored, in: repository, folder: registryFolder)
+      trace?("cache: checked against the object database in \(clock.lap()) ms")
+    }
+    if let stored, discarded == nil, stored.key.filter == key.filter, stored.key.folder == key.folder,
+      stored.key.since <= since, (try? repository.isDescendant(head, of: stored.head)) == true
     {
       trace?("cache: checked that HEAD descends from the cached head in \(clock.lap()) ms")
       result = try HistoryCache.extend(stored, repository, head, since, filter, registryFolder)
@@ -65,7 +72,38 @@ struct HistoryCache {
     if !result.walk.records.allSatisfy(inWindow) {
       result.walk.records = result.walk.records.filter(inWindow)
     }
-    return Reading(contents: result, key: key, head: head, previous: previous)
+    return Reading(contents: result, key: key, head: head, previous: previous, discarded: discarded)
+  }
+
+  /// Why `stored` does not fit this repository, or nil when it does. Every commit it names must be in the
+  /// object database (a cache copied from another repository, or one whose commits were rewritten and
+  /// collected, names commits that are not), and each registry state it recorded must be what that commit
+  /// holds. These checks read the object index and a few hundred small objects; what a cache says of each
+  /// commit's authors and paths is trusted, as reading them again is what the cache saves.
+  static func problem(with stored: CachedHistory, in repository: GitRepository, folder: String) -> String? {
+    do {
+      guard try repository.hasObject(stored.head) else {
+        return "its commit \(stored.head) is not in this repository"
+      }
+      for record in stored.contents.walk.records where !(try repository.hasObject(record.id)) {
+        return "commit \(record.id) is not in this repository"
+      }
+      let partialClone = try repository.isPartialClone()
+      for change in stored.contents.chain.changes {
+        let state: (tree: ObjectID?, committerTime: Int64)
+        do {
+          state = try repository.folderState(at: change.commit, folder: folder)
+        } catch let error as GitError where error.isNotFound && partialClone {
+          continue  // a tree this partial clone never fetched: nothing to compare
+        }
+        guard state.tree == change.tree, state.committerTime == change.committerTime else {
+          return "what it says of commit \(change.commit) is not what the commit holds"
+        }
+      }
+      return nil
+    } catch {
+      return "\(error)"
+    }
   }
 
   /// Stores what the run read, keeping only the lead files it used; skipped when nothing changed.

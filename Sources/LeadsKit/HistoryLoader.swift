@@ -56,6 +56,7 @@ struct HistoryLoader {
           ? raw.chain.changes.last.map { CalendarDate(unixTime: $0.committerTime) } : nil),
       commits: commits, tenures: tenures, hasCommits: true)
     facts.commitsAfterNow = commitsAfterNow
+    facts.cacheDiscarded = reading.discarded
     if runs {
       facts.runs = TenureAnalysis.runs(
         snapshots: snapshots, truncated: raw.chain.end.stoppedEarly, people: registry.people)

@@ -141,4 +141,38 @@ struct CacheTests {
       atPath: fixture.root.appendingPathComponent(".git/leads").path)
     #expect(leftovers == ["history-cache"], "temporary files were left behind: \(leftovers)")
   }
+
+  /// A cache that does not fit the repository — copied from another one, or naming commits a rewrite and a
+  /// `gc` removed — is set aside with a note: the run reads history again and rewrites it, never fails.
+  @Test func aCacheThatDoesNotFitIsSetAsideWithANote() throws {
+    let other = try teamRepository()
+    try other.write("docs/other.md", "other\n")
+    try other.commit("other work", by: anna, on: "2025-02-03")
+    _ = try answers(other, now: "2025-03-01", cache: true)
+    let fixture = try teamRepository()
+    let cache = fixture.root.appendingPathComponent(".git/leads/history-cache")
+    try FileManager.default.createDirectory(
+      at: cache.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      at: other.root.appendingPathComponent(".git/leads/history-cache"), to: cache)
+    let borrowed = try fixture.leads(["lint", "--now", "2025-03-01", "--format", "json"])
+    #expect(borrowed.status == 0 || borrowed.status == 1, "\(borrowed.stderr)")
+    #expect(
+      borrowed.stderr.contains("leads: note: the history cache in .git/leads/ did not fit this repository"))
+    try expectWarmEqualsCold(fixture, now: "2025-03-01", "a cache from another repository")
+    #expect(
+      !(try fixture.leads(["lint", "--now", "2025-03-01"])).stderr.contains("did not fit"), "rewritten")
+
+    // Amend the last commit and collect the old one: the cache's head is gone.
+    try fixture.write("docs/late.md", "late\n")
+    try fixture.commit("late", by: anna, on: "2025-02-20")
+    _ = try answers(fixture, now: "2025-03-01", cache: true)
+    try fixture.git(["commit", "-q", "--amend", "-m", "late, reworded"])
+    try fixture.git(["reflog", "expire", "--expire=now", "--all"])
+    try fixture.git(["gc", "-q", "--prune=now"])
+    let amended = try fixture.leads(["show", "--now", "2025-03-01"])
+    #expect(amended.status == 0, "\(amended.stderr)")
+    #expect(amended.stderr.contains("is not in this repository"), "\(amended.stderr)")
+    try expectWarmEqualsCold(fixture, now: "2025-03-01", "an amended and collected head")
+  }
 }

@@ -125,9 +125,15 @@ struct OneAnswerTests {
       try fixture.write("docs/m\(month).md", "\(month)\n")
       try fixture.commit("m\(month)", by: anna, on: "2025-0\(month)-01")
     }
+    // A history this small is walked in one process unless the helper is asked for.
     let cold = try fixture.leads(
-      ["lint", "--no-cache", "--now", "2026-06-01"], environment: ["LEADS_TRACE": "1"])
+      ["lint", "--no-cache", "--now", "2026-06-01"],
+      environment: ["LEADS_TRACE": "1", "LEADS_CHAIN_HELPER": "1"])
     #expect(cold.stderr.contains("first-parent registry walk (helper process)"), "\(cold.stderr)")
+    let unasked = try fixture.leads(
+      ["lint", "--no-cache", "--now", "2026-06-01"], environment: ["LEADS_TRACE": "1"])
+    #expect(!unasked.stderr.contains("helper process"), "\(unasked.stderr)")
+    #expect(unasked.stdout == cold.stdout)
     let finding = "'anna' has led 'checkout' since 2025-01-10 (507 days), longer than 365 days"
     #expect(cold.stdout.contains(finding), "\(cold.stdout)")
     #expect(!cold.stdout.contains("or earlier"))

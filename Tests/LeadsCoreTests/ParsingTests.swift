@@ -127,9 +127,15 @@ struct ValueTests {
   }
 
   @Test func daysSinceEpochRoundTrips() {
-    for days in stride(from: -800_000, through: 3_000_000, by: 997) {
+    for days in stride(from: -719_162, through: 2_932_896, by: 997) {
       #expect(CalendarDate(daysSinceEpoch: days).daysSinceEpoch == days)
     }
+    // Outside years 1 to 9999 (a commit may say any time): clamped, never a trap.
+    #expect(CalendarDate(daysSinceEpoch: -800_000).description == "0001-01-01")
+    #expect(CalendarDate(daysSinceEpoch: .max).description == "9999-12-31")
+    #expect(CalendarDate(unixTime: .min).description == "0001-01-01")
+    #expect(CalendarDate(unixTime: .max).description == "9999-12-31")
+    #expect(CalendarDate(unixTime: -1).description == "1969-12-31")
     #expect(CalendarDate("1970-01-01")!.daysSinceEpoch == 0)
     #expect(CalendarDate(unixTime: 1_767_225_599).description == "2025-12-31")
   }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import LeadsGit
@@ -106,5 +107,53 @@ struct HistoryCacheTests {
       withUnsafeBytes(of: sum.littleEndian) { bytes.replaceSubrange((bytes.count - 8)..., with: $0) }
       _ = HistoryCache.decode(bytes)
     }
+  }
+
+  /// A cache whose checksum matches but whose registry states lie (edited and signed again, as a poisoned CI
+  /// cache would be) is checked against the commits it names and set aside.
+  @Test func aResignedCacheThatLiesIsSetAside() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "leads-cache-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    func git(_ arguments: [String]) throws {
+      _ = try ChildProcess.run(
+        .git, ["-C", folder.path, "-c", "user.name=A", "-c", "user.email=a@example.com"] + arguments,
+        environment: ["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"], what: "git")
+    }
+    try git(["init", "-q", "-b", "main"])
+    for (index, lead) in ["anna", "andy"].enumerated() {
+      try FileManager.default.createDirectory(
+        at: folder.appendingPathComponent("registry"), withIntermediateDirectories: true)
+      try Data("---\nkind: service\nlead: \(lead)\npaths: [/src/]\n---\n".utf8).write(
+        to: folder.appendingPathComponent("registry/s.md"))
+      try git(["add", "-A"])
+      try git(["commit", "-q", "-m", "lead \(index)"])
+    }
+    let repository = try GitRepository.discover(from: folder.path)
+    let head = try #require(try repository.headCommit())
+    let file = folder.appendingPathComponent(".git/leads/history-cache")
+    let cache = HistoryCache(file: file)
+    let filter = PathFilter(everything: false, prefixes: ["src/"])
+    let first = try cache.load(
+      repository: repository, head: head, since: 0, filter: filter, registryFolder: "registry")
+    #expect(first.discarded == nil)
+    cache.save(first, registryFiles: [:])
+    var stored = try #require(HistoryCache.read(file))
+    #expect(HistoryCache.problem(with: stored, in: repository, folder: "registry") == nil)
+    #expect(stored.contents.chain.changes.count == 2)
+    let older = stored.contents.chain.changes[1]
+    stored.contents.chain.changes[1] = RegistryChange(
+      commit: older.commit, committerTime: older.committerTime, tree: stored.contents.chain.changes[0].tree,
+      isMerge: older.isMerge)
+    HistoryCache.write(stored, to: file)
+    let lying = try #require(HistoryCache.read(file), "the edited cache is signed and reads back")
+    #expect(
+      HistoryCache.problem(with: lying, in: repository, folder: "registry")?.contains("\(older.commit)")
+        == true)
+    let second = try cache.load(
+      repository: repository, head: head, since: 0, filter: filter, registryFolder: "registry")
+    #expect(second.discarded != nil)
+    #expect(second.contents.chain.changes == first.contents.chain.changes)
   }
 }

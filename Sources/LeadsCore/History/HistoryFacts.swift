@@ -70,6 +70,8 @@ public struct HistoryFacts: Sendable {
   public var hasCommits: Bool
   /// Commits authored after `now` (`--now` in the past), which are not activity.
   public var commitsAfterNow = 0
+  /// Why the history cache was set aside and history read again, when it did not fit the repository.
+  public var cacheDiscarded: String?
   /// Every post's runs of leads as far back as the read history goes, oldest first, by entry id (posts that
   /// no longer exist included).
   public var runs: [String: [LeadRun]] = [:]

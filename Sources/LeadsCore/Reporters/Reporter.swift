@@ -30,6 +30,7 @@ public struct HistorySummary: Sendable, Equatable {
   public var commitsRead: Int
   public var hasCommits: Bool
   public var commitsAfterNow: Int
+  public var cacheDiscarded: String?
 
   public init(_ facts: HistoryFacts) {
     now = facts.now
@@ -38,12 +39,18 @@ public struct HistorySummary: Sendable, Equatable {
     commitsRead = facts.commits.count
     hasCommits = facts.hasCommits
     commitsAfterNow = facts.commitsAfterNow
+    cacheDiscarded = facts.cacheDiscarded
   }
 
   /// Sentences for people about what history could not tell, if anything.
   public var notes: [String] {
     if !hasCommits { return ["the repository has no commits yet: history checks have nothing to read"] }
     var notes: [String] = []
+    if let cacheDiscarded {
+      notes.append(
+        "the history cache in .git/leads/ did not fit this repository (\(cacheDiscarded)); history was read again and the cache rewritten"
+      )
+    }
     if commitsAfterNow > 0 {
       notes.append(
         "\(commitsAfterNow) commit\(commitsAfterNow == 1 ? " is" : "s are") dated after \(now) and not counted as activity"
