@@ -71,6 +71,13 @@ public final class GitRepository {
   /// Finds the repository that contains `path` (a working tree folder at any depth, or a `.git` folder).
   public static func discover(from path: String) throws(RepositoryOpenError) -> GitRepository {
     if let libgit2Failure { throw .failed(path: path, message: libgit2Failure.message) }
+    let environment = ProcessInfo.processInfo.environment
+    if let gitDirectory = environment["GIT_DIR"], !gitDirectory.isEmpty {
+      return try open(
+        gitDirectory: absolute(gitDirectory, from: path),
+        workTree: environment["GIT_WORK_TREE"].flatMap { $0.isEmpty ? nil : absolute($0, from: path) },
+        startedIn: path)
+    }
     var buffer = git_buf()
     defer { git_buf_dispose(&buffer) }
     let found = git_repository_discover(&buffer, path, 0, nil)
@@ -91,6 +98,36 @@ public final class GitRepository {
     let repository = GitRepository(handle: handle)
     try repository.checkOwnership()
     return repository
+  }
+
+  /// Opens the repository `GIT_DIR` names, with the working tree git would use: `GIT_WORK_TREE`, else
+  /// `core.worktree`, else (unless the repository is bare) the folder the command started in.
+  private static func open(gitDirectory: String, workTree: String?, startedIn path: String)
+    throws(RepositoryOpenError) -> GitRepository
+  {
+    var handle: OpaquePointer?
+    let opened = git_repository_open_ext(
+      &handle, gitDirectory, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue | GIT_REPOSITORY_OPEN_NO_DOTGIT.rawValue, nil)
+    guard opened >= 0, let handle else {
+      if opened == GIT_ENOTFOUND.rawValue { throw .notARepository(path: gitDirectory + " (GIT_DIR)") }
+      throw .failed(path: gitDirectory, message: GitError.last(opened, "cannot open GIT_DIR").message)
+    }
+    let repository = GitRepository(handle: handle)
+    let configured = (try? repository.configString("core.worktree")) ?? nil
+    if let tree = workTree ?? (configured == nil && !repository.isBare ? path : nil) {
+      let set = git_repository_set_workdir(handle, tree, 0)
+      guard set >= 0 else {
+        throw .failed(path: tree, message: GitError.last(set, "cannot use it as the working tree").message)
+      }
+    }
+    try repository.checkOwnership()
+    return repository
+  }
+
+  /// `path` made absolute against `base`, as git reads `GIT_DIR` and `GIT_WORK_TREE`.
+  static func absolute(_ path: String, from base: String) -> String {
+    let start = base.hasPrefix("/") ? base : FileManager.default.currentDirectoryPath + "/" + base
+    return realPath(path.hasPrefix("/") ? path : start + "/" + path)
   }
 
   /// git's ownership rule (`safe.directory`): a repository whose working tree or git folder belongs to

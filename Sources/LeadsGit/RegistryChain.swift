@@ -33,7 +33,9 @@ public enum ChainEnd: Sendable, Equatable {
 extension GitRepository {
   /// The tree of `folder` at `commit` and the commit's committer time, read as the first-parent walk reads
   /// them (to check what a cache says of a commit).
-  public func folderState(at commit: ObjectID, folder: String) throws -> (tree: ObjectID?, committerTime: Int64) {
+  public func folderState(at commit: ObjectID, folder: String) throws -> (
+    tree: ObjectID?, committerTime: Int64
+  ) {
     let objects = try RawObjects(handle)
     let header = try objects.commit(commit)
     let components = folder.split(separator: "/").map(String.init)

@@ -73,7 +73,8 @@ final class RawTree {
     var previous: Entry?
     while let (entry, next) = try RawTree.entry(in: bytes, at: position, tree: id) {
       if let previous, GitRepository.compare(previous, entry) >= 0 {
-        throw GitError(code: -1, message: "tree \(id) is damaged: its entries are not sorted as git sorts them")
+        throw GitError(
+          code: -1, message: "tree \(id) is damaged: its entries are not sorted as git sorts them")
       }
       previous = entry
       position = next

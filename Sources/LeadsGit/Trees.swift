@@ -10,12 +10,14 @@ extension GitRepository {
     try GitError.check(result, "cannot resolve HEAD")
     // HEAD may hold an annotated tag's id (git log peels it to the commit): peel it the same way.
     var object: OpaquePointer?
-    try GitError.check(git_object_lookup(&object, handle, &oid, GIT_OBJECT_ANY), "cannot read HEAD's commit \(ObjectID(oid))")
+    try GitError.check(
+      git_object_lookup(&object, handle, &oid, GIT_OBJECT_ANY), "cannot read HEAD's commit \(ObjectID(oid))")
     defer { git_object_free(object) }
     guard git_object_type(object) != GIT_OBJECT_COMMIT else { return ObjectID(oid) }
     var peeled: OpaquePointer?
     try GitError.check(
-      git_object_peel(&peeled, object, GIT_OBJECT_COMMIT), "HEAD (\(ObjectID(oid))) does not lead to a commit")
+      git_object_peel(&peeled, object, GIT_OBJECT_COMMIT), "HEAD (\(ObjectID(oid))) does not lead to a commit"
+    )
     defer { git_object_free(peeled) }
     return ObjectID(git_object_id(peeled).pointee)
   }

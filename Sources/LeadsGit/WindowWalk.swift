@@ -136,7 +136,8 @@ extension GitRepository {
     }
     return CommitRecord(
       id: commit.id, authorName: String(cString: author.name), authorEmail: String(cString: author.email),
-      authorTime: GitTime.dated(author.when.time), committerTime: commit.time, isMerge: isMerge, coAuthors: coAuthors,
+      authorTime: GitTime.dated(author.when.time), committerTime: commit.time, isMerge: isMerge,
+      coAuthors: coAuthors,
       initiatives: initiatives, changedPaths: changed)
   }
 

@@ -68,4 +68,3 @@ public enum RegistryChainCommand {
 struct HelperError: Error, CustomStringConvertible {
   let description: String
 }
-

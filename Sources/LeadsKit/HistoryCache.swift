@@ -52,7 +52,8 @@ struct HistoryCache {
     let stored = HistoryCache.read(file)
     trace?("cache: read in \(clock.lap()) ms")
     var discarded: String?
-    if let stored, stored.key.filter == key.filter, stored.key.folder == key.folder, stored.key.since <= since {
+    if let stored, stored.key.filter == key.filter, stored.key.folder == key.folder, stored.key.since <= since
+    {
       discarded = HistoryCache.problem(with: stored, in: repository, folder: registryFolder)
       trace?("cache: checked against the object database in \(clock.lap()) ms")
     }
@@ -123,7 +124,9 @@ struct HistoryCache {
     var clock = Stopwatch()
     // The whole first-parent line goes to a second process, walked while this one walks the window.
     let helped =
-      helper && ChainHelper.pays(gitDirectory: repository.gitDirectory, commonDirectory: repository.commonDirectory)
+      helper
+        && ChainHelper.pays(
+          gitDirectory: repository.gitDirectory, commonDirectory: repository.commonDirectory)
       ? ChainHelper(gitDirectory: repository.gitDirectory, head: head, folder: folder) : nil
     let walk = try repository.walkWindow(from: head, since: since, filter: filter)
     trace?("window walk: \(clock.lap()) ms")

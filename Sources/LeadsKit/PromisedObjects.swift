@@ -10,7 +10,8 @@ enum PromisedObjects {
     let bytes: [UInt8]
     do {
       bytes = try ChildProcess.run(
-        .git, ["--git-dir=\(gitDirectory)", "cat-file", "--batch"], input: Array(ids.map { "\($0)\n" }.joined().utf8),
+        .git, ["--git-dir=\(gitDirectory)", "cat-file", "--batch"],
+        input: Array(ids.map { "\($0)\n" }.joined().utf8),
         what: "git cat-file, fetching \(ids.count) objects this partial clone lacks")
     } catch {
       throw PromisedObjectsError(message: error.description)
