@@ -107,7 +107,8 @@ public final class GitRepository {
   {
     var handle: OpaquePointer?
     let opened = git_repository_open_ext(
-      &handle, gitDirectory, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue | GIT_REPOSITORY_OPEN_NO_DOTGIT.rawValue, nil)
+      &handle, gitDirectory, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue | GIT_REPOSITORY_OPEN_NO_DOTGIT.rawValue,
+      nil)
     guard opened >= 0, let handle else {
       if opened == GIT_ENOTFOUND.rawValue { throw .notARepository(path: gitDirectory + " (GIT_DIR)") }
       throw .failed(path: gitDirectory, message: GitError.last(opened, "cannot open GIT_DIR").message)

@@ -34,12 +34,24 @@ struct AuthoringSession {
     } catch {
       throw CommandFailure(message: error.description)
     }
-    registry = Linter.lint(input).registry
+    let linted = Linter.lint(input)
+    registry = linted.registry
+    errors = linted.diagnostics.filter { $0.severity == .error }
     updatesCodeowners = !(options?.skipCodeowners ?? false)
   }
 
+  /// The registry's errors as it is now.
+  let errors: [Diagnostic]
+
   func post(_ id: String) throws -> Entry {
     guard let post = registry.posts.first(where: { $0.id.value == id }) else {
+      // A file that would be this post but does not parse (a repeated key, broken YAML): say why.
+      if let problem = errors.first(where: { ($0.path as NSString).lastPathComponent == id + ".md" }) {
+        throw CommandFailure(
+          message:
+            "\(problem.path):\(problem.position.line):\(problem.position.column): \(problem.message); fix the file, then run this again"
+        )
+      }
       let ids = registry.posts.map(\.id.value)
       throw CommandFailure(
         message:

@@ -195,4 +195,16 @@ struct DatedChecksWithoutHistoryTests {
     let later = try fixture.leads(["rotate", "checkout", "--to", "andy", "--now", "2026-09-02"])
     #expect(later.status == 0, "\(later.stderr)")
   }
+
+  @Test func rotateAnswersABrokenFileWithItsParseError() throws {
+    let fixture = try HostileRepositoryTests.repository()
+    try fixture.write(
+      "registry/services/checkout.md",
+      "---\nkind: service\nlead: anna\nbackup: [andy]\nlead: andy\npaths: [/services/checkout/]\n---\n")
+    let before = try fixture.read("registry/services/checkout.md")
+    let result = try fixture.leads(["rotate", "checkout", "--to", "andy"])
+    #expect(result.status == 2)
+    #expect(result.stderr.hasPrefix("leads: registry/services/checkout.md:5:1: "), "\(result.stderr)")
+    #expect(try fixture.read("registry/services/checkout.md") == before)
+  }
 }

@@ -70,9 +70,9 @@ struct LogTests {
     #expect(entries["pay"]?["lead_since"] as? String == "2026-05-01")
     // People who led once and lead nothing now are alumni in show.
     let table = try fixture.leads(["show", "--now", "2026-06-01"]).stdout
-    #expect(table.contains("alumnus: led pay until 2026-04-01"), "\(table)")
-    #expect(table.contains("alumnus: led old until 2026-04-01"))
-    #expect(table.components(separatedBy: "alumnus").count == 3, "Ben leads pay: no alumnus")
+    #expect(table.contains("formerly led pay until 2026-04-01"), "\(table)")
+    #expect(table.contains("formerly led old until 2026-04-01"))
+    #expect(table.components(separatedBy: "formerly led").count == 3, "Ben leads pay: not a former lead")
 
     // Before the deletion: the three runs, the merge dated and authored as it landed, confirmed by neither.
     try fixture.git(["checkout", "-q", merge])

@@ -106,8 +106,19 @@ struct ReportTests {
     #expect(!text.contains("<script") && !text.contains("<img") && !text.contains("[y](https"))
     #expect(
       text.contains(
-        "| **search** &lt;script&gt;alert(1)&lt;/script&gt; &amp; \"x\" &lt;img src=https://example.com/x.png&gt; \\| \\[y\\](https://e.com)\\\\u{202e}gpj.exe | service | ben |"
+        "| **search** &lt;script&gt;alert(1)&lt;/script&gt; &amp; \"x\" &lt;img src=https:<!-- -->//example.com/x.png&gt; \\| \\[y\\](https:<!-- -->//e.com)\\\\u{202e}gpj.exe | service | ben |"
       ), "\(text)")
+    // Meant to be posted as a comment: no mention notifies anyone and no bare URL becomes a link.
+    let titled = try fixture.leads([
+      "report", "--format", "markdown", "--now", "2026-06-01", "--title",
+      "@acme/owners @anna mail anna@example.com https://evil.example www.evil.example",
+    ])
+    #expect(
+      titled.stdout.hasPrefix(
+        "# Leadership report: @<!-- -->acme/owners @<!-- -->anna mail anna@<!-- -->example.com https:<!-- -->//evil.example www<!-- -->.evil.example\n"
+      ), "\(titled.stdout.prefix(300))")
+    #expect(titled.stdout.range(of: "@[A-Za-z0-9]", options: .regularExpression) == nil)
+    #expect(!titled.stdout.contains("://") && !titled.stdout.contains("www."))
   }
 
   @Test func runsFollowARenamedFileAndASquashedHandoff() throws {

@@ -143,6 +143,19 @@ struct NewEntryTests {
     }
   }
 
+  @Test func commentsOnBlockListItemsAreKept() throws {
+    let text =
+      "---\nkind: service\nlead: ari # since the spring\nbackup:\n  - bea   # covers weekends\n  # on call too\n  - cem\npaths: [/a/]\n---\n"
+    let changed = try #require(
+      EntryText.setting([("lead", "dana"), ("backup", EntryText.list(["ari", "bea", "cem"]))], in: text))
+    #expect(
+      changed
+        == "---\nkind: service\nlead: dana # since the spring\nbackup: [ari, bea, cem]\n  # bea: covers weekends\n  # on call too\npaths: [/a/]\n---\n"
+    )
+    let parsed = EntryParser.parse(text: changed, path: "registry/a.md")
+    #expect(parsed.findings.isEmpty && parsed.entry?.backup.map(\.value) == ["ari", "bea", "cem"])
+  }
+
   @Test func checkInLineIsFoundByItsPrefix() {
     let line = NewEntry.checkInLine(on: CalendarDate("2026-03-01")!, by: "andy")
     #expect(line == "Last check-in: 2026-03-01 by andy" && line.hasPrefix(NewEntry.checkInPrefix))

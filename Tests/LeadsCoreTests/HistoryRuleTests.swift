@@ -23,6 +23,21 @@ struct HistoryRuleTests {
     return Linter.lint(input, history: HistoryScript.facts(history)).diagnostics
   }
 
+  @Test func overloadedLeadNamesAFewPostsAndCountsTheRest() {
+    let posts = (1...2_000).map {
+      ("registry/s\($0).md", "---\nkind: service\nlead: anna\nbackup: [andy]\npaths: [/docs/]\n---\n")
+    }
+    let found = lint(["now 2026-06-01"], files: HistoryRuleTests.team + posts).filter {
+      $0.rule == .overloadedLead
+    }
+    #expect(found.count == 1)
+    let message = found.first?.message ?? ""
+    #expect(
+      message.contains("leads 2001 posts (checkout, s1, s10, s100, s1000 and 1996 more), more than 3"),
+      "\(message)")
+    #expect(message.count < 300)
+  }
+
   @Test func waiverSilencesUntilItsDateThenSaysItExpired() {
     let waiver =
       "waivers:\n  - rule: unrotated-post\n    reason: through the migration\n    until: 2026-06-01\n"

@@ -55,8 +55,18 @@ public enum EntryText {
         var end = start + 1
         var comments: [String] = []
         while end < closing, let first = lines[end].first, first == " " || first == "-" || first == "\t" {
-          // Comment lines inside the old value stay, below the new one.
-          if lines[end].trimmingCharacters(in: .whitespaces).hasPrefix("#") { comments.append(lines[end]) }
+          // Comment lines inside the old value stay, below the new one; so do comments at the end of a block
+          // list's items, each on its own line naming the item it was written on.
+          let trimmed = lines[end].trimmingCharacters(in: .whitespaces)
+          if trimmed.hasPrefix("#") {
+            comments.append(lines[end])
+          } else if trimmed.hasPrefix("-"), let comment = inlineComment(of: lines[end]) {
+            let item = trimmed.dropFirst().dropLast(comment.count).trimmingCharacters(in: .whitespaces)
+            let indent = String(lines[end].prefix { $0 == " " || $0 == "\t" })
+            comments.append(
+              "\(indent.isEmpty ? "  " : indent)# \(item): \(comment.dropFirst().trimmingCharacters(in: .whitespaces))"
+            )
+          }
           end += 1
         }
         // A comment at the end of the key's line stays at the end of it.

@@ -72,17 +72,20 @@ public enum LogView {
         now: history.now)
     }
     if json { return (encodeJSON(Document(version: version, posts: posts)), unknown) }
+    // Everything from the repository (ids, paths, leads, commit authors) is shown with control, invisible
+    // and bidirectional characters spelled out, as in every other text output: a terminal never runs them.
+    let shown = OwnerReference.visible
     var text = ""
     for post in posts {
       let removed = post.removed.map { " (removed \($0))" } ?? ""
-      text += "\(post.id)\(post.kind.map { " \($0)" } ?? "") \(post.path)\(removed)\n"
+      text += "\(shown(post.id))\(post.kind.map { " \($0)" } ?? "") \(shown(post.path))\(removed)\n"
       for run in post.runs {
         let since = (run.sinceExact ? "" : "≤ ") + run.since + (run.sinceDeclared ? " (declared)" : "")
         let until = run.until ?? "now"
-        let by = run.author.map { " by \($0)" } ?? ""
+        let by = run.author.map { " by \(shown($0))" } ?? ""
         let review = run.reviewed.map { $0 ? "" : " (handoff not confirmed by either lead)" } ?? ""
         text +=
-          "  \(since) – \(until)  \(run.lead)  \(run.days) days  \(run.commit.prefix(10))\(by)\(review)\n"
+          "  \(since) – \(until)  \(shown(run.lead))  \(run.days) days  \(run.commit.prefix(10))\(by)\(review)\n"
       }
     }
     return (text, unknown)

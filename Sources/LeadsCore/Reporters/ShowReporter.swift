@@ -224,8 +224,10 @@ public struct ShowReporter: Sendable {
           person.notLeading.map { notLeading in
             "not leading" + (notLeading.until.map { " until \($0.value)" } ?? "")
           },
-          person.left.map { "left \($0.value)" },
-          alumni[person.id.value].map { "alumnus: led \($0.post) until \($0.until)" },
+          person.left.map { left in
+            history.map { left.value > $0.now } ?? false ? "leaving \(left.value)" : "left \(left.value)"
+          },
+          alumni[person.id.value].map { "formerly led \($0.post) until \($0.until)" },
         ].compactMap { $0 }.joined(separator: "; ")
         return [
           person.id.value, person.name ?? "-", person.handle?.value ?? "-",

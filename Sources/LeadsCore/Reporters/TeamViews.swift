@@ -185,8 +185,12 @@ public enum TeamViews {
       } ?? false,
       left: entry.left?.value.description, past: past)
     if json { return encodeJSON(PersonDocument(version: version, person: view)) }
-    var text =
-      "\(view.id)\(view.name.map { " — \(OwnerReference.visible($0))" } ?? "")\(view.left.map { " (left \($0): alumnus)" } ?? "")\n"
+    // Someone whose `left` date is still ahead is leaving, not gone: "alumnus" only once the day has passed.
+    let departure = entry.left.map { left -> String in
+      guard let today = history?.now, left.value > today else { return " (left \(left.value): alumnus)" }
+      return " (leaving \(left.value))"
+    }
+    var text = "\(view.id)\(view.name.map { " — \(OwnerReference.visible($0))" } ?? "")\(departure ?? "")\n"
     text += "  teams: \(view.teams.isEmpty ? "-" : view.teams.joined(separator: ", "))\n"
     text += "  leads (\(view.load)):\(view.leads.isEmpty ? " -" : "")\n"
     for post in view.leads { text += "    \(post.id) since \(post.leadSince ?? "-")\n" }

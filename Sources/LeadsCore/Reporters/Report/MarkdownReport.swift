@@ -1,3 +1,5 @@
+import Foundation
+
 /// `leads report --format markdown`: the report's facts as GitHub-flavoured Markdown tables and lists, for a
 /// wiki page or a pull-request comment. Repository text is escaped so that it reads as written and cannot
 /// open a link, an image or markup.
@@ -91,6 +93,10 @@ public enum MarkdownReport {
   /// Repository text as literal Markdown: punctuation that could start markup is backslash-escaped, angle
   /// brackets and ampersands become entities, line breaks become spaces (a table row is one line), and
   /// invisible or bidirectional characters are spelled `\u{...}`.
+  /// Repository text made inert: Markdown punctuation escaped, and (the report is meant to be posted as a
+  /// comment) nothing a forge turns into a notification or a link: an HTML comment after every `@` keeps
+  /// `@handle`, `@org/team` and e-mail addresses plain text, and one inside `://` and `www.` keeps bare URLs
+  /// from becoming links. Readers see the text unchanged.
   static func escape(_ text: String) -> String {
     var escaped = ""
     for character in Diagnostic.shown(text).unicodeScalars {
@@ -98,12 +104,17 @@ public enum MarkdownReport {
       case "&": escaped += "&amp;"
       case "<": escaped += "&lt;"
       case ">": escaped += "&gt;"
+      case "@": escaped += "@" + inert
       case "\n", "\r": escaped += " "
       case "\\", "`", "*", "_", "[", "]", "|", "~":
         escaped += "\\" + String(character)
       default: escaped.unicodeScalars.append(character)
       }
     }
-    return escaped
+    return escaped.replacingOccurrences(of: "://", with: ":" + inert + "//")
+      .replacingOccurrences(of: "www.", with: "www" + inert + ".", options: .caseInsensitive)
   }
+
+  /// Splits a text node where a forge would otherwise see a mention or a link.
+  static let inert = "<!-- -->"
 }

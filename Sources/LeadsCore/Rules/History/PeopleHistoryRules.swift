@@ -52,8 +52,13 @@ public struct OverloadedLeadRule: HistoryRule {
         let right = tenures[rhs.id.value]?.since.daysSinceEpoch ?? Int.min
         return (left, lhs.id.value) < (right, rhs.id.value)
       }!
+      // A few names and a count: a registry where one person leads thousands of posts gets a readable line.
+      let shown =
+        names.count <= 5
+        ? names.joined(separator: ", ")
+        : names.prefix(5).joined(separator: ", ") + " and \(names.count - 5) more"
       return RuleFinding(
-        "'\(latest.lead!.value)' leads \(led.count) posts (\(names.joined(separator: ", "))), more than \(limit); hand some of them to others, starting with '\(latest.id.value)', taken last",
+        "'\(latest.lead!.value)' leads \(led.count) posts (\(shown)), more than \(limit); hand some of them to others, starting with '\(latest.id.value)', taken last",
         in: latest, at: latest.lead!.position,
         data: FindingData(count: led.count, threshold: limit, person: latest.lead!.value))
     }
