@@ -172,6 +172,96 @@ public struct WorkingTree: Sendable {
     }
   }
 
+  /// One file of a change written as a whole.
+  public struct PlannedFile: Sendable {
+    public let path: String
+    public let bytes: [UInt8]
+    public let what: String
+    /// Refuse when something is already there.
+    public let creating: Bool
+
+    public init(path: String, bytes: [UInt8], what: String, creating: Bool) {
+      self.path = path
+      self.bytes = bytes
+      self.what = what
+      self.creating = creating
+    }
+  }
+
+  /// Writes every file or none: each is checked and written to a temporary file beside its place first, and
+  /// only then are they moved in. A failure before the moves leaves nothing behind (temporary files and the
+  /// folders made for them are removed); one during the moves puts back what was there.
+  public func writeAll(_ files: [PlannedFile]) throws(PathRefusal) {
+    var madeFolders: [String] = []
+    var staged: [(temporary: String, target: String, previous: [UInt8]?)] = []
+    func cleanUp() {
+      for file in staged { unlink(file.temporary) }
+      for folder in madeFolders.reversed() { rmdir(folder) }
+    }
+    do throws(PathRefusal) {
+      for file in files {
+        let resolved = try resolve(file.path, what: file.what)
+        let shown = "\(file.what) '\(OwnerReference.visible(file.path))'"
+        var previous: [UInt8]?
+        if resolved.exists {
+          if file.creating { throw PathRefusal(message: "\(shown) already exists; nothing was written") }
+          previous = try Self.readRegularFile(resolved.absolute, what: shown)
+        }
+        try makeFolders(for: resolved.relative, shown: shown, made: &madeFolders)
+        let final = try resolve(resolved.relative, what: file.what)
+        let url = URL(fileURLWithPath: final.absolute)
+        let temporary = url.deletingLastPathComponent()
+          .appendingPathComponent(".\(url.lastPathComponent).leads-\(UUID().uuidString)").path
+        do {
+          var info = stat()
+          let mode = previous != nil && stat(final.absolute, &info) == 0 ? info.st_mode & 0o7777 : nil
+          try AtomicFile.create(temporary, with: file.bytes, mode: mode)
+        } catch {
+          throw PathRefusal(message: "\(error); nothing was written")
+        }
+        staged.append((temporary, final.absolute, previous))
+      }
+    } catch {
+      cleanUp()
+      throw error
+    }
+    for (index, file) in staged.enumerated() where rename(file.temporary, file.target) != 0 {
+      let reason = String(cString: strerror(errno))
+      // Put back what the earlier moves replaced or created, then drop what is left.
+      for earlier in staged[..<index].reversed() {
+        if let previous = earlier.previous {
+          try? AtomicFile.write(previous, to: earlier.target, creatingFolders: false)
+        } else {
+          unlink(earlier.target)
+        }
+      }
+      staged = Array(staged[index...])
+      cleanUp()
+      throw PathRefusal(message: "cannot write \(file.target): \(reason); nothing was written")
+    }
+  }
+
+  /// Creates the missing folders of `relative` one at a time, each checked, recording those it made.
+  private func makeFolders(for relative: String, shown: String, made: inout [String]) throws(PathRefusal) {
+    var folder = realRoot
+    for part in relative.split(separator: "/").dropLast() {
+      folder += "/" + part
+      var info = stat()
+      if lstat(folder, &info) == 0 {
+        guard info.st_mode & S_IFMT == S_IFDIR || Self.realPath(folder).flatMap(relativeToRoot) != nil else {
+          throw PathRefusal(
+            message: "\(shown) goes through '\(part)', which is not a folder inside the repository")
+        }
+        continue
+      }
+      guard mkdir(folder, 0o777) == 0 else {
+        throw PathRefusal(
+          message: "cannot create the folder for \(shown): \(String(cString: strerror(errno)))")
+      }
+      made.append(folder)
+    }
+  }
+
   /// `path` (absolute, resolved) relative to the working tree, or nil when it is outside.
   public func relativeToRoot(_ path: String) -> String? {
     if path == realRoot { return "" }

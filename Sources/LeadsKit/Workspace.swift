@@ -260,6 +260,28 @@ public final class Workspace {
     }
   }
 
+  /// Writes every file or none (see `WorkingTree.writeAll`), with the checks `write` makes for each.
+  public func writeAll(_ files: [WorkingTree.PlannedFile]) throws(WorkspaceError) {
+    let tree = try workingTree(to: "write into")
+    var normalizedFiles: [WorkingTree.PlannedFile] = []
+    for file in files {
+      let path = try normalized(file.path, what: file.what)
+      if try indexEntries().contains(where: { $0.path == path && $0.isSkipWorktree }) {
+        let folder = (path as NSString).deletingLastPathComponent
+        throw .refused(
+          "\(file.what) '\(path)' is outside this sparse checkout (git keeps it in the index only); add it with `git sparse-checkout add \(folder.isEmpty ? "/" : folder)` and run again"
+        )
+      }
+      normalizedFiles.append(
+        WorkingTree.PlannedFile(path: path, bytes: file.bytes, what: file.what, creating: file.creating))
+    }
+    do {
+      try tree.writeAll(normalizedFiles)
+    } catch {
+      throw .refused(error.message)
+    }
+  }
+
   /// A file's bytes from the index (or a commit's tree), following a symbolic link only to another file there.
   private func stagedContent(of entry: IndexEntry, among entries: [IndexEntry], what: String)
     throws(WorkspaceError)

@@ -72,10 +72,10 @@ struct ImportCodeowners: ParsableCommand {
     }
     guard !plan.services.isEmpty else { return printError("leads: nothing to import; nothing was written") }
     do {
-      for (path, text) in plan.files {
-        try workspace.write(Array(text.utf8), to: path, what: "the imported entry", creating: true)
-      }
-      try workspace.write(plan.codeowners, to: input.path, what: "CODEOWNERS")
+      try workspace.writeAll(
+        plan.files.map {
+          WorkingTree.PlannedFile(path: $0.0, bytes: Array($0.1.utf8), what: "the imported entry", creating: true)
+        } + [WorkingTree.PlannedFile(path: input.path, bytes: plan.codeowners, what: "CODEOWNERS", creating: false)])
     } catch {
       throw CommandFailure(message: error.description)
     }
@@ -121,9 +121,10 @@ struct ImportOwners: ParsableCommand {
     }
     guard !plan.services.isEmpty else { return printError("leads: nothing to import; nothing was written") }
     do {
-      for (path, text) in plan.files {
-        try workspace.write(Array(text.utf8), to: path, what: "the imported entry", creating: true)
-      }
+      try workspace.writeAll(
+        plan.files.map {
+          WorkingTree.PlannedFile(path: $0.0, bytes: Array($0.1.utf8), what: "the imported entry", creating: true)
+        })
     } catch {
       throw CommandFailure(message: error.description)
     }

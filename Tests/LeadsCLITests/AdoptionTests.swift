@@ -188,6 +188,30 @@ struct AdoptionTests {
     #expect(again.status == 2, "\(again.stderr)")
     #expect(again.stderr.contains("registry/ already has"), "\(again.stderr)")
   }
+
+  /// Import writes every file or none: a failure half-way leaves no entry behind and CODEOWNERS as it was,
+  /// and the same command works once the cause is gone.
+  @Test func importIsAllOrNothing() throws {
+    let fixture = try AdoptionTests.repository()
+    let codeowners = try fixture.read(".github/CODEOWNERS")
+    let plan = try fixture.leads(["import", "codeowners", "--dry-run", "--now", "2026-05-01"])
+    #expect(plan.stdout.contains("--- registry/people/"), "people are planned: \(plan.stdout.prefix(500))")
+    // A file where the people folder should be: the services (written first) can be, the people cannot.
+    try fixture.write("registry/people", "not a folder\n")
+    let failed = try fixture.leads(["import", "codeowners", "--now", "2026-05-01"])
+    #expect(failed.status == 2, "\(failed.stderr)")
+    #expect(
+      failed.stderr.contains("nothing was written") || failed.stderr.contains("not a folder"),
+      "\(failed.stderr)")
+    let left = try FileManager.default.subpathsOfDirectory(
+      atPath: fixture.root.appendingPathComponent("registry").path)
+    #expect(left == ["people"], "\(left)")
+    #expect(try fixture.read(".github/CODEOWNERS") == codeowners)
+    try FileManager.default.removeItem(at: fixture.root.appendingPathComponent("registry/people"))
+    let retried = try fixture.leads(["import", "codeowners", "--now", "2026-05-01"])
+    #expect(retried.status == 0, "\(retried.stderr)")
+    #expect(try fixture.read(".github/CODEOWNERS") != codeowners)
+  }
 }
 
 /// Tenure from before the registry existed: CODEOWNERS' own history, then a declared `lead_since`.
