@@ -300,6 +300,22 @@ public final class Workspace {
     }
   }
 
+  /// Refuses a registry folder that is not a folder of this repository: a symbolic link (the working tree
+  /// would follow it where the index and history cannot) or a submodule (its files are another repository's).
+  private func checkRegistryFolder(in entries: [IndexEntry], source: String) throws(WorkspaceError) {
+    guard let entry = entries.first(where: { $0.path == registryFolder }) else { return }
+    if entry.isSymbolicLink {
+      throw .refused(
+        "\(registryFolder) is a symbolic link in \(source); leads reads lead files committed under \(registryFolder)/ itself: move them there (git mv) and remove the link"
+      )
+    }
+    if entry.isSubmodule {
+      throw .refused(
+        "\(registryFolder) is a submodule in \(source); leads reads lead files committed in this repository under \(registryFolder)/, not another repository's"
+      )
+    }
+  }
+
   private func registryInput(from requested: Source) throws(WorkspaceError) -> LintInput {
     switch isBare || pinned != nil ? .head : requested {
     case .workingTree: return try workingTreeInput()
@@ -311,7 +327,14 @@ public final class Workspace {
   /// The registry as the working tree has it; in a sparse checkout that leaves it out, as the index has it.
   private func workingTreeInput() throws(WorkspaceError) -> LintInput {
     let index = try indexEntries()
+    try checkRegistryFolder(in: index, source: "the index")
     let tree = try workingTree(to: "read \(registryFolder)/ from")
+    var info = stat()
+    if lstat(tree.root + "/" + registryFolder, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+      throw .refused(
+        "\(registryFolder) is a symbolic link in the working tree; leads reads lead files committed under \(registryFolder)/ itself: move them there (git mv) and remove the link"
+      )
+    }
     let isFolder: Bool
     do {
       isFolder = try tree.isFolder(registryFolder, what: "the registry folder")
@@ -335,6 +358,7 @@ public final class Workspace {
   /// The registry as the index has it (what the next commit will contain); an unmerged index is refused.
   private func stagedInput() throws(WorkspaceError) -> LintInput {
     let index = try indexEntries()
+    try checkRegistryFolder(in: index, source: "the index")
     let conflicted = index.filter(\.isConflicted).map(\.path)
     if !conflicted.isEmpty {
       let shown =
@@ -368,6 +392,7 @@ public final class Workspace {
         throw WorkspaceError.noRegistry(
           root: root, folder: registryFolder, source: "HEAD (there is no commit yet)")
       }
+      try checkRegistryFolder(in: entries, source: "HEAD")
       let reader = IndexReader(repository: repository, entries: entries)
       guard reader.hasFiles(under: registryFolder) else {
         throw WorkspaceError.noRegistry(root: root, folder: registryFolder, source: "HEAD")

@@ -200,7 +200,11 @@ struct HostileGitDataTests {
     HostileGitDataTests.expectAnswered(try fixture.leads(["lint", "--now", "2026-01-15"]))
     try fixture.git(["config", "core.splitIndex", "false"])
     try fixture.git(["update-index", "--no-split-index"])
+    let generated = try fixture.leads(["codeowners"]).stdout
+    #expect(generated.contains("/services/checkout/ "), "\(generated)")
     try fixture.git(["sparse-checkout", "set", "--cone", "--sparse-index", "registry"])
+    // Files outside the cone are still tracked: CODEOWNERS keeps every generated line.
+    #expect(try fixture.leads(["codeowners"]).stdout == generated)
     let sparse = try fixture.leads(["lint", "--no-history", "--format", "json", "--now", "2026-01-15"])
     #expect(sparse.status == 0, "\(sparse.stdout)\(sparse.stderr)")
     #expect(try Finding.parse(json: sparse.stdout).isEmpty, "patterns still match files outside the cone")

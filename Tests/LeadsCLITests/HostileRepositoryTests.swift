@@ -184,7 +184,8 @@ struct HostileRepositoryTests {
     try FileManager.default.createSymbolicLink(
       atPath: fixture.root.appendingPathComponent("registry").path, withDestinationPath: outside.folder.path)
     for arguments in [["lint"], ["show"], ["codeowners"], ["lint", "--format", "json"]] {
-      HostileRepositoryTests.expectRefused(try fixture.leads(arguments), mentioning: "the registry folder")
+      HostileRepositoryTests.expectRefused(
+        try fixture.leads(arguments), mentioning: "registry is a symbolic link")
     }
   }
 
@@ -448,5 +449,33 @@ struct OwnershipTests {
     let text = try String(contentsOf: config, encoding: .utf8)
     try Data((text + "[safe]\n\tdirectory = *\n").utf8).write(to: config)
     #expect(try fixture.leads(["lint", "--no-history"], environment: environment).status == 2)
+  }
+
+  /// A registry folder that is a link inside the repository, or a submodule: the working tree could follow
+  /// it where the index and history cannot, so every command (the hook included) refuses it in one sentence.
+  @Test func aRegistryThatIsALinkOrASubmoduleIsRefusedEverywhere() throws {
+    let fixture = try HostileRepositoryTests.repository()
+    try fixture.git(["mv", "registry", "shared-registry"])
+    try FileManager.default.createSymbolicLink(
+      atPath: fixture.root.appendingPathComponent("registry").path, withDestinationPath: "shared-registry")
+    for staged in [false, true] {
+      if staged { try fixture.git(["add", "-A"]) }
+      // Before the link is staged, the index holds no registry at all: only the working tree is refused.
+      let fromTheIndex = staged ? [["lint", "--staged"], ["hook", "run"]] : []
+      for command in [["lint", "--no-history"], ["show"], ["codeowners"]] + fromTheIndex {
+        let result = try fixture.leads(command)
+        HostileRepositoryTests.expectRefused(result, mentioning: "registry is a symbolic link")
+      }
+    }
+    let submodule = try Fixture()
+    try submodule.write("README.md", "x\n")
+    try submodule.commit("outer")
+    try submodule.git([
+      "-c", "protocol.file.allow=always", "submodule", "add", "-q", fixture.root.path, "registry",
+    ])
+    for command in [["lint", "--no-history"], ["hook", "run"]] {
+      HostileRepositoryTests.expectRefused(
+        try submodule.leads(command), mentioning: "registry is a submodule")
+    }
   }
 }
