@@ -27,7 +27,7 @@ extension Workspace {
     }
     let text = String(decoding: found.bytes, as: UTF8.self)
     let tracked = try indexEntries().filter { !$0.isSubmodule }.map(\.path)
-    let registry = (try? lintInput(from: .workingTree)).map { Linter.lint($0).registry }
+    let registry = (try? lintInput(from: .workingTree)).map { Linter.read($0).registry }
     let existing = registry?.entries ?? []
     let posts = existing.filter(\.isPost)
     guard posts.isEmpty else {
@@ -75,7 +75,7 @@ extension Workspace {
   /// Every tracked `OWNERS` file and the root `OWNERS_ALIASES`, read from the working tree, for
   /// `leads import owners`; refused when the registry already has posts.
   public func ownersImport() throws(WorkspaceError) -> OwnersImport {
-    let existing = (try? lintInput(from: .workingTree)).map { Linter.lint($0).registry.entries } ?? []
+    let existing = (try? lintInput(from: .workingTree)).map { Linter.read($0).registry.entries } ?? []
     let posts = existing.filter(\.isPost)
     guard posts.isEmpty else {
       throw .refused(

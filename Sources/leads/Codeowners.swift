@@ -43,8 +43,10 @@ struct Codeowners: ParsableCommand {
   func run() throws {
     let workspace = try repository.workspace()
     let update: CodeownersUpdate
+    let leftOut: [String]
     do {
       let input = try workspace.lintInput(from: .workingTree)
+      leftOut = Linter.read(input).filesLeftOut
       update = CodeownersUpdate(
         Linter.lint(input), codeowners: input.codeowners ?? workspace.defaultCodeowners, flavor: flavor,
         despiteErrors: !write && !check)
@@ -72,7 +74,10 @@ struct Codeowners: ParsableCommand {
       printError("leads: \(plan.path) is out of date; run `leads codeowners --write`")
       throw ExitCode(1)
     }
-    guard write else { return try Console.out(plan.expected) }
+    guard write else {
+      noteFilesLeftOut(leftOut)
+      return try Console.out(plan.expected)
+    }
     guard !plan.isUpToDate else {
       return printError("leads: \(plan.path) is already up to date (\(plan.ruleCount) rules)")
     }
@@ -145,12 +150,14 @@ struct Who: ParsableCommand {
       routing = CodeownersRouting(
         CodeownersParser.parse(String(decoding: bytes, as: UTF8.self), flavor: flavor))
     } else {
-      let registry: Registry
+      let reading: Linter.Reading
       do {
-        registry = Linter.lint(try workspace.lintInput(from: .workingTree)).registry
+        reading = Linter.read(try workspace.lintInput(from: .workingTree))
       } catch {
         throw CommandFailure(message: error.description)
       }
+      let registry = reading.registry
+      noteFilesLeftOut(reading.filesLeftOut)
       routing =
         registryOnly
         ? CodeownersGenerator.routing(

@@ -44,12 +44,14 @@ struct CoverageCommand: ParsableCommand {
         throw CommandFailure(message: error.description)
       }
     }
-    let registry: Registry
+    let reading: Linter.Reading
     do {
-      registry = Linter.lint(try workspace.lintInput(from: .workingTree)).registry
+      reading = Linter.read(try workspace.lintInput(from: .workingTree))
     } catch {
       throw CommandFailure(message: error.description)
     }
+    let registry = reading.registry
+    noteFilesLeftOut(reading.filesLeftOut)
     let coverage = Coverage(registry, registryOnly: registryOnly)
     if updateBaseline {
       guard let baseline = registry.config.coverageBaseline else {

@@ -43,3 +43,15 @@ func printHistoryNotes(_ history: HistoryFacts?) {
     Console.error("leads: note: \(note)\n")
   }
 }
+
+/// Says on stderr which registry files could not be read into entries, and so are missing from what a
+/// command prints (`who`, `coverage`, `codeowners`).
+func noteFilesLeftOut(_ files: [String]) {
+  guard !files.isEmpty else { return }
+  let shown =
+    files.prefix(3).map(OwnerReference.visible).joined(separator: ", ") + (files.count > 3 ? ", …" : "")
+  let subject =
+    files.count == 1
+    ? "1 registry file has errors and is" : "\(files.count) registry files have errors and are"
+  Console.error("leads: note: \(subject) left out here (\(shown)); `leads lint` says why\n")
+}

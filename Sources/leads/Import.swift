@@ -74,8 +74,12 @@ struct ImportCodeowners: ParsableCommand {
     do {
       try workspace.writeAll(
         plan.files.map {
-          WorkingTree.PlannedFile(path: $0.0, bytes: Array($0.1.utf8), what: "the imported entry", creating: true)
-        } + [WorkingTree.PlannedFile(path: input.path, bytes: plan.codeowners, what: "CODEOWNERS", creating: false)])
+          WorkingTree.PlannedFile(
+            path: $0.0, bytes: Array($0.1.utf8), what: "the imported entry", creating: true)
+        } + [
+          WorkingTree.PlannedFile(
+            path: input.path, bytes: plan.codeowners, what: "CODEOWNERS", creating: false)
+        ])
     } catch {
       throw CommandFailure(message: error.description)
     }
@@ -123,7 +127,8 @@ struct ImportOwners: ParsableCommand {
     do {
       try workspace.writeAll(
         plan.files.map {
-          WorkingTree.PlannedFile(path: $0.0, bytes: Array($0.1.utf8), what: "the imported entry", creating: true)
+          WorkingTree.PlannedFile(
+            path: $0.0, bytes: Array($0.1.utf8), what: "the imported entry", creating: true)
         })
     } catch {
       throw CommandFailure(message: error.description)

@@ -208,3 +208,21 @@ struct DatedChecksWithoutHistoryTests {
     #expect(try fixture.read("registry/services/checkout.md") == before)
   }
 }
+
+/// `who`, `coverage` and `codeowners` answer from the entries they can read, and say which files they left out.
+struct LeftOutFilesTests {
+  @Test func viewsSayWhichBrokenFilesTheyLeftOut() throws {
+    let fixture = try HostileRepositoryTests.repository()
+    try fixture.write("registry/services/broken.md", "---\nkind: service\nlead: [\n---\n")
+    for command in [["who", "services/checkout/main.swift"], ["coverage"], ["codeowners"]] {
+      let result = try fixture.leads(command)
+      #expect(result.status == 0, "\(command): \(result.stderr)")
+      #expect(
+        result.stderr.contains(
+          "leads: note: 1 registry file has errors and is left out here (registry/services/broken.md)"),
+        "\(command): \(result.stderr)")
+    }
+    try FileManager.default.removeItem(at: fixture.root.appendingPathComponent("registry/services/broken.md"))
+    #expect(!(try fixture.leads(["coverage"])).stderr.contains("left out"))
+  }
+}

@@ -78,27 +78,37 @@ public enum Linter {
   /// Adds the history rules' findings (after waivers) to a static result.
   public static func addingHistory(_ history: HistoryFacts, to result: LintResult) -> LintResult {
     var result = result
-    let config = result.registry.config
-    for finding in historyFindings(HistoryContext(registry: result.registry, history: history)) {
-      guard let description = RuleCatalog.description(of: finding.rule),
-        let severity = config.severity(for: description)
-      else { continue }
-      result.diagnostics.append(
-        Diagnostic(
-          rule: finding.rule, severity: severity, message: finding.message, path: finding.path,
-          position: finding.position, entry: finding.entry, data: finding.data))
-    }
+    result.diagnostics += diagnostics(
+      historyFindings(HistoryContext(registry: result.registry, history: history)),
+      config: result.registry.config)
     result.diagnostics.sort(by: Diagnostic.reportOrder)
     result.history = history
     return result
   }
 
-  /// Reads and checks the registry. With `history`, also runs every rule that reads history or the date, as of
-  /// `history.now`; with `today` alone, the rules that need only the registry and the date (`departed-lead`,
-  /// `forced-lead`, the team rules), as the pre-commit hook does. Waivers apply to both.
-  public static func lint(_ input: LintInput, today: CalendarDate? = nil, history: HistoryFacts? = nil)
-    -> LintResult
-  {
+  /// The registry as its files say, with what reading them found (file rules only: no registry-wide rule
+  /// runs). What `who`, `coverage`, `codeowners`, import, authoring and the report start from.
+  public struct Reading: Sendable {
+    public var registry: Registry
+    /// Findings of the file rules, before severities.
+    var findings: [PendingFinding]
+    /// How many registry files were read.
+    public var filesChecked: Int
+
+    /// Registry files that yielded no entry because of an error (they are left out of every view).
+    public var filesLeftOut: [String] {
+      let entries = Set(registry.entries.map(\.file))
+      let config = registry.config.path
+      var seen = Set<String>()
+      return findings.filter { finding in
+        finding.path != config && !entries.contains(finding.path)
+          && (RuleCatalog.description(of: finding.rule)?.defaultSeverity == .error)
+      }.map(\.path).filter { seen.insert($0).inserted }.sorted()
+    }
+  }
+
+  /// Reads every registry file once: entries, the config, and the file rules' findings.
+  public static func read(_ input: LintInput) -> Reading {
     var findings: [PendingFinding] = []
     var entries: [Entry] = []
     var config = RegistryConfig()
@@ -129,6 +139,18 @@ public enum Linter {
     var registry = Registry(entries: entries, config: config, files: TrackedFiles(input.trackedFiles))
     registry.codeowners = input.codeowners
     registry.coverageBaseline = input.coverageBaseline
+    return Reading(registry: registry, findings: findings, filesChecked: files.count)
+  }
+
+  /// Reads and checks the registry. With `history`, also runs every rule that reads history or the date, as of
+  /// `history.now`; with `today` alone, the rules that need only the registry and the date (`departed-lead`,
+  /// `forced-lead`, the team rules), as the pre-commit hook does. Waivers apply to both.
+  public static func lint(_ input: LintInput, today: CalendarDate? = nil, history: HistoryFacts? = nil)
+    -> LintResult
+  {
+    let reading = read(input)
+    let registry = reading.registry
+    var findings = reading.findings
     for rule in RuleCatalog.registryRules {
       for finding in rule.init().check(registry) {
         findings.append(
@@ -141,6 +163,13 @@ public enum Linter {
       let undated = HistoryFacts(now: today, windowStart: today, hasCommits: false)
       findings += historyFindings(HistoryContext(registry: registry, history: undated), needing: .today)
     }
+    return LintResult(
+      registry: registry, history: history, diagnostics: diagnostics(findings, config: registry.config),
+      filesChecked: reading.filesChecked)
+  }
+
+  /// Findings at their configured severities (a rule turned off drops out), in report order.
+  static func diagnostics(_ findings: [PendingFinding], config: RegistryConfig) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     for finding in findings {
       guard let description = RuleCatalog.description(of: finding.rule),
@@ -151,9 +180,7 @@ public enum Linter {
           rule: finding.rule, severity: severity, message: finding.message, path: finding.path,
           position: finding.position, entry: finding.entry, data: finding.data))
     }
-    return LintResult(
-      registry: registry, history: history, diagnostics: diagnostics.sorted(by: Diagnostic.reportOrder),
-      filesChecked: files.count)
+    return diagnostics.sorted(by: Diagnostic.reportOrder)
   }
 
   /// A finding before its severity is applied.
