@@ -140,6 +140,15 @@ struct ValueTests {
     #expect(CalendarDate(unixTime: 1_767_225_599).description == "2025-12-31")
   }
 
+  @Test func periodsReachingBeforeYearOneStopThere() throws {
+    let now = try #require(CalendarDate("2026-06-15"))
+    for count in [2_025, 2_026, 30_000, 36_599, 36_600] {
+      #expect(Period(count, .year).before(now).description == "0001-01-01", "\(count) years")
+    }
+    #expect(Period(24_305, .month).before(now).description == "0001-01-15")
+    #expect(Period(18, .month).before(now).description == "2024-12-15")
+  }
+
   @Test func periods() throws {
     #expect(try Period.parse("90 days").get() == Period(90, .day))
     #expect(try Period.parse("1 year").get() == Period(1, .year))

@@ -48,7 +48,9 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
     case .month, .year:
       let months = unit == .month ? count : 12 * count
       let total = date.year * 12 + (date.month - 1) - months
-      let year = max(1, total / 12)
+      // Before year 1 (a period of centuries): the earliest date there is.
+      guard total >= 12 else { return CalendarDate(year: 1, month: 1, day: 1)! }
+      let year = total / 12
       let month = total % 12 + 1
       let day = min(date.day, CalendarDate.daysIn(month: month, year: year))
       return CalendarDate(year: year, month: month, day: day)!
