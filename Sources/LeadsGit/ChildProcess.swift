@@ -166,9 +166,9 @@ public final class ChildProcess {
     #endif
   }
 
-  /// The first executable named `name` in a folder of `PATH`.
-  static func onPath(_ name: String) -> String? {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+  /// The first executable named `name` in a folder of `path` (default: `PATH`).
+  static func onPath(_ name: String, path: String? = nil) -> String? {
+    let path = path ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
     for folder in path.split(separator: ":") where folder.hasPrefix("/") {
       let candidate = "\(folder)/\(name)"
       var info = stat()

@@ -52,15 +52,19 @@ public final class GitRepository {
   let handle: OpaquePointer
 
   /// The working tree, without a trailing slash; nil for a bare repository.
-  public let workingDirectory: String?
+  public var workingDirectory: String? {
+    git_repository_workdir(handle).map { GitRepository.trimSlash(String(cString: $0)) }
+  }
+  /// The environment the repository was opened with (`GIT_INDEX_FILE` is read from it).
+  let environment: [String: String]
   /// The `.git` folder (or the bare repository itself), without a trailing slash.
   public let gitDirectory: String
   /// Whether this is a partial clone, once asked.
   private var partialClone: Bool?
 
-  private init(handle: OpaquePointer) {
+  private init(handle: OpaquePointer, environment: [String: String]) {
     self.handle = handle
-    workingDirectory = git_repository_workdir(handle).map { GitRepository.trimSlash(String(cString: $0)) }
+    self.environment = environment
     gitDirectory = GitRepository.trimSlash(String(cString: git_repository_path(handle)))
   }
 
@@ -69,14 +73,15 @@ public final class GitRepository {
   }
 
   /// Finds the repository that contains `path` (a working tree folder at any depth, or a `.git` folder).
-  public static func discover(from path: String) throws(RepositoryOpenError) -> GitRepository {
+  public static func discover(
+    from path: String, environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws(RepositoryOpenError) -> GitRepository {
     if let libgit2Failure { throw .failed(path: path, message: libgit2Failure.message) }
-    let environment = ProcessInfo.processInfo.environment
     if let gitDirectory = environment["GIT_DIR"], !gitDirectory.isEmpty {
       return try open(
         gitDirectory: absolute(gitDirectory, from: path),
         workTree: environment["GIT_WORK_TREE"].flatMap { $0.isEmpty ? nil : absolute($0, from: path) },
-        startedIn: path)
+        startedIn: path, environment: environment)
     }
     var buffer = git_buf()
     defer { git_buf_dispose(&buffer) }
@@ -95,16 +100,16 @@ public final class GitRepository {
       let error = GitError.last(opened, "cannot open")
       throw .failed(path: path, message: error.message)
     }
-    let repository = GitRepository(handle: handle)
+    let repository = GitRepository(handle: handle, environment: environment)
     try repository.checkOwnership()
     return repository
   }
 
   /// Opens the repository `GIT_DIR` names, with the working tree git would use: `GIT_WORK_TREE`, else
   /// `core.worktree`, else (unless the repository is bare) the folder the command started in.
-  private static func open(gitDirectory: String, workTree: String?, startedIn path: String)
-    throws(RepositoryOpenError) -> GitRepository
-  {
+  private static func open(
+    gitDirectory: String, workTree: String?, startedIn path: String, environment: [String: String]
+  ) throws(RepositoryOpenError) -> GitRepository {
     var handle: OpaquePointer?
     let opened = git_repository_open_ext(
       &handle, gitDirectory, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue | GIT_REPOSITORY_OPEN_NO_DOTGIT.rawValue,
@@ -113,7 +118,7 @@ public final class GitRepository {
       if opened == GIT_ENOTFOUND.rawValue { throw .notARepository(path: gitDirectory + " (GIT_DIR)") }
       throw .failed(path: gitDirectory, message: GitError.last(opened, "cannot open GIT_DIR").message)
     }
-    let repository = GitRepository(handle: handle)
+    let repository = GitRepository(handle: handle, environment: environment)
     let configured = (try? repository.configString("core.worktree")) ?? nil
     if let tree = workTree ?? (configured == nil && !repository.isBare ? path : nil) {
       let set = git_repository_set_workdir(handle, tree, 0)
@@ -224,7 +229,7 @@ public final class GitRepository {
   /// commits hand their temporary index to hooks; a relative one is relative to the top of the working tree,
   /// where git runs hooks and resolves it), else the repository's own.
   public var indexFile: String {
-    guard let value = ProcessInfo.processInfo.environment["GIT_INDEX_FILE"], !value.isEmpty else {
+    guard let value = environment["GIT_INDEX_FILE"], !value.isEmpty else {
       return gitDirectory + "/index"
     }
     if value.hasPrefix("/") { return value }

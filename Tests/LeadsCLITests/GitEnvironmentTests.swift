@@ -24,6 +24,20 @@ struct GitEnvironmentTests {
     let elsewhere = try clean.leads(["lint", "--no-history"], environment: environment)
     #expect(elsewhere.status == 1, "\(elsewhere.stdout)\(elsewhere.stderr)")
     #expect(elsewhere.stdout.contains("registry/services/typo.md:3:1: error: unknown key 'laed'"))
+    // A working tree somewhere else than beside the git folder: its files are the ones read.
+    let elsewhereTree = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "leads-worktree-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: elsewhereTree) }
+    try FileManager.default.copyItem(at: broken.root, to: elsewhereTree)
+    try FileManager.default.removeItem(at: elsewhereTree.appendingPathComponent(".git"))
+    try broken.write("registry/services/typo.md", "---\nkind: service\nlead: anna\n---\n")
+    let separate = try clean.leads(
+      ["lint", "--no-history"],
+      environment: [
+        "GIT_DIR": broken.root.appendingPathComponent(".git").path, "GIT_WORK_TREE": elsewhereTree.path,
+      ])
+    #expect(separate.stdout.contains("unknown key 'laed'"), "\(separate.stdout)\(separate.stderr)")
+    try broken.write("registry/services/typo.md", "---\nkind: service\nlaed: anna\n---\n")
     // GIT_DIR alone: the folder the command starts in is the top of the working tree, as for git.
     let fromTop = try broken.leads(
       ["lint", "--no-history"], environment: ["GIT_DIR": broken.root.appendingPathComponent(".git").path])

@@ -159,9 +159,8 @@ struct IndexFileTests {
     IndexFileTests.expectDamaged(longer, saying: "entry 1 says its path is 200 bytes long")
     // The same through GIT_INDEX_FILE, relative to the top of the working tree.
     try Data(IndexFileTests.index(count: 0xFFFF_FFFF)).write(to: URL(fileURLWithPath: folder + "/huge-index"))
-    setenv("GIT_INDEX_FILE", "huge-index", 1)
-    defer { unsetenv("GIT_INDEX_FILE") }
-    let repository = try GitRepository.discover(from: folder + "/src")
+    let repository = try GitRepository.discover(
+      from: folder + "/src", environment: ["GIT_INDEX_FILE": "huge-index"])
     #expect(repository.indexFile == folder + "/huge-index")
     #expect(throws: GitError.self) { _ = try repository.indexEntries() }
   }
