@@ -36,7 +36,7 @@ let package = Package(
     ),
     .testTarget(name: "LeadsCoreTests", dependencies: ["LeadsCore", "Yams"], exclude: ["Golden"]),
     .testTarget(name: "LeadsGitTests", dependencies: ["LeadsGit"]),
-    .testTarget(name: "LeadsKitTests", dependencies: ["LeadsKit", "LeadsGit"]),
+    .testTarget(name: "LeadsKitTests", dependencies: ["LeadsKit", "LeadsGit"], exclude: ["Golden"]),
     .testTarget(name: "LeadsCLITests", dependencies: ["leads"]),
   ]
 )
