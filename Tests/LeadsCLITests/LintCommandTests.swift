@@ -221,6 +221,10 @@ struct OtherCommandTests {
     let one = try fixture.leads(["rules", "unknown-key"])
     #expect(one.stdout.hasPrefix("unknown-key (default severity: error)"))
     #expect(one.stdout.contains("Reported"))
+    #expect(one.stdout.contains("Reads the registry's files"))
+    #expect(
+      try fixture.leads(["rules", "departed-lead"]).stdout.contains("Reads the registry and today's date"))
+    #expect(try fixture.leads(["rules", "silo"]).stdout.contains("Reads the repository's history"))
     let typo = try fixture.leads(["rules", "unknown-kye"])
     #expect(typo.status == 2)
     #expect(typo.stderr.contains("did you mean 'unknown-key'?"))

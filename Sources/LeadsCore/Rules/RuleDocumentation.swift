@@ -12,8 +12,16 @@ public enum RuleDocumentation {
 
   /// A rule's summary, rationale and examples, with `↓` showing where findings are reported.
   public static func explain(_ rule: RuleDescription) -> String {
+    let reads: String
+    switch rule.needs {
+    case .registry: reads = "the registry's files: it runs everywhere, the pre-commit hook included"
+    case .today:
+      reads = "the registry and today's date: it runs everywhere, the pre-commit hook included (as of --now)"
+    case .history:
+      reads = "the repository's history: it runs in `leads lint`, not in --staged, --no-history or the hook"
+    }
     var text =
-      "\(rule.id) (default severity: \(rule.defaultSeverity.rawValue))\n\n\(rule.summary)\n\n\(rule.rationale)\n"
+      "\(rule.id) (default severity: \(rule.defaultSeverity.rawValue))\n\n\(rule.summary)\n\n\(rule.rationale)\n\nReads \(reads).\n"
     func render(_ examples: [RuleExample], _ heading: String) {
       for example in examples {
         text += "\n\(heading):\n"
