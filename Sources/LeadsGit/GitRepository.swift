@@ -307,6 +307,18 @@ public final class GitRepository {
     return entries
   }
 
+  /// The first of `ids` the object database does not have, if any (one database handle for all of them).
+  public func firstMissingObject(among ids: some Sequence<ObjectID>) throws -> ObjectID? {
+    var odb: OpaquePointer?
+    try GitError.check(git_repository_odb(&odb, handle), "cannot open the object database")
+    defer { git_odb_free(odb) }
+    for id in ids {
+      var oid = id.raw
+      if git_odb_exists(odb, &oid) != 1 { return id }
+    }
+    return nil
+  }
+
   /// Whether the object database has the object (a partial clone may have left it on its promisor remote).
   public func hasObject(_ id: ObjectID) throws -> Bool {
     var odb: OpaquePointer?

@@ -31,15 +31,22 @@ public enum ChainEnd: Sendable, Equatable {
 }
 
 extension GitRepository {
-  /// The tree of `folder` at `commit` and the commit's committer time, read as the first-parent walk reads
-  /// them (to check what a cache says of a commit).
-  public func folderState(at commit: ObjectID, folder: String) throws -> (
+  /// The tree of `folder` at each commit and the commit's committer time, read as the first-parent walk reads
+  /// them (to check what a cache says of a commit); nil where a partial clone lacks the objects.
+  public func folderStates(at commits: [ObjectID], folder: String) throws -> [(
     tree: ObjectID?, committerTime: Int64
-  ) {
+  )?] {
     let objects = try RawObjects(handle)
-    let header = try objects.commit(commit)
     let components = folder.split(separator: "/").map(String.init)
-    return (try folderTree(header.tree, components, objects), header.committerTime)
+    let treesMayBeMissing = try isPartialClone()
+    return try commits.map { commit in
+      do {
+        let header = try objects.commit(commit)
+        return (try folderTree(header.tree, components, objects), header.committerTime)
+      } catch let error as GitError where error.isNotFound && treesMayBeMissing {
+        return nil  // a tree this partial clone never fetched: nothing to compare
+      }
+    }
   }
 
   /// Follows the first parents from `head` and reports, newest first, each commit at which the registry folder

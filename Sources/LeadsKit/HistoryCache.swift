@@ -76,27 +76,28 @@ struct HistoryCache {
     return Reading(contents: result, key: key, head: head, previous: previous, discarded: discarded)
   }
 
-  /// Why `stored` does not fit this repository, or nil when it does. Every commit it names must be in the
-  /// object database (a cache copied from another repository, or one whose commits were rewritten and
-  /// collected, names commits that are not), and each registry state it recorded must be what that commit
-  /// holds. These checks read the object index and a few hundred small objects; what a cache says of each
-  /// commit's authors and paths is trusted, as reading them again is what the cache saves.
+  /// Why `stored` does not fit this repository, or nil when it does. Its head and a sample of the commits it
+  /// lists must be in the object database (a cache copied from another repository, or one whose commits were
+  /// rewritten and collected, names commits that are not), and each registry state it recorded must be what
+  /// that commit holds. These checks read the object index and a few hundred small objects; what a cache
+  /// says of each commit's authors and paths is trusted, as reading them again is what the cache saves.
   static func problem(with stored: CachedHistory, in repository: GitRepository, folder: String) -> String? {
     do {
-      guard try repository.hasObject(stored.head) else {
+      if try repository.firstMissingObject(among: CollectionOfOne(stored.head)) != nil {
         return "its commit \(stored.head) is not in this repository"
       }
-      for record in stored.contents.walk.records where !(try repository.hasObject(record.id)) {
-        return "commit \(record.id) is not in this repository"
+      // Every commit the chain names, and a sample of the window's (a cache whose head is in this history
+      // has every older commit too; a forged one is caught by what it gets wrong on the way).
+      let records = stored.contents.walk.records
+      let sample =
+        stride(from: 0, to: records.count, by: 64).map { records[$0].id } + records.suffix(1).map(\.id)
+      if let missing = try repository.firstMissingObject(among: sample) {
+        return "commit \(missing) is not in this repository"
       }
-      let partialClone = try repository.isPartialClone()
-      for change in stored.contents.chain.changes {
-        let state: (tree: ObjectID?, committerTime: Int64)
-        do {
-          state = try repository.folderState(at: change.commit, folder: folder)
-        } catch let error as GitError where error.isNotFound && partialClone {
-          continue  // a tree this partial clone never fetched: nothing to compare
-        }
+      let changes = stored.contents.chain.changes
+      let states = try repository.folderStates(at: changes.map(\.commit), folder: folder)
+      for (change, state) in zip(changes, states) {
+        guard let state else { continue }
         guard state.tree == change.tree, state.committerTime == change.committerTime else {
           return "what it says of commit \(change.commit) is not what the commit holds"
         }
