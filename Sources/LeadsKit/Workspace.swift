@@ -42,6 +42,17 @@ public enum Source: Sendable {
   case staged
   /// The commit HEAD points at (how a bare repository is read).
   case head
+  /// A past commit of HEAD's first-parent line (`show --at`), which history is also read from.
+  case commit(PastCommit)
+}
+
+/// A commit of HEAD's first-parent line that stands in for HEAD when the registry is read as it was.
+public struct PastCommit: Sendable {
+  let id: ObjectID
+  /// The day it landed (committer date).
+  public let landed: CalendarDate
+  /// The commit id, 40 hexadecimal digits.
+  public var commit: String { id.description }
 }
 
 /// What a run needs to read history.
@@ -106,21 +117,23 @@ public final class Workspace {
   }
 
   private var cachedIndex: [IndexEntry]?
-  /// The commit `.head` reads and history starts from instead of HEAD (`show --at`); nil for HEAD.
-  private var pinned: ObjectID?
 
-  /// Reads the repository as it was at the end of `day` (UTC): the last first-parent commit that landed by
-  /// then stands in for HEAD. Returns that commit's id and landing day; nil when nothing had landed by then.
-  public func pin(toEndOf day: CalendarDate) throws(WorkspaceError) -> (commit: String, landed: CalendarDate)?
-  {
+  /// The repository as it was at the end of `day` (UTC): the last first-parent commit that landed by then, to
+  /// read with `.commit`; nil when nothing had landed by then.
+  public func commit(landedByEndOf day: CalendarDate) throws(WorkspaceError) -> PastCommit? {
     do {
       guard let found = try repository.firstParentCommit(landedBy: Int64(day.daysSinceEpoch + 1) * 86_400 - 1)
       else { return nil }
-      pinned = found.id
-      return ("\(found.id)", CalendarDate(unixTime: found.time))
+      return PastCommit(id: found.id, landed: CalendarDate(unixTime: found.time))
     } catch {
       throw .unreadableHistory("\(error)")
     }
+  }
+
+  /// What `requested` means in this repository: a bare one has only commits to read.
+  private func effective(_ requested: Source) -> Source {
+    if case .commit = requested { return requested }
+    return isBare ? .head : requested
   }
 
   /// Whether the repository has no working tree; its registry is then read from HEAD.
@@ -152,7 +165,7 @@ public final class Workspace {
       }
       return ConfigParser.parse(text: text, path: file.path).config
     }
-    let source = isBare || pinned != nil ? .head : requested
+    let source = effective(requested)
     if let config, let baseline = config.coverageBaseline {
       let what = Workspace.setting("coverage.baseline", in: config)
       input.coverageBaseline = try read(baseline, from: source, what: what).map { bytes in
@@ -221,9 +234,11 @@ public final class Workspace {
       let index = try indexEntries()
       guard let entry = index.first(where: { $0.path == path }) else { return nil }
       return try stagedContent(of: entry, among: index, what: what)
-    case .head:
+    case .head, .commit:
       do {
-        guard let files = try headEntries() else { return nil }
+        var past: ObjectID?
+        if case .commit(let commit) = source { past = commit.id }
+        guard let files = try commitEntries(past) else { return nil }
         guard let entry = files.first(where: { $0.path == path }) else { return nil }
         return try stagedContent(of: entry, among: files, what: what)
       } catch let error as WorkspaceError {
@@ -317,10 +332,11 @@ public final class Workspace {
   }
 
   private func registryInput(from requested: Source) throws(WorkspaceError) -> LintInput {
-    switch isBare || pinned != nil ? .head : requested {
+    switch effective(requested) {
     case .workingTree: return try workingTreeInput()
     case .staged: return try stagedInput()
-    case .head: return try headInput()
+    case .head: return try commitInput(nil)
+    case .commit(let past): return try commitInput(past.id)
     }
   }
 
@@ -377,18 +393,18 @@ public final class Workspace {
       trackedFiles: index.lazy.filter { !$0.isSubmodule }.map(\.path), registryFolder: registryFolder)
   }
 
-  /// The files of the commit HEAD points at, as index entries; nil when there is no commit yet.
-  private func headEntries() throws -> [IndexEntry]? {
-    guard let head = try pinned ?? repository.headCommit() else { return nil }
+  /// The files of `commit` (HEAD when nil), as index entries; nil when there is no commit yet.
+  private func commitEntries(_ commit: ObjectID?) throws -> [IndexEntry]? {
+    guard let head = try commit ?? repository.headCommit() else { return nil }
     return try repository.files(inTree: try repository.tree(of: head)).map {
       IndexEntry(path: $0.path, mode: $0.isLink ? 0o120000 : 0o100644, blob: $0.blob)
     }
   }
 
-  /// The registry as the commit HEAD points at has it (how a bare repository is read).
-  private func headInput() throws(WorkspaceError) -> LintInput {
+  /// The registry as `commit` (HEAD when nil) has it (how a bare repository is read).
+  private func commitInput(_ commit: ObjectID?) throws(WorkspaceError) -> LintInput {
     do {
-      guard let entries = try headEntries() else {
+      guard let entries = try commitEntries(commit) else {
         throw WorkspaceError.noRegistry(
           root: root, folder: registryFolder, source: "HEAD (there is no commit yet)")
       }
@@ -425,12 +441,14 @@ public final class Workspace {
     let mailmapFile = try workingTreeMailmap()
     let facts: HistoryFacts
     do {
+      var past: ObjectID?
+      if case .commit(let commit) = source { past = commit.id }
       let loader = HistoryLoader(
-        repository: repository, registryFolder: registryFolder, start: pinned, trace: request.trace)
-      // The cache follows HEAD; a pinned past commit is read without it.
+        repository: repository, registryFolder: registryFolder, start: past, trace: request.trace)
+      // The cache follows HEAD; a past commit is read without it.
       facts = try loader.load(
         for: registry, now: request.now,
-        cache: HistoryCache(file: request.useCache && pinned == nil ? cacheFile : nil),
+        cache: HistoryCache(file: request.useCache && past == nil ? cacheFile : nil),
         runs: request.runs, runAuthors: request.runAuthors, chainHelper: request.chainHelper,
         mailmapFile: mailmapFile)
     } catch {

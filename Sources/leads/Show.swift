@@ -59,10 +59,11 @@ struct PointInTimeOptions: ParsableArguments {
   func read(runAuthors: Bool = false) throws -> (Workspace, LintResult) {
     let workspace = try repository.workspace()
     var request = history.request
+    var source = Source.workingTree
     if let at {
-      let found: (commit: String, landed: CalendarDate)?
+      let found: PastCommit?
       do {
-        found = try workspace.pin(toEndOf: at)
+        found = try workspace.commit(landedByEndOf: at)
       } catch {
         throw CommandFailure(message: error.description)
       }
@@ -71,10 +72,11 @@ struct PointInTimeOptions: ParsableArguments {
       }
       if history.now == nil { request.now = at }
       Console.error("leads: as of \(at): commit \(found.commit.prefix(10)), landed \(found.landed)\n")
+      source = .commit(found)
     }
     do {
       request.runAuthors = runAuthors
-      return (workspace, try workspace.lint(from: .workingTree, depth: .history(request)))
+      return (workspace, try workspace.lint(from: source, depth: .history(request)))
     } catch {
       throw CommandFailure(message: error.description)
     }

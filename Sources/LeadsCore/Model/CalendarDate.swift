@@ -1,5 +1,5 @@
 /// A UTC calendar date (`YYYY-MM-DD`), validated against the Gregorian calendar.
-public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible, Encodable {
   public let year: Int
   public let month: Int
   public let day: Int
@@ -92,6 +92,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     // Floor division without overflow, whatever the time (a commit may say anything).
     let days = seconds / 86400 - (seconds % 86400 < 0 ? 1 : 0)
     self.init(daysSinceEpoch: Int(days))
+  }
+
+  /// Encoded as its text, `YYYY-MM-DD`.
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(description)
   }
 
   public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {

@@ -12,7 +12,7 @@ public enum LogView {
     @ExplicitNull var kind: String?
     let path: String
     /// The day the entry was removed; nil while it exists.
-    @ExplicitNull var removed: String?
+    @ExplicitNull var removed: CalendarDate?
     let runs: [Run]
 
     enum CodingKeys: String, CodingKey { case id, kind, path, removed, runs }
@@ -20,17 +20,22 @@ public enum LogView {
 
   struct Run: Encodable {
     let lead: String
-    let since: String
+    let since: CalendarDate
     let sinceExact: Bool
     /// Whether `since` is the entry's declared `lead_since` (history could not tell).
     let sinceDeclared: Bool
-    @ExplicitNull var until: String?
+    @ExplicitNull var until: CalendarDate?
     let days: Int
     let commit: String
     @ExplicitNull var author: String?
     /// Whether the old or the new lead made the handoff; nil for the run that created the entry, or when the
     /// authors could not be read.
     @ExplicitNull var reviewed: Bool?
+
+    /// `2026-03-01`, `≤ 2026-03-01` where history is cut, with `(declared)` for a declared date.
+    var sinceText: String {
+      (sinceExact ? "" : "≤ ") + since.description + (sinceDeclared ? " (declared)" : "")
+    }
 
     enum CodingKeys: String, CodingKey {
       case lead, since, until, days, commit, author, reviewed
@@ -80,8 +85,8 @@ public enum LogView {
       let removed = post.removed.map { " (removed \($0))" } ?? ""
       text += "\(shown(post.id))\(post.kind.map { " \($0)" } ?? "") \(shown(post.path))\(removed)\n"
       for run in post.runs {
-        let since = (run.sinceExact ? "" : "≤ ") + run.since + (run.sinceDeclared ? " (declared)" : "")
-        let until = run.until ?? "now"
+        let since = run.sinceText
+        let until = run.until?.description ?? "now"
         let by = run.author.map { " by \(shown($0))" } ?? ""
         let review = run.reviewed.map { $0 ? "" : " (handoff not confirmed by either lead)" } ?? ""
         text +=
@@ -103,7 +108,7 @@ public enum LogView {
     let removed = entry == nil ? life.last?.until : nil
     return Post(
       id: id, kind: entry?.kind.rawValue, path: entry?.file ?? life.last?.file ?? "",
-      removed: removed?.description,
+      removed: removed,
       runs: life.map { run in
         // The current run of a post whose lead held it before the entry existed starts where `show` says:
         // read back through CODEOWNERS' history, or the declared `lead_since`.
@@ -124,8 +129,8 @@ public enum LogView {
             identities.isEmpty ? nil : authors.contains { email in identities.contains { $0.matches(email) } }
         }
         return Run(
-          lead: run.lead, since: since.description, sinceExact: exact, sinceDeclared: declared,
-          until: run.until?.description, days: max(0, end.daysSinceEpoch - since.daysSinceEpoch),
+          lead: run.lead, since: since, sinceExact: exact, sinceDeclared: declared,
+          until: run.until, days: max(0, end.daysSinceEpoch - since.daysSinceEpoch),
           commit: run.commit,
           author: run.authors?.first, reviewed: reviewed)
       })

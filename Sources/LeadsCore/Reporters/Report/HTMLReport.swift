@@ -55,11 +55,12 @@ public enum HTMLReport {
     html += "<th>Handoff</th></tr></thead><tbody>\n"
     for post in report.posts {
       for run in post.runs {
-        let since = (run.sinceExact ? "" : "≤ ") + run.since + (run.sinceDeclared ? " (declared)" : "")
+        let since = run.sinceText
         let handoff = run.reviewed.map { $0 ? "confirmed" : "<strong>not confirmed</strong>" } ?? "—"
         html +=
           "<tr><td><a href=\"#\(anchor(post.id))\">\(escape(post.id))</a></td><td>\(escape(run.lead))</td>"
-        html += "<td>\(since)</td><td>\(run.until ?? "now")</td><td class=\"number\">\(run.days)</td>"
+        html +=
+          "<td>\(since)</td><td>\(run.until?.description ?? "now")</td><td class=\"number\">\(run.days)</td>"
         html += "<td>\(handoff)</td></tr>\n"
       }
     }

@@ -64,7 +64,7 @@ public struct LeadershipReport: Sendable {
         since: facts[entry.id.value]?.tenure?.sinceText, rotationDue: facts[entry.id.value]?.rotationDue,
         runs: log.runs)
     }
-    let earliest = posts.flatMap(\.runs).compactMap { CalendarDate($0.since) }.min()
+    let earliest = posts.flatMap(\.runs).map(\.since).min()
     start = min(earliest ?? history.now, CalendarDate(daysSinceEpoch: history.now.daysSinceEpoch - 365))
     load = LeadershipReport.load(registry)
     loadOverTime = LeadershipReport.loadOverTime(posts, people: registry.people, from: start, to: history.now)
@@ -125,8 +125,8 @@ public struct LeadershipReport: Sendable {
     var shown: [String: String] = [:]
     for post in posts {
       for run in post.runs {
-        guard let since = CalendarDate(run.since) else { continue }
-        let until = run.until.flatMap(CalendarDate.init)
+        let since = run.since
+        let until = run.until
         let identity = people.identity(of: run.lead)
         shown[identity] = shown[identity] ?? run.lead
         for (index, sample) in days.enumerated() where since <= sample && until.map({ sample < $0 }) ?? true {

@@ -26,9 +26,9 @@ public enum MarkdownReport {
     if report.posts.isEmpty { text += "(none)\n" }
     for post in report.posts {
       let runs = post.runs.map { run in
-        let since = (run.sinceExact ? "" : "≤ ") + run.since + (run.sinceDeclared ? " (declared)" : "")
+        let since = run.sinceText
         let mark = run.reviewed == false ? " ⚠" : ""
-        return "\(escape(run.lead)) (\(since) – \(run.until ?? "now"), \(run.days) days)\(mark)"
+        return "\(escape(run.lead)) (\(since) – \(run.until?.description ?? "now"), \(run.days) days)\(mark)"
       }
       text += "- **\(escape(post.id))**: \(runs.isEmpty ? "no history" : runs.joined(separator: " → "))\n"
     }

@@ -74,8 +74,8 @@ struct TimelineChart {
     svg += "y=\"\(y + barHeight - 3)\" text-anchor=\"end\">\(escape(shown))<title>\(escape(post.id))</title>"
     svg += "</text></a>\n"
     for run in post.runs {
-      guard let since = CalendarDate(run.since) else { continue }
-      let until = run.until.flatMap(CalendarDate.init) ?? report.now
+      let since = run.since
+      let until = run.until ?? report.now
       let key = run.lead.lowercased()
       let colour =
         colours[key]
@@ -86,7 +86,8 @@ struct TimelineChart {
         }()
       let left = x(since)
       let barWidth = max(2, x(until) - left)
-      let dates = (run.sinceExact ? "" : "≤ ") + run.since + " – " + (run.until ?? "now")
+      let dates =
+        (run.sinceExact ? "" : "≤ ") + run.since.description + " – " + (run.until?.description ?? "now")
       svg += "<g class=\"run\"><rect x=\"\(left)\" y=\"\(y)\" width=\"\(barWidth)\" height=\"\(barHeight)\" "
       svg += "rx=\"3\" fill=\"\(colour)\"><title>\(escape(post.id)): \(escape(run.lead)), \(dates) "
       svg += "(\(run.days) days)</title></rect>"
