@@ -32,7 +32,7 @@ struct Demo: ParsableCommand {
     do {
       try DemoRepository.build(at: folder, now: today)
     } catch {
-      throw CommandFailure(message: "\(error)")
+      throw CommandFailure(message: sentence(for: error))
     }
     let workspace: Workspace
     let shown: LintResult

@@ -51,9 +51,7 @@ struct Leads: ParsableCommand {
     } catch {
       // Help, versions and usage errors raised while running are the argument parser's to print.
       if error is ValidationError || exitCode(for: error) != .failure { exitForArgumentError(error) }
-      let isFoundation = error is CocoaError || error is POSIXError || type(of: error) is NSError.Type
-      let sentence = isFoundation ? error.localizedDescription : "\(error)"
-      Console.error("leads: \(sentence)\n")
+      Console.error("leads: \(sentence(for: error))\n")
       Foundation.exit(2)
     }
   }
