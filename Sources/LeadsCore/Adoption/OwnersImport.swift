@@ -38,7 +38,8 @@ public struct OwnersImport: Sendable {
     var taken = takenIDs
     var handles: [String] = []
     var alumni: [String] = []
-    var drafts: [(folder: String, approvers: [String])] = []
+    var drafts: [(folder: String, pattern: String, approvers: [String])] = []
+    var spelling: [String: String] = [:]  // by lowercased login
     for (path, text) in owners.sorted(by: { $0.path < $1.path }) {
       guard case .success(let node?) = YAMLReader.parse(text, firstLine: 1),
         case .mapping(let pairs, _) = node
@@ -50,11 +51,35 @@ public struct OwnersImport: Sendable {
         guard case .sequence(let items, _)? = pairs.first(where: { $0.key.scalarText == key })?.value else {
           return []
         }
-        return items.compactMap(\.scalarText).flatMap { aliasMap[$0] ?? [$0] }
+        var seen = Set<String>()
+        return items.compactMap(\.scalarText).flatMap { aliasMap[$0] ?? [$0] }.compactMap { user in
+          // A forge login in any case is one person: the first spelling met stands for all of them.
+          let folded = user.lowercased()
+          if let known = spelling[folded] { return seen.insert(folded).inserted ? known : nil }
+          guard case .success(.handle) = OwnerReference.parse("@" + user) else {
+            problems.append(
+              Problem(
+                path: path,
+                message: "'\(OwnerReference.visible(user))' is not a valid forge handle; it is left out"))
+            return nil
+          }
+          spelling[folded] = user
+          return seen.insert(folded).inserted ? user : nil
+        }
       }
       let approvers = users("approvers")
       let folder = path.split(separator: "/").dropLast().joined(separator: "/")
+      guard let pattern = OwnersImport.pattern(forFolder: folder) else {
+        problems.append(
+          Problem(
+            path: path,
+            message:
+              "the folder's name has characters a CODEOWNERS pattern cannot match literally on GitHub ([, ], #, !); add it to a service by hand"
+          ))
+        continue
+      }
       for user in users("emeritus_approvers") where !alumni.contains(user) { alumni.append(user) }
+      _ = users("reviewers")  // checked and folded like the approvers; reviewers lead nothing
       guard !approvers.isEmpty else {
         problems.append(
           Problem(
@@ -63,7 +88,7 @@ public struct OwnersImport: Sendable {
         continue
       }
       for user in approvers where !handles.contains(user) { handles.append(user) }
-      drafts.append((folder, approvers))
+      drafts.append((folder, pattern, approvers))
     }
     let rootID =
       drafts.contains { $0.folder.isEmpty }
@@ -75,7 +100,7 @@ public struct OwnersImport: Sendable {
       let handlesOf = draft.approvers.map { "@" + $0 }
       services.append(
         Service(
-          id: id, folder: draft.folder, pattern: draft.folder.isEmpty ? "*" : "/\(draft.folder)/",
+          id: id, folder: draft.folder, pattern: draft.pattern,
           lead: handlesOf[0], backups: Array(handlesOf.dropFirst()),
           overrides: draft.folder.isEmpty ? [] : [rootID].compactMap { $0 }))
     }
@@ -117,6 +142,21 @@ public struct OwnersImport: Sendable {
           EntryText.newEntry(kind: .person, title: nil, fields: fields, body: body)
         ))
     }
+  }
+
+  /// The CODEOWNERS pattern for a folder (`*` for the root): `*`, `?`, `\\` and spaces escaped so that they
+  /// match themselves; nil when the name holds what GitHub's patterns cannot express (`[`, `]`, `#`, `!`).
+  static func pattern(forFolder folder: String) -> String? {
+    guard !folder.isEmpty else { return "*" }
+    var escaped = ""
+    for character in folder {
+      switch character {
+      case "[", "]", "#", "!": return nil
+      case "*", "?", "\\", " ": escaped += "\\" + String(character)
+      default: escaped.append(character)
+      }
+    }
+    return "/\(escaped)/"
   }
 
   /// `aliases: {name: [users]}`.
