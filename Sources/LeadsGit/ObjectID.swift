@@ -39,10 +39,10 @@ public struct ObjectID: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// Parses 40 hexadecimal digits.
+  /// Parsed here, not by libgit2: its parser records errors in per-thread state that needs the library
+  /// initialised, and text from another process or a cache file must be readable before that.
   public init?(hex: some StringProtocol) {
-    var oid = git_oid()
-    guard hex.utf8.count == 40, git_oid_fromstrn(&oid, String(hex), 40) == 0 else { return nil }
-    self.init(oid)
+    self.init(hexBytes: ArraySlice(hex.utf8))
   }
 
   /// Parses 40 hexadecimal digits from bytes, without building a String.

@@ -94,34 +94,39 @@ final class RawObjects {
     let length = prefix.utf8CodeUnitCount
     guard position + length + 40 <= bytes.count else { return nil }
     for offset in 0..<length where bytes[position + offset] != prefix.utf8Start[offset] { return nil }
-    var oid = git_oid()
-    let start = bytes.baseAddress!.advanced(by: position + length).assumingMemoryBound(to: CChar.self)
-    guard git_oid_fromstrn(&oid, start, 40) == 0 else { return nil }
-    return ObjectID(oid)
+    return ObjectID(
+      hexBytes: ArraySlice(
+        UnsafeRawBufferPointer(rebasing: bytes[(position + length)..<(position + length + 40)])))
   }
 
-  /// The time on the `committer` line: `committer Name <email> 1767225600 +0000`.
+  /// The time on the `committer` line: `committer Name <email> 1767225600 +0000`, read where git's
+  /// `parse_commit_date` reads it — the line right after the `author` line that follows the parents — and nil
+  /// (git's 0) when the header is not shaped so.
   static func committerTime(_ bytes: UnsafeRawBufferPointer, from position: Int) -> Int64? {
-    let from = max(position - 1, 0)
-    guard from < bytes.count,
-      let found = leads_find(bytes.baseAddress! + from, bytes.count - from, "\ncommitter ", 11)
-    else { return nil }
-    let start = bytes.baseAddress!.distance(to: UnsafeRawPointer(found))
-    let rest = bytes.count - start - 1
-    let lineEnd =
-      memchr(bytes.baseAddress! + start + 1, 0x0A, rest).map {
-        bytes.baseAddress!.distance(to: UnsafeRawPointer($0))
+    guard let base = bytes.baseAddress else { return nil }
+    func starts(_ prefix: StaticString, at offset: Int) -> Bool {
+      let count = prefix.utf8CodeUnitCount
+      return offset + count <= bytes.count && memcmp(base + offset, prefix.utf8Start, count) == 0
+    }
+    func lineEnd(from offset: Int) -> Int {
+      guard offset < bytes.count, let found = memchr(base + offset, 0x0A, bytes.count - offset) else {
+        return bytes.count
       }
-      ?? bytes.count
-    var close = lineEnd - 1
+      return base.distance(to: UnsafeRawPointer(found))
+    }
+    guard starts("author ", at: position) else { return nil }
+    let start = lineEnd(from: position) + 1
+    guard starts("committer ", at: start) else { return nil }
+    let end = lineEnd(from: start)
+    var close = end - 1
     while close > start, bytes[close] != UInt8(ascii: ">") { close -= 1 }
     guard close > start else { return nil }
     var value: Int64 = 0
     var index = close + 1
-    while index < lineEnd, bytes[index] == UInt8(ascii: " ") { index += 1 }
+    while index < end, bytes[index] == UInt8(ascii: " ") { index += 1 }
     var digits = 0
     // As git's parse_commit_date: digits up to the first other byte, saturating where they overflow.
-    while index < lineEnd, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+    while index < end, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
       let (times, overflowTimes) = value.multipliedReportingOverflow(by: 10)
       let (plus, overflowPlus) = times.addingReportingOverflow(Int64(bytes[index] - UInt8(ascii: "0")))
       value = overflowTimes || overflowPlus ? .max : plus

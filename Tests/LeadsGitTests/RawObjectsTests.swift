@@ -88,9 +88,24 @@ struct RawObjectsTests {
   /// Committer times as git's `parse_commit_date` reads them: digits saturate where they overflow, anything
   /// else (a minus sign) is no time at all.
   @Test func committerTimesSaturateAndNegativeOnesAreNotRead() throws {
-    func time(_ text: String) -> Int64? {
-      let bytes = Array("tree x\nauthor A <a@x> 1 +0000\ncommitter C <c@x> \(text) +0000\n\nm\n".utf8)
+    func time(_ text: String, header: String? = nil) -> Int64? {
+      let bytes = Array((header ?? "author A <a@x> 1 +0000\ncommitter C <c@x> \(text) +0000\n\nm\n").utf8)
       return bytes.withUnsafeBytes { RawObjects.committerTime($0, from: 0) }
+    }
+    // Only the line right after the author line is the committer, as git reads it.
+    #expect(time("", header: "author A <a@x> 1 +0000\nencoding x\ncommitter C <c@x> 7 +0000\n\nm\n") == nil)
+    #expect(time("", header: "author A <a@x> 1 +0000\n\nmessage\ncommitter C <c@x> 7 +0000\n") == nil)
+    #expect(time("", header: "author A <a@x> 1 +0000") == nil)
+    var generator = SeededGenerator(seed: 11)
+    for _ in 0..<5_000 {
+      let length = Int.random(in: 0..<80, using: &generator)
+      var bytes = Array("author A <a@x> 1 +0000\ncommitter C <c@x> 99 +0000\n".utf8)
+      bytes =
+        Array(bytes.prefix(length))
+        + (0..<Int.random(in: 0..<20, using: &generator)).map { _ in
+          UInt8.random(in: 0...255, using: &generator)
+        }
+      _ = bytes.withUnsafeBytes { RawObjects.committerTime($0, from: 0) }
     }
     #expect(time("1767225600") == 1_767_225_600)
     #expect(time("9223372036854775807") == .max)

@@ -62,3 +62,30 @@ struct FormatVersionTests {
     #expect(RegistryChainText.decode(text)?.changes == chain.changes)
   }
 }
+
+/// The texts leads reads back from other processes — the helper's chain and `git cat-file --batch` — with
+/// random damage and a fixed seed: each is read whole or refused, never a crash.
+struct ProcessOutputFuzzTests {
+  @Test func damagedChainsAndBatchesAreReadOrRefused() {
+    var generator = HistoryCacheTests.Generator(state: 19)
+    let chain = Array(RegistryChainText.encode(HistoryCacheTests.stored(commits: 1...3).contents.chain).utf8)
+    let batch = Array("\(HistoryCacheTests.id(1)) blob 5\nhello\n\(HistoryCacheTests.id(2)) missing\n".utf8)
+    for round in 0..<3_000 {
+      for source in [chain, batch] {
+        var bytes = source
+        for _ in 0..<Int.random(in: 1...6, using: &generator) {
+          bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(
+            in: 0...255, using: &generator)
+        }
+        bytes = Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &generator)))
+        if source == chain {
+          if let read = RegistryChainText.decode(String(decoding: bytes, as: UTF8.self)) {
+            #expect(read.changes.count <= 2, "round \(round)")
+          }
+        } else if let read = try? PromisedObjects.parse(bytes) {
+          #expect(read.values.allSatisfy { $0.count <= bytes.count }, "round \(round)")
+        }
+      }
+    }
+  }
+}
