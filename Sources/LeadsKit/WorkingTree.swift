@@ -145,24 +145,8 @@ public struct WorkingTree: Sendable {
         throw PathRefusal(message: "\(shown) is not a regular file; leads only writes regular files")
       }
     }
-    // Create missing folders one at a time, each checked: a folder that appeared meanwhile must be real.
-    var folder = realRoot
-    let folders = resolved.relative.split(separator: "/").dropLast()
-    for part in folders {
-      folder += "/" + part
-      var info = stat()
-      if lstat(folder, &info) == 0 {
-        guard info.st_mode & S_IFMT == S_IFDIR || Self.realPath(folder).flatMap(relativeToRoot) != nil else {
-          throw PathRefusal(
-            message: "\(shown) goes through '\(part)', which is not a folder inside the repository")
-        }
-        continue
-      }
-      guard mkdir(folder, 0o777) == 0 || errno == EEXIST else {
-        throw PathRefusal(
-          message: "cannot create the folder for \(shown): \(String(cString: strerror(errno)))")
-      }
-    }
+    var made: [String] = []
+    try makeFolders(for: resolved.relative, shown: shown, made: &made)
     // Resolve again: the folders now exist, and what they are decides where the file goes.
     let final = try resolve(resolved.relative, what: what)
     do {
@@ -241,7 +225,8 @@ public struct WorkingTree: Sendable {
     }
   }
 
-  /// Creates the missing folders of `relative` one at a time, each checked, recording those it made.
+  /// Creates the missing folders of `relative` one at a time, each checked (a folder that appeared meanwhile
+  /// must be real), recording those it made.
   private func makeFolders(for relative: String, shown: String, made: inout [String]) throws(PathRefusal) {
     var folder = realRoot
     for part in relative.split(separator: "/").dropLast() {
@@ -254,11 +239,12 @@ public struct WorkingTree: Sendable {
         }
         continue
       }
-      guard mkdir(folder, 0o777) == 0 else {
+      if mkdir(folder, 0o777) == 0 {
+        made.append(folder)
+      } else if errno != EEXIST {
         throw PathRefusal(
           message: "cannot create the folder for \(shown): \(String(cString: strerror(errno)))")
       }
-      made.append(folder)
     }
   }
 
