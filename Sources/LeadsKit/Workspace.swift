@@ -159,12 +159,13 @@ public final class Workspace {
   /// Reads the registry, the tracked files and CODEOWNERS into a linter input.
   public func lintInput(from requested: Source) throws(WorkspaceError) -> LintInput {
     var input = try registryInput(from: requested)
-    let config = input.files.first { $0.path == input.configPath }.flatMap { file -> RegistryConfig? in
+    input.parsedConfig = input.files.first { $0.path == input.configPath }.flatMap { file in
       guard case .bytes(let bytes) = file.content, let text = try? SourceText.decode(bytes).get() else {
         return nil
       }
-      return ConfigParser.parse(text: text, path: file.path).config
+      return ConfigParser.parse(text: text, path: file.path)
     }
+    let config = input.parsedConfig?.config
     let source = effective(requested)
     if let config, let baseline = config.coverageBaseline {
       let what = Workspace.setting("coverage.baseline", in: config)

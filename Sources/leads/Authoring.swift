@@ -71,6 +71,7 @@ struct AuthoringSession {
     }
     var candidate = input
     candidate.files.removeAll { $0.path == path }
+    if path == input.configPath { candidate.parsedConfig = nil }  // parsed again from the new text
     // A new file is tracked once it is added: count it, so that coverage and patterns see it.
     if !candidate.trackedFiles.contains(path) { candidate.trackedFiles.append(path) }
     candidate.files.append(RegistryFile(path: path, content: .bytes(Array(content.utf8))))

@@ -44,6 +44,9 @@ public struct LintInput: Sendable {
   public var codeowners: CodeownersInput?
   /// The lines of the coverage baseline file the config names, when it exists.
   public var coverageBaseline: [String]?
+  /// The config file as already parsed by whoever built the input (to find CODEOWNERS and the baseline), so
+  /// that it is parsed once.
+  public var parsedConfig: (config: RegistryConfig, findings: [ParseFinding])?
 
   public init(
     files: [RegistryFile], trackedFiles: [String], registryFolder: String = "registry",
@@ -126,7 +129,7 @@ public enum Linter {
       }
       let parsed: [ParseFinding]
       if file.path == input.configPath {
-        let result = ConfigParser.parse(text: text, path: file.path)
+        let result = input.parsedConfig ?? ConfigParser.parse(text: text, path: file.path)
         config = result.config
         parsed = result.findings
       } else {
