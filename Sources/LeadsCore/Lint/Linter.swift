@@ -46,7 +46,7 @@ public struct LintInput: Sendable {
   public var coverageBaseline: [String]?
   /// The config file as already parsed by whoever built the input (to find CODEOWNERS and the baseline), so
   /// that it is parsed once.
-  public var parsedConfig: (config: RegistryConfig, findings: [ParseFinding])?
+  public var parsedConfig: (config: RegistryConfig, findings: [Finding])?
 
   public init(
     files: [RegistryFile], trackedFiles: [String], registryFolder: String = "registry",
@@ -94,7 +94,7 @@ public enum Linter {
   public struct Reading: Sendable {
     public var registry: Registry
     /// Findings of the file rules, before severities.
-    var findings: [PendingFinding]
+    var findings: [Finding]
     /// How many registry files were read.
     public var filesChecked: Int
 
@@ -112,7 +112,7 @@ public enum Linter {
 
   /// Reads every registry file once: entries, the config, and the file rules' findings.
   public static func read(_ input: LintInput) -> Reading {
-    var findings: [PendingFinding] = []
+    var findings: [Finding] = []
     var entries: [Entry] = []
     var config = RegistryConfig()
     config.path = input.configPath
@@ -122,12 +122,13 @@ public enum Linter {
       switch read(file) {
       case .failure(let problem):
         findings.append(
-          (RuleID.unreadableFile, file.path, problem.position, problem.message, nil, FindingData()))
+          Finding(
+            rule: .unreadableFile, message: problem.message, path: file.path, position: problem.position))
         continue
       case .success(let decoded):
         text = decoded
       }
-      let parsed: [ParseFinding]
+      let parsed: [Finding]
       if file.path == input.configPath {
         let result = input.parsedConfig ?? ConfigParser.parse(text: text, path: file.path)
         config = result.config
@@ -137,7 +138,7 @@ public enum Linter {
         if let entry = outcome.entry { entries.append(entry) }
         parsed = outcome.findings
       }
-      findings += parsed.map { ($0.rule, $0.path, $0.position, $0.message, $0.entry, FindingData()) }
+      findings += parsed
     }
     var registry = Registry(entries: entries, config: config, files: TrackedFiles(input.trackedFiles))
     registry.codeowners = input.codeowners
@@ -155,10 +156,7 @@ public enum Linter {
     let registry = reading.registry
     var findings = reading.findings
     for rule in RuleCatalog.registryRules {
-      for finding in rule.init().check(registry) {
-        findings.append(
-          (rule.description.id, finding.path, finding.position, finding.message, finding.entry, finding.data))
-      }
+      findings += rule.init().check(registry).map { Finding($0, of: rule.description.id) }
     }
     if let history {
       findings += historyFindings(HistoryContext(registry: registry, history: history))
@@ -172,7 +170,7 @@ public enum Linter {
   }
 
   /// Findings at their configured severities (a rule turned off drops out), in report order.
-  static func diagnostics(_ findings: [PendingFinding], config: RegistryConfig) -> [Diagnostic] {
+  static func diagnostics(_ findings: [Finding], config: RegistryConfig) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     for finding in findings {
       guard let description = RuleCatalog.description(of: finding.rule),
@@ -186,30 +184,25 @@ public enum Linter {
     return diagnostics.sorted(by: Diagnostic.reportOrder)
   }
 
-  /// A finding before its severity is applied.
-  typealias PendingFinding = (
-    rule: RuleID, path: String, position: SourcePosition, message: String, entry: String?, data: FindingData
-  )
-
   /// Runs the history rules; a waiver silences its rule on its post or team until its date, then the finding says it expired.
   static func historyFindings(_ context: HistoryContext, needing needs: RuleNeeds = .history)
-    -> [PendingFinding]
+    -> [Finding]
   {
     // Posts and teams carry waivers; a finding names the entry it belongs to.
     let waivable = Dictionary(
       context.registry.entries.filter { $0.isPost || $0.kind == .team }.map { ($0.id.value, $0) },
       uniquingKeysWith: { first, _ in first })
-    var findings: [PendingFinding] = []
+    var findings: [Finding] = []
     for rule in RuleCatalog.historyRules where rule.description.needs <= needs {
       let id = rule.description.id
       for finding in rule.init().check(context) {
-        var message = finding.message
+        var found = Finding(finding, of: id)
         if let waiver = finding.entry.flatMap({ waivable[$0] })?.waivers.first(where: { $0.rule.value == id }
         ) {
           if context.now <= waiver.until.value { continue }
-          message += " (waiver expired on \(waiver.until.value): \(waiver.reason))"
+          found.message += " (waiver expired on \(waiver.until.value): \(waiver.reason))"
         }
-        findings.append((id, finding.path, finding.position, message, finding.entry, finding.data))
+        findings.append(found)
       }
     }
     return findings

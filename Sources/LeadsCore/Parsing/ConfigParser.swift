@@ -1,7 +1,7 @@
 /// Reads `registry/leads.yml`, the registry-wide settings.
 public enum ConfigParser {
   /// Parses the decoded config text; unknown keys and bad values become findings and keep their defaults.
-  public static func parse(text: String, path: String) -> (config: RegistryConfig, findings: [ParseFinding]) {
+  public static func parse(text: String, path: String) -> (config: RegistryConfig, findings: [Finding]) {
     var config = RegistryConfig()
     config.path = path
     let root: YAMLNode
@@ -9,7 +9,7 @@ public enum ConfigParser {
     case .failure(let problem):
       return (
         config,
-        [ParseFinding(rule: .yamlSyntax, message: problem.message, path: path, position: problem.position)]
+        [Finding(rule: .yamlSyntax, message: problem.message, path: path, position: problem.position)]
       )
     case .success(nil):
       return (config, [])
@@ -20,7 +20,7 @@ public enum ConfigParser {
       return (
         config,
         [
-          ParseFinding(
+          Finding(
             rule: .schema, message: "the config must be a mapping of keys, found \(root.typeName)",
             path: path,
             position: root.position)

@@ -6,7 +6,7 @@ public enum EntryParser {
     public var entry: Entry?
     /// Whether the file is documentation (a `README.md`) rather than an entry.
     public var isDocumentation = false
-    public var findings: [ParseFinding] = []
+    public var findings: [Finding] = []
   }
 
   /// Whether a path names registry documentation rather than an entry.
@@ -18,7 +18,7 @@ public enum EntryParser {
   public static func parse(text: String, path: String) -> Outcome {
     var outcome = Outcome()
     func fail(_ rule: RuleID, _ message: String, _ position: SourcePosition = .start) -> Outcome {
-      outcome.findings.append(ParseFinding(rule: rule, message: message, path: path, position: position))
+      outcome.findings.append(Finding(rule: rule, message: message, path: path, position: position))
       return outcome
     }
     let frontMatter: FrontMatter

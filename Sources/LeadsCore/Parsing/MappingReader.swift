@@ -1,7 +1,7 @@
 /// Reads typed values out of a YAML mapping, collecting findings instead of stopping at the first.
 struct MappingReader {
   let path: String
-  var findings: [ParseFinding] = []
+  var findings: [Finding] = []
   /// Keys in order of appearance, with their key and value nodes.
   private(set) var pairs: [(key: Located<String>, value: YAMLNode)] = []
 
@@ -29,7 +29,7 @@ struct MappingReader {
   }
 
   mutating func report(_ rule: RuleID, _ message: String, at position: SourcePosition) {
-    findings.append(ParseFinding(rule: rule, message: message, path: path, position: position))
+    findings.append(Finding(rule: rule, message: message, path: path, position: position))
   }
 
   /// Reports keys outside `allowed`, with a suggestion.
@@ -129,10 +129,34 @@ struct MappingReader {
 }
 
 /// A finding made while reading a file, before severities are applied.
-public struct ParseFinding: Sendable, Equatable {
+/// A finding of a rule before the configured severity is applied: what parsers and the catalog hand to the
+/// linter, which turns it into a `Diagnostic` in one place.
+public struct Finding: Sendable, Equatable {
   public var rule: RuleID
   public var message: String
   public var path: String
   public var position: SourcePosition
   public var entry: String?
+  /// The numbers and names behind the message.
+  public var data = FindingData()
+
+  public init(
+    rule: RuleID, message: String, path: String, position: SourcePosition, entry: String? = nil,
+    data: FindingData = FindingData()
+  ) {
+    self.rule = rule
+    self.message = message
+    self.path = path
+    self.position = position
+    self.entry = entry
+    self.data = data
+  }
+
+  /// A rule's finding, with the rule's id.
+  init(_ finding: RuleFinding, of rule: RuleID) {
+    self.init(
+      rule: rule, message: finding.message, path: finding.path, position: finding.position,
+      entry: finding.entry,
+      data: finding.data)
+  }
 }
