@@ -44,7 +44,7 @@ func historyFindings(_ fixture: Fixture, now: String, in folder: String? = nil, 
   let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
   let history = [
     "stale-owner", "forgotten-lead", "unrotated-post", "silo", "overloaded-lead", "no-backup",
-    "overdue-initiative", "unreviewed-handoff",
+    "overdue-initiative", "unreviewed-handoff", "unseen-person",
   ]
   return Set(
     diagnostics.filter { history.contains($0["rule"] as! String) }.map {

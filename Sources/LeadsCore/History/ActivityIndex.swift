@@ -7,9 +7,23 @@ public struct Identity: Sendable, Hashable {
 
   public func matches(_ email: String) -> Bool {
     if emails.contains(email) { return true }
-    guard let handle, email.hasSuffix("@users.noreply.github.com") else { return false }
-    let local = email.dropLast("@users.noreply.github.com".count)
-    return local == handle || local.hasSuffix("+" + handle)
+    guard let handle else { return false }
+    return Identity.noReplyHandle(email) == handle
+  }
+
+  /// The handle a GitHub no-reply address belongs to (`ID+handle@users.noreply.github.com`,
+  /// `handle@users.noreply.github.com`), lowercased; nil for any other address.
+  public static func noReplyHandle(_ email: String) -> String? {
+    let domain = "@users.noreply.github.com"
+    guard email.lowercased().hasSuffix(domain) else { return nil }
+    let local = email.dropLast(domain.count)
+    let handle = local.firstIndex(of: "+").map { local[local.index(after: $0)...] } ?? local
+    return handle.isEmpty ? nil : handle.lowercased()
+  }
+
+  /// Whether leads can see this identity's commits: an address is known, or history links one to its handle.
+  public func isSeen(linked: [String: [LinkedAddress]]) -> Bool {
+    !emails.isEmpty || handle.map { !(linked[$0] ?? []).isEmpty } ?? false
   }
 
   public func authored(_ commit: ActivityCommit) -> Bool {
@@ -18,13 +32,18 @@ public struct Identity: Sendable, Hashable {
 }
 
 extension PersonDirectory {
-  /// The emails an owner commits with, or nil when the registry cannot tell (an @handle or id without a person file).
+  /// The addresses an owner commits with and their forge handle, or nil when the registry names nobody it
+  /// could look for (a person id without a person file, a team).
   public func commitIdentity(of owner: String) -> Identity? {
     guard case .success(let reference) = OwnerReference.parse(owner) else { return nil }
     let person = person(for: reference)
     var emails = Set((person?.emails ?? []).map { $0.value.lowercased() })
     if case .email(let email) = reference { emails.insert(email.lowercased()) }
-    let handle = person?.handle.map { PersonDirectory.handleKey($0.value) }
+    var handle = person?.handle.map { PersonDirectory.handleKey($0.value) }
+    // An @handle without a person file is still a person to look for; an @org/team is not a person.
+    if handle == nil, case .handle(let written) = reference, !written.contains("/") {
+      handle = PersonDirectory.handleKey(written)
+    }
     if emails.isEmpty && handle == nil { return nil }
     return Identity(emails: emails, handle: handle)
   }

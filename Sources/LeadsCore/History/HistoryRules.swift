@@ -6,6 +6,8 @@ public struct HistoryContext: Sendable {
 
   /// The latest commit date of each email (author or co-author).
   private let lastCommitByEmail: [String: CalendarDate]
+  /// Every address history links to each handle (lowercased), with what linked it.
+  public let linkedAddresses: [String: [LinkedAddress]]
 
   public init(registry: Registry, history: HistoryFacts) {
     self.registry = registry
@@ -18,6 +20,13 @@ public struct HistoryContext: Sendable {
       }
     }
     lastCommitByEmail = last
+    linkedAddresses = LinkedAddress.links(in: history)
+  }
+
+  /// Whether leads can see the commits of an identity: it has an address (in the registry or linked from
+  /// history). Checks about someone's commits speak only about people it can see.
+  public func canSee(_ identity: Identity) -> Bool {
+    identity.isSeen(linked: linkedAddresses)
   }
 
   public var now: CalendarDate { history.now }
@@ -71,4 +80,28 @@ func daysBetween(_ from: CalendarDate, _ to: CalendarDate) -> Int {
 /// "1 day", "2 days".
 func counted(_ count: Int, _ noun: String) -> String {
   "\(count) \(noun)\(count == 1 ? "" : "s")"
+}
+
+/// An address history ties to a forge handle, and the evidence that tied it.
+public struct LinkedAddress: Sendable, Equatable {
+  public enum Evidence: String, Sendable {
+    /// A GitHub no-reply address names the handle.
+    case noReplyAddress = "no-reply address"
+  }
+
+  public let email: String
+  public let evidence: Evidence
+
+  /// Every address of the window's commits (authors and co-authors) that names a handle, by handle.
+  static func links(in history: HistoryFacts) -> [String: [LinkedAddress]] {
+    var links: [String: [LinkedAddress]] = [:]
+    var seen = Set<String>()
+    for commit in history.commits {
+      for email in commit.authors where seen.insert(email).inserted {
+        guard let handle = Identity.noReplyHandle(email) else { continue }
+        links[handle, default: []].append(LinkedAddress(email: email, evidence: .noReplyAddress))
+      }
+    }
+    return links
+  }
 }

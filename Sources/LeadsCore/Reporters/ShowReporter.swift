@@ -6,6 +6,9 @@ public struct ShowReporter: Sendable {
   public struct PostFacts: Sendable {
     public var tenure: Tenure?
     public var lastActivity: CalendarDate?
+    /// Whether leads can see the lead's commits (an address known or linked); when not, "no activity" means
+    /// nothing.
+    public var leadSeen: Bool?
     public var rotationDue: CalendarDate?
     public var tenureDays: Int?
   }
@@ -31,6 +34,7 @@ public struct ShowReporter: Sendable {
       case leadSinceExact = "lead_since_exact"
       case leadSinceDeclared = "lead_since_declared"
       case lastActivity = "last_activity"
+      case leadSeen = "lead_seen"
       case rotateAfter = "rotate_after"
       case rotationDue = "rotation_due"
       case tenureDays = "tenure_days"
@@ -76,6 +80,7 @@ public struct ShowReporter: Sendable {
       try container.encode(facts?.tenure?.isDeclared, forKey: .leadSinceDeclared)
       try container.encode(facts?.tenureDays, forKey: .tenureDays)
       try container.encode(facts?.lastActivity?.description, forKey: .lastActivity)
+      try container.encode(facts?.leadSeen, forKey: .leadSeen)
       try container.encode(facts?.rotationDue?.description, forKey: .rotationDue)
       try container.encode(isPost ? entry.backup.map(\.value) : nil, forKey: .backup)
       try container.encode(isPost ? entry.paths.map(\.value) : nil, forKey: .paths)
@@ -99,6 +104,7 @@ public struct ShowReporter: Sendable {
   public static func facts(_ registry: Registry, _ history: HistoryFacts?) -> [String: PostFacts] {
     guard let history else { return [:] }
     let activity = ActivityIndex(posts: registry.posts, commits: history.commits)
+    let linked = LinkedAddress.links(in: history)
     var result: [String: PostFacts] = [:]
     for post in registry.posts {
       let tenure = history.tenures[post.id.value]
@@ -109,6 +115,7 @@ public struct ShowReporter: Sendable {
         lastActivity: identity.flatMap {
           activity.lastActivity(of: $0, on: post.id.value, in: history.commits)
         },
+        leadSeen: post.lead == nil ? nil : identity?.isSeen(linked: linked) ?? false,
         rotationDue: tenure.map { limit.after($0.since) },
         // A lead whose run starts after `now` (`--now` in the past) did not hold the post yet: no tenure.
         tenureDays: tenure.flatMap { $0.since <= history.now ? daysBetween($0.since, history.now) : nil })
@@ -178,7 +185,9 @@ public struct ShowReporter: Sendable {
         let notYet = known?.tenure.map { tenure in history.map { tenure.since > $0.now } ?? false } ?? false
         let tenure = notYet ? "no lead yet" : known?.tenureDays.map { ShowReporter.duration(days: $0) } ?? "-"
         let activity =
-          known?.lastActivity?.description ?? (history.map { "none since \($0.windowStart)" } ?? "-")
+          known?.lastActivity?.description
+          ?? (known?.leadSeen == false
+            ? "unknown (no address)" : history.map { "none since \($0.windowStart)" } ?? "-")
         // A lead who is not a member of the post's team is allowed, and marked.
         let outsider =
           post.team.flatMap { team in

@@ -29,6 +29,7 @@ public enum RuleID: String, CaseIterable, Sendable, Codable, Comparable, CustomS
   case noBackup = "no-backup"
   case overdueInitiative = "overdue-initiative"
   case unreviewedHandoff = "unreviewed-handoff"
+  case unseenPerson = "unseen-person"
   case leadSince = "lead-since"
   case centralizedLeadership = "centralized-leadership"
   case techLeadManager = "tech-lead-manager"
@@ -179,7 +180,8 @@ public enum RuleCatalog {
   public static let historyRules: [any HistoryRule.Type] = [
     StaleOwnerRule.self, ForgottenLeadRule.self, UnrotatedPostRule.self, SiloRule.self,
     OverloadedLeadRule.self,
-    NoBackupRule.self, OverdueInitiativeRule.self, UnreviewedHandoffRule.self, LeadSinceRule.self,
+    NoBackupRule.self, OverdueInitiativeRule.self, UnreviewedHandoffRule.self, UnseenPersonRule.self,
+    LeadSinceRule.self,
     CentralizedLeadershipRule.self, TechLeadManagerRule.self, UnheldCategoryRule.self, ForcedLeadRule.self,
     DepartedLeadRule.self, UnteamedPostRule.self,
   ]

@@ -35,7 +35,7 @@ public struct StaleOwnerRule: HistoryRule {
     for post in context.livePosts {
       for owner in [post.lead].compactMap({ $0 }) + post.backup {
         guard let identity = context.registry.people.commitIdentity(of: owner.value),
-          context.isAway(owner.value) == nil
+          context.canSee(identity), context.isAway(owner.value) == nil
         else { continue }
         let last = context.lastCommit(of: identity)
         guard last.map({ $0 < cutoff }) ?? true else { continue }
@@ -91,7 +91,7 @@ public struct ForgottenLeadRule: HistoryRule {
     return context.livePosts.compactMap { post in
       guard post.kind == .service || post.status?.value == .active, let lead = post.lead,
         let tenure = context.history.tenures[post.id.value], tenure.since <= cutoff,
-        let identity = context.registry.people.commitIdentity(of: lead.value),
+        let identity = context.registry.people.commitIdentity(of: lead.value), context.canSee(identity),
         context.isAway(lead.value) == nil
       else { return nil }
       let last = context.activity.lastActivity(of: identity, on: post.id.value, in: context.history.commits)
@@ -154,5 +154,71 @@ public struct SiloRule: HistoryRule {
           share: mine * 100 / commits.count, count: commits.count, threshold: config.siloShare,
           since: start.description, person: lead.value))
     }
+  }
+}
+
+/// A lead or backup whose commits leads cannot see: no address in the registry, none linked from history.
+public struct UnseenPersonRule: HistoryRule {
+  public static let description = RuleDescription(
+    id: .unseenPerson, severity: .warning, needs: .history,
+    summary:
+      "A lead or backup has no email in the registry and no address history links to their handle, so leads cannot see their commits.",
+    rationale: """
+      A linter that says someone authored nothing when it simply cannot recognise their commits loses its \
+      readers. Until one of their addresses is known, `stale-owner` and `forgotten-lead` say nothing about \
+      them; this says what to add instead. History links an address to a handle by a GitHub no-reply address \
+      (`123+handle@users.noreply.github.com`).
+      """,
+    passing: [
+      RuleExample(
+        [HistoryExamples.checkout(backup: "['@ari']"), HistoryExamples.anna],
+        history: [
+          "now 2026-06-01", "commit 2026-05-20 4711+ari@users.noreply.github.com docs/guide.md",
+          "lead checkout since 2026-01-01",
+        ])
+    ],
+    failing: [
+      RuleExample(
+        [
+          HistoryExamples.checkout(backup: "[ari]"), HistoryExamples.anna,
+          ("registry/people/ari.md", "---\nkind: person\nname: Ari\n↓handle: '@ari'\n---\n"),
+        ],
+        history: [
+          "now 2026-06-01", "commit 2026-05-20 ari.h@example.com docs/guide.md",
+          "lead checkout since 2026-01-01",
+        ])
+    ]
+  )
+
+  public init() {}
+
+  public func check(_ context: HistoryContext) -> [RuleFinding] {
+    guard context.history.hasCommits else { return [] }
+    let people = context.registry.people
+    var reported = Set<String>()
+    var findings: [RuleFinding] = []
+    for post in context.livePosts {
+      for owner in [post.lead].compactMap({ $0 }) + post.backup {
+        guard let identity = people.commitIdentity(of: owner.value), !context.canSee(identity),
+          reported.insert(people.identity(of: owner.value)).inserted
+        else { continue }
+        let handle = identity.handle.map { "@" + $0 } ?? owner.value
+        var entry = post
+        var position = owner.position
+        var file = "a person file (leads new person)"
+        if case .success(let reference) = OwnerReference.parse(owner.value),
+          let person = people.person(for: reference)
+        {
+          entry = person
+          position = person.keyPositions["handle"] ?? person.position(ofKey: "kind")
+          file = person.file
+        }
+        findings.append(
+          RuleFinding(
+            "leads cannot see the commits of '\(owner.value)': no address in \(file) and none linked to \(handle) by the commits since \(context.history.windowStart); add the addresses they commit with under 'emails' (or a .mailmap line); until then stale-owner and forgotten-lead say nothing about them",
+            in: entry, at: position, data: FindingData(person: owner.value)))
+      }
+    }
+    return findings
   }
 }

@@ -264,12 +264,13 @@ public struct InvalidOwnerRule: RegistryRule {
 public struct PersonWithoutEmailRule: RegistryRule {
   public static let description = RuleDescription(
     id: .personWithoutEmail, severity: .warning,
-    summary: "A person file lists no email address.",
+    summary: "A person file lists neither an email address nor a forge handle.",
     rationale:
-      "Commits are matched to people by email; without one, every history check sees the person as inactive.",
+      "Commits are matched to people by email, or by the no-reply addresses their handle links; with neither, history cannot see them at all.",
     passing: [
       RuleExample(
-        "registry/people/anna.md", "---\nkind: person\nname: Anna\nemails: [anna@example.com]\n---\n")
+        "registry/people/anna.md", "---\nkind: person\nname: Anna\nemails: [anna@example.com]\n---\n"),
+      RuleExample("registry/people/ari.md", "---\nkind: person\nname: Ari\nhandle: '@ari'\n---\n"),
     ],
     failing: [
       RuleExample("registry/people/anna.md", "---\n↓kind: person\nname: Anna\n---\n"),
@@ -280,9 +281,9 @@ public struct PersonWithoutEmailRule: RegistryRule {
   public init() {}
 
   public func check(_ registry: Registry) -> [RuleFinding] {
-    registry.entries.filter { $0.kind == .person && $0.emails.isEmpty }.map { person in
+    registry.entries.filter { $0.kind == .person && $0.emails.isEmpty && $0.handle == nil }.map { person in
       RuleFinding(
-        "person '\(person.id.value)' has no email; add every address they commit with under 'emails'",
+        "person '\(person.id.value)' has no email and no handle; add every address they commit with under 'emails'",
         in: person,
         at: person.keyPositions["emails"] ?? person.position(ofKey: "kind"))
     }
