@@ -18,12 +18,22 @@ public struct CommitRecord: Sendable, Equatable {
   public let initiatives: [String]
   /// Paths the commit added, changed or removed against its parent (empty for merges), filtered.
   public let changedPaths: [String]
+  /// Its parents, first parent first.
+  public let parents: [ObjectID]
+  /// Values of `Reviewed-by:`, `Acked-by:`, `Approved-by:` and `Tested-by:` trailers, as written.
+  public let reviewers: [String]
+  /// For a merge GitHub made (`Merge pull request #N from HANDLE/branch`), HANDLE.
+  public let mergedFrom: String?
 
   public init(
     id: ObjectID, authorName: String, authorEmail: String, authorTime: Int64, committerTime: Int64,
     isMerge: Bool,
-    coAuthors: [String], initiatives: [String], changedPaths: [String]
+    coAuthors: [String], initiatives: [String], changedPaths: [String], parents: [ObjectID] = [],
+    reviewers: [String] = [], mergedFrom: String? = nil
   ) {
+    self.parents = parents
+    self.reviewers = reviewers
+    self.mergedFrom = mergedFrom
     self.id = id
     self.authorName = authorName
     self.authorEmail = authorEmail
@@ -33,6 +43,27 @@ public struct CommitRecord: Sendable, Equatable {
     self.coAuthors = coAuthors
     self.initiatives = initiatives
     self.changedPaths = changedPaths
+  }
+}
+
+extension CommitRecord {
+  /// Trailers that name someone who reviewed the change (lowercased keys).
+  static let reviewTrailers: Set<String> = ["reviewed-by", "acked-by", "approved-by", "tested-by"]
+
+  /// HANDLE of GitHub's merge subject `Merge pull request #N from HANDLE/branch`; nil for any other subject.
+  static func pullRequestHandle(_ subject: String) -> String? {
+    let prefix = "Merge pull request #"
+    guard subject.hasPrefix(prefix) else { return nil }
+    let rest = subject.dropFirst(prefix.count)
+    guard let space = rest.firstIndex(of: " "), rest.prefix(upTo: space).allSatisfy({ $0.isASCII && $0.isNumber }),
+      rest.suffix(from: space).hasPrefix(" from ")
+    else { return nil }
+    let source = rest.suffix(from: space).dropFirst(" from ".count)
+    guard let slash = source.firstIndex(of: "/") else { return nil }
+    let handle = source.prefix(upTo: slash)
+    let valid = !handle.isEmpty && handle.count <= 39
+      && handle.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+    return valid ? String(handle) : nil
   }
 }
 
@@ -122,7 +153,7 @@ extension GitRepository {
   {
     let author = git_commit_author(commit.pointer)!.pointee
     let isMerge = commit.parentCount > 1
-    let (coAuthors, initiatives) = try trailers(of: commit)
+    let found = try trailers(of: commit)
     var changed: [String] = []
     if !isMerge && base != .none {
       let newTree = try trees.tree(ObjectID(git_commit_tree_id(commit.pointer)))
@@ -137,18 +168,20 @@ extension GitRepository {
     return CommitRecord(
       id: commit.id, authorName: String(cString: author.name), authorEmail: String(cString: author.email),
       authorTime: GitTime.dated(author.when.time), committerTime: commit.time, isMerge: isMerge,
-      coAuthors: coAuthors,
-      initiatives: initiatives, changedPaths: changed)
+      coAuthors: found.coAuthors, initiatives: found.initiatives, changedPaths: changed,
+      parents: (0..<commit.parentCount).map(commit.parentID), reviewers: found.reviewers,
+      mergedFrom: isMerge ? git_commit_summary(commit.pointer).flatMap { CommitRecord.pullRequestHandle(String(cString: $0)) } : nil)
   }
 
-  /// The `Co-authored-by:` and `Initiative:` trailers of a commit's message.
-  func trailers(of commit: OwnedCommit) throws -> (coAuthors: [String], initiatives: [String]) {
-    guard let message = git_commit_message(commit.pointer) else { return ([], []) }
-    // Most messages carry neither trailer; skip the full trailer parse for them.
-    guard
-      leads_contains_word(message, "co-authored-by") != 0 || leads_contains_word(message, "initiative") != 0
-    else {
-      return ([], [])
+  /// The `Co-authored-by:`, `Initiative:` and review (`Reviewed-by:`, `Acked-by:`, `Approved-by:`,
+  /// `Tested-by:`) trailers of a commit's message.
+  func trailers(of commit: OwnedCommit) throws -> (
+    coAuthors: [String], initiatives: [String], reviewers: [String]
+  ) {
+    guard let message = git_commit_message(commit.pointer) else { return ([], [], []) }
+    // Most messages carry no trailer leads reads; skip the full trailer parse for them.
+    guard leads_contains_word(message, "-by:") != 0 || leads_contains_word(message, "initiative") != 0 else {
+      return ([], [], [])
     }
     var array = git_message_trailer_array()
     try GitError.check(
@@ -156,18 +189,21 @@ extension GitRepository {
     defer { git_message_trailer_array_free(&array) }
     var coAuthors: [String] = []
     var initiatives: [String] = []
+    var reviewers: [String] = []
     for index in 0..<array.count {
       let trailer = array.trailers[index]
       let key = String(cString: trailer.key).lowercased()
       let value = String(cString: trailer.value).trimmingCharacters(in: .whitespaces)
       if key == "co-authored-by" {
         coAuthors.append(value)
+      } else if CommitRecord.reviewTrailers.contains(key) {
+        reviewers.append(value)
       } else if key == "initiative" {
         initiatives += value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
           !$0.isEmpty
         }
       }
     }
-    return (coAuthors, initiatives)
+    return (coAuthors, initiatives, reviewers)
   }
 }

@@ -42,7 +42,7 @@ extension HistoryCache {
 
   /// The format's name and version. Bump the version whenever the layout changes, and also whenever what
   /// a lead file is read as changes (the id and lead kept per blob would otherwise outlive the change).
-  static let magic = Array("leads-history-cache 5\n".utf8)
+  static let magic = Array("leads-history-cache 6\n".utf8)
 
   /// Binary, little-endian: the magic line, the key and head, a string table (names, emails, trailers and
   /// paths repeat across commits, so each is written once and referred to by number), the commits, the
@@ -324,10 +324,14 @@ extension ByteWriter {
     signed(record.authorTime)
     signed(record.committerTime)
     byte(record.isMerge ? 1 : 0)
-    for list in [record.coAuthors, record.initiatives, record.changedPaths] {
+    for list in [record.coAuthors, record.initiatives, record.changedPaths, record.reviewers] {
       unsigned(UInt64(list.count))
       for text in list { unsigned(table.number(text)) }
     }
+    unsigned(UInt64(record.parents.count))
+    for parent in record.parents { id(parent) }
+    byte(record.mergedFrom == nil ? 0 : 1)
+    if let mergedFrom = record.mergedFrom { unsigned(table.number(mergedFrom)) }
   }
 
   mutating func chain(_ changes: [RegistryChange]) {
@@ -405,10 +409,15 @@ extension ByteReader {
       let author = try signed()
       let committer = try signed()
       let isMerge = try byte() == 1
+      let (coAuthors, initiatives, changedPaths, reviewers) = (try list(), try list(), try list(), try list())
+      var parents: [ObjectID] = []
+      for _ in 0..<(try self.count()) { parents.append(try self.id()) }
+      let mergedFrom = try byte() == 1 ? try string() : nil
       records.append(
         CommitRecord(
           id: id, authorName: name, authorEmail: email, authorTime: author, committerTime: committer,
-          isMerge: isMerge, coAuthors: try list(), initiatives: try list(), changedPaths: try list()))
+          isMerge: isMerge, coAuthors: coAuthors, initiatives: initiatives, changedPaths: changedPaths,
+          parents: parents, reviewers: reviewers, mergedFrom: mergedFrom))
     }
     return records
   }

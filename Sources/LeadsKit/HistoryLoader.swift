@@ -34,7 +34,8 @@ struct HistoryLoader {
       "history read in \(clock.lap()) ms: \(raw.walk.records.count) commits in the window since \(windowStart), \(raw.chain.changes.count) registry changes on the first-parent line"
     )
     let mailmap = try repository.mailmap(workingTreeFile: mailmapFile)
-    let (commits, commitsAfterNow) = try activity(of: raw.walk.records, through: mailmap, until: now)
+    let (commits, commitsAfterNow, pullRequestAuthors) = try activity(
+      of: raw.walk.records, from: head, through: mailmap, until: now)
     trace?("commits resolved in \(clock.lap()) ms")
     let files = RegistryFiles(known: raw.registryFiles)
     let partialClone = try repository.isPartialClone()
@@ -56,6 +57,7 @@ struct HistoryLoader {
           ? raw.chain.changes.last.map { CalendarDate(unixTime: $0.committerTime) } : nil),
       commits: commits, tenures: tenures, hasCommits: true)
     facts.commitsAfterNow = commitsAfterNow
+    facts.pullRequestAuthors = pullRequestAuthors
     facts.cacheDiscarded = reading.discarded
     if runs {
       facts.runs = TenureAnalysis.runs(
@@ -68,9 +70,9 @@ struct HistoryLoader {
   /// The window's non-merge commits as activity: authors and co-authors through the mailmap (each identity
   /// resolved once: a team has few, and the window repeats them thousands of times). Commits authored after
   /// `now` did not happen yet as far as this run is concerned: they are counted, not kept.
-  private func activity(of records: [CommitRecord], through mailmap: Mailmap, until now: CalendarDate) throws
-    -> (commits: [ActivityCommit], afterNow: Int)
-  {
+  private func activity(
+    of records: [CommitRecord], from head: ObjectID, through mailmap: Mailmap, until now: CalendarDate
+  ) throws -> (commits: [ActivityCommit], afterNow: Int, pullRequestAuthors: [PullRequestAuthor]) {
     var resolved: [String: [String: String]] = [:]  // by email, then name
     var resolvedTrailers: [String: String?] = [:]
     func canonical(_ name: String, _ email: String) throws -> String {
@@ -85,16 +87,56 @@ struct HistoryLoader {
       resolvedTrailers[trailer] = .some(found)
       return found
     }
+    func people(_ trailers: [String]) throws -> [String] {
+      try trailers.filter { !HistoryLoader.isBot(trailer: $0) }.compactMap { try canonical(trailer: $0) }
+    }
     let lastMoment = Int64(now.daysSinceEpoch + 1) * 86_400
     let afterNow = records.count { !$0.isMerge && $0.authorTime >= lastMoment }
-    let commits = try records.filter { !$0.isMerge && $0.authorTime < lastMoment }.map { record in
-      ActivityCommit(
-        authors: [try canonical(record.authorName, record.authorEmail)]
-          + (try record.coAuthors.compactMap { try canonical(trailer: $0) }),
-        date: CalendarDate(unixTime: record.authorTime), paths: record.changedPaths,
-        initiatives: record.initiatives)
+    var commits: [ActivityCommit] = []
+    commits.reserveCapacity(records.count)
+    for record in records where !record.isMerge && record.authorTime < lastMoment {
+      let author = HistoryLoader.isBot(name: record.authorName) ? [] : [try canonical(record.authorName, record.authorEmail)]
+      commits.append(
+        ActivityCommit(
+          authors: author + (try people(record.coAuthors)), date: CalendarDate(unixTime: record.authorTime),
+          paths: record.changedPaths, initiatives: record.initiatives, reviewers: try people(record.reviewers)))
     }
-    return (commits, afterNow)
+    // Merges: whoever merged is active on what the merge brought in (its second-parent side), and a GitHub
+    // merge of a fork's branch whose commits had one author ties that author to the fork's owner.
+    var pullRequestAuthors: [PullRequestAuthor] = []
+    for side in MergeSides(records, head: head).sides {
+      let merge = records[side.merge]
+      guard merge.authorTime < lastMoment else { continue }
+      var paths = Set<String>()
+      var authors = Set<String>()
+      for index in side.commits where !records[index].isMerge {
+        paths.formUnion(records[index].changedPaths)
+        if !HistoryLoader.isBot(name: records[index].authorName) {
+          authors.insert(try canonical(records[index].authorName, records[index].authorEmail))
+        }
+      }
+      if !paths.isEmpty && !HistoryLoader.isBot(name: merge.authorName) {
+        commits.append(
+          ActivityCommit(
+            authors: [try canonical(merge.authorName, merge.authorEmail)],
+            date: CalendarDate(unixTime: merge.authorTime), paths: paths.sorted(),
+            reviewers: try people(merge.reviewers), isMerge: true))
+      }
+      if let handle = merge.mergedFrom, authors.count == 1, let email = authors.first {
+        pullRequestAuthors.append(PullRequestAuthor(handle: handle, email: email, merge: "\(merge.id)"))
+      }
+    }
+    return (commits, afterNow, pullRequestAuthors)
+  }
+
+  /// A bot is nobody: a name ending in `[bot]` (GitHub's apps: `dependabot[bot]`).
+  static func isBot(name: String) -> Bool {
+    name.trimmingCharacters(in: .whitespaces).lowercased().hasSuffix("[bot]")
+  }
+
+  /// A trailer naming a bot (`dependabot[bot] <...>`).
+  static func isBot(trailer: String) -> Bool {
+    isBot(name: trailer.split(separator: "<", maxSplits: 1).first.map(String.init) ?? trailer)
   }
 
   /// Tenures that begin where their entry was created continue back through CODEOWNERS' history (or a
@@ -255,5 +297,49 @@ struct Stopwatch {
     let now = DispatchTime.now().uptimeNanoseconds
     defer { last = now }
     return Int((now - last) / 1_000_000)
+  }
+}
+
+/// What each merge of the window brought in: the commits reachable from its second and later parents that
+/// are neither on HEAD's first-parent line nor brought in by an older merge (as `git log M^1..M` lists them
+/// for merges made one after another).
+struct MergeSides {
+  struct Side {
+    /// The merge, as an index into the records.
+    let merge: Int
+    /// The commits it brought in, as indices into the records.
+    let commits: [Int]
+  }
+
+  let sides: [Side]
+
+  init(_ records: [CommitRecord], head: ObjectID) {
+    var position: [ObjectID: Int] = [:]
+    position.reserveCapacity(records.count)
+    for (index, record) in records.enumerated() { position[record.id] = index }
+    // HEAD's first-parent line within the window.
+    var mainline = Set<Int>()
+    var next = position[head]
+    while let current = next, mainline.insert(current).inserted {
+      next = records[current].parents.first.flatMap { position[$0] }
+    }
+    var claimed = mainline
+    var sides: [Side] = []
+    // Oldest merge first, so that a commit belongs to the merge that brought it in first.
+    // (Records come newest first: between equal times, the later index is the older commit.)
+    let merges = records.indices.filter { records[$0].isMerge }.sorted {
+      (records[$0].committerTime, -$0) < (records[$1].committerTime, -$1)
+    }
+    for merge in merges {
+      var stack = records[merge].parents.dropFirst().compactMap { position[$0] }
+      var brought: [Int] = []
+      while let index = stack.popLast() {
+        guard claimed.insert(index).inserted else { continue }
+        brought.append(index)
+        stack += records[index].parents.compactMap { position[$0] }
+      }
+      if !brought.isEmpty { sides.append(Side(merge: merge, commits: brought)) }
+    }
+    self.sides = sides
   }
 }

@@ -60,4 +60,113 @@ struct IdentityTests {
     #expect(entries["search"]?["last_activity"] as? String == "2025-05-25")
     #expect(entries["search"]?["lead_seen"] as? Bool == true)
   }
+
+  /// Merges `branch` with `message` as `author` ("Name <email>") on `date` (noon UTC).
+  static func merge(_ fixture: Fixture, _ branch: String, message: String, by author: String, on date: String)
+    throws
+  {
+    let name = String(author[..<author.firstIndex(of: "<")!]).trimmingCharacters(in: .whitespaces)
+    let email = String(author[author.index(after: author.firstIndex(of: "<")!)..<author.firstIndex(of: ">")!])
+    try fixture.git(
+      ["merge", "-q", "--no-ff", "-m", message, branch],
+      environment: [
+        "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_AUTHOR_DATE": "\(date)T12:00:00Z",
+        "GIT_COMMITTER_DATE": "\(date)T12:00:00Z",
+      ])
+  }
+
+  /// A branch off main with one commit per author (on the given days) touching `path`.
+  static func branch(
+    _ fixture: Fixture, _ name: String, _ commits: [(author: String, day: String)], path: String
+  )
+    throws
+  {
+    try fixture.git(["checkout", "-q", "-b", name, "main"])
+    for (number, commit) in commits.enumerated() {
+      try fixture.write(path, "\(name) \(number)\n")
+      try fixture.commit("\(name) \(number)", by: commit.author, on: commit.day)
+    }
+    try fixture.git(["checkout", "-q", "main"])
+  }
+
+  @Test func reviewsAndMergesCountAsActivityAndBotsDoNot() throws {
+    let fixture = try IdentityTests.repository()
+    // Anna reviews a change to checkout (a trailer), and merges a branch that changed search.
+    try fixture.write("services/checkout/main.swift", "reviewed\n")
+    try fixture.commit(
+      "fix\n\nReviewed-by: Anna <anna@example.com>", by: "Cy <cy@example.com>", on: "2025-05-10")
+    try IdentityTests.branch(
+      fixture, "search-fix", [("Cy <cy@example.com>", "2025-05-12")], path: "services/search/a.swift")
+    try IdentityTests.merge(
+      fixture, "search-fix", message: "Merge search-fix", by: IdentityTests.anna, on: "2025-05-20")
+    let entries = try show(fixture, now: "2025-06-01")
+    #expect(entries["checkout"]?["last_activity"] as? String == "2025-05-10", "a review is activity")
+    let findings = try historyFindings(fixture, now: "2025-06-01")
+    #expect(
+      !findings.contains("forgotten-lead checkout") && !findings.contains("stale-owner search"), "\(findings)"
+    )
+    // Anna merged search's change: activity of hers on search (she backs it up); silo counts only writing.
+    let person = try fixture.leads(["show", "person", "anna", "--now", "2025-06-01"])
+    #expect(person.stdout.contains("last activity: 2025-05-20"), "\(person.stdout)")
+    // A bot that merges or reviews is nobody.
+    try IdentityTests.branch(
+      fixture, "deps", [("Cy <cy@example.com>", "2025-05-25")], path: "services/checkout/deps.txt")
+    try IdentityTests.merge(
+      fixture, "deps", message: "Merge pull request #3 from cy/deps", by: "dependabot[bot] <bot@example.com>",
+      on: "2025-05-26")
+    let after = try show(fixture, now: "2025-06-01")
+    #expect(after["checkout"]?["last_activity"] as? String == "2025-05-10")
+  }
+
+  @Test func aPullRequestMergedFromAForkLinksItsOneAuthorToTheHandle() throws {
+    let fixture = try IdentityTests.repository()
+    try fixture.write(
+      "registry/teams/widget.md",
+      "---\nkind: team\nhandle: '@acme/widget'\nmembers: [anna, ari, '@bo']\nleadership: {direction: anna, people: anna, project: ari, technical: anna}\n---\n"
+    )
+    try fixture.commit("team", by: IdentityTests.anna, on: "2025-03-10")
+    // Bo's fork branch, one author: ties bo@home.example to @bo.
+    try IdentityTests.branch(
+      fixture, "bo-search", [("Bo <bo@home.example>", "2025-05-01"), ("Bo <bo@home.example>", "2025-05-02")],
+      path: "services/search/b.swift")
+    try IdentityTests.merge(
+      fixture, "bo-search", message: "Merge pull request #12 from bo/search-speedup", by: IdentityTests.anna,
+      on: "2025-05-03")
+    // An organisation's branch, and a fork branch with two authors: they tie nobody.
+    try IdentityTests.branch(
+      fixture, "acme-x", [("Acme Dev <dev@acme.example>", "2025-05-04")], path: "services/checkout/x.swift")
+    try IdentityTests.merge(
+      fixture, "acme-x", message: "Merge pull request #13 from acme/x", by: IdentityTests.anna,
+      on: "2025-05-05")
+    try IdentityTests.branch(
+      fixture, "ari-y",
+      [("Ari <ari@home.example>", "2025-05-06"), ("Someone <some@one.example>", "2025-05-07")],
+      path: "services/checkout/y.swift")
+    try IdentityTests.merge(
+      fixture, "ari-y", message: "Merge pull request #14 from ari/y", by: IdentityTests.anna, on: "2025-05-08"
+    )
+
+    let findings = try historyFindings(fixture, now: "2025-06-01")
+    #expect(!findings.contains("unseen-person search"), "@bo is linked: \(findings)")
+    #expect(!findings.contains("forgotten-lead search"), "Bo's commits are activity on search: \(findings)")
+    #expect(findings.contains("unseen-person ari"), "two authors tie nobody: \(findings)")
+    let entries = try show(fixture, now: "2025-06-01")
+    #expect(entries["search"]?["last_activity"] as? String == "2025-05-02")
+    // Bo has no person file, so `show person` cannot be asked; Ari's shows no link.
+    let ari = try fixture.leads(["show", "person", "ari", "--now", "2025-06-01", "--format", "json"])
+    #expect(
+      ari.stdout.contains("\"linked\" : [\n\n    ]") || ari.stdout.contains("\"linked\" : []"),
+      "\(ari.stdout)")
+
+    // With a person file holding only the handle, `show person` lists the link and its evidence; an explicit
+    // `emails:` entry then replaces what the merge said.
+    try fixture.write("registry/people/bo.md", "---\nkind: person\nname: Bo\nhandle: '@bo'\n---\n")
+    let bo = try fixture.leads(["show", "person", "bo", "--now", "2025-06-01"])
+    #expect(bo.stdout.contains("bo@home.example (the pull request merged by "), "\(bo.stdout)")
+    #expect(bo.stdout.contains("from their fork)"))
+    try fixture.write(
+      "registry/people/bo.md", "---\nkind: person\nname: Bo\nhandle: '@bo'\nemails: [bo@work.example]\n---\n")
+    let explicit = try show(fixture, now: "2025-06-01")
+    #expect(explicit["search"]?["last_activity"] is NSNull, "the written address wins over the merge's")
+  }
 }

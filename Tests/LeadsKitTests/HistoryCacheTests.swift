@@ -27,7 +27,10 @@ struct HistoryCacheTests {
       authorTime: 1_700_000_000 + Int64(number) * 60, committerTime: 1_700_000_000 + Int64(number) * 61,
       isMerge: number % 7 == 0, coAuthors: number % 5 == 0 ? ["Ana <ana@example.com>"] : [],
       initiatives: number % 4 == 0 ? ["widget-api"] : [],
-      changedPaths: number % 7 == 0 ? [] : ["src/a\(number % 4)/file.txt", "docs/%,\t\n é.md"])
+      changedPaths: number % 7 == 0 ? [] : ["src/a\(number % 4)/file.txt", "docs/%,\t\n é.md"],
+      parents: number % 7 == 0 ? [id(number &+ 100), id(number &+ 200)] : [id(number &+ 100)],
+      reviewers: number % 3 == 0 ? ["Rita <rita@example.com>"] : [],
+      mergedFrom: number % 7 == 0 ? "octo-cat" : nil)
   }
 
   static func stored(commits: ClosedRange<UInt64>, since: Int64 = 1_690_000_000) -> HistoryCache.CachedHistory

@@ -21,13 +21,29 @@ public struct Identity: Sendable, Hashable {
     return handle.isEmpty ? nil : handle.lowercased()
   }
 
+  /// The identity with the addresses history links to its handle added. Addresses written in the registry
+  /// win: a person with `emails` gets no address from a merge (a wrong link is overridden by writing the
+  /// right ones); no-reply addresses name the handle itself and always count.
+  public func adding(_ linked: [String: [LinkedAddress]]) -> Identity {
+    guard emails.isEmpty, let handle, let addresses = linked[handle] else { return self }
+    var identity = self
+    identity.emails.formUnion(addresses.map(\.email))
+    return identity
+  }
+
   /// Whether leads can see this identity's commits: an address is known, or history links one to its handle.
   public func isSeen(linked: [String: [LinkedAddress]]) -> Bool {
     !emails.isEmpty || handle.map { !(linked[$0] ?? []).isEmpty } ?? false
   }
 
+  /// Whether the identity wrote the commit (as its author or a co-author; merges are nobody's writing).
   public func authored(_ commit: ActivityCommit) -> Bool {
-    commit.authors.contains(where: matches)
+    !commit.isMerge && commit.authors.contains(where: matches)
+  }
+
+  /// Whether the identity was active in the commit: wrote it, reviewed it, or merged it.
+  public func wasActive(in commit: ActivityCommit) -> Bool {
+    commit.active.contains(where: matches)
   }
 }
 
@@ -139,10 +155,10 @@ public struct ActivityIndex: Sendable {
     }
   }
 
-  /// The latest date `identity` authored a commit touching the post.
+  /// The latest date `identity` was active (wrote, reviewed or merged) in a commit touching the post.
   public func lastActivity(of identity: Identity, on post: String, in commits: [ActivityCommit])
     -> CalendarDate?
   {
-    (postCommits[post] ?? []).lazy.map { commits[$0] }.filter(identity.authored).map(\.date).max()
+    (postCommits[post] ?? []).lazy.map { commits[$0] }.filter(identity.wasActive).map(\.date).max()
   }
 }

@@ -1,19 +1,49 @@
-/// A non-merge commit, as the history rules see it.
+/// A commit as the history rules see it: a commit someone wrote (with its co-authors and reviewers), or a
+/// merge, whose author brought in what its second-parent side changed.
 public struct ActivityCommit: Sendable, Equatable {
-  /// Mailmap-resolved emails, lowercased: the author, then `Co-authored-by:` co-authors.
+  /// Mailmap-resolved emails, lowercased: the author, then `Co-authored-by:` co-authors (for a merge, the
+  /// person who merged; a bot is nobody).
   public var authors: [String]
   /// The author date (UTC).
   public var date: CalendarDate
-  /// Paths the commit added, changed or removed (both sides of a move).
+  /// Paths the commit added, changed or removed (both sides of a move); for a merge, what its second-parent
+  /// side changed.
   public var paths: [String]
   /// Values of `Initiative:` trailers.
   public var initiatives: [String]
+  /// Mailmap-resolved emails of `Reviewed-by:`, `Acked-by:`, `Approved-by:` and `Tested-by:` trailers.
+  public var reviewers: [String]
+  /// Whether this is a merge: activity of whoever merged, not authorship (`silo` counts authorship only).
+  public var isMerge: Bool
 
-  public init(authors: [String], date: CalendarDate, paths: [String], initiatives: [String] = []) {
+  public init(
+    authors: [String], date: CalendarDate, paths: [String], initiatives: [String] = [], reviewers: [String] = [],
+    isMerge: Bool = false
+  ) {
     self.authors = authors
     self.date = date
     self.paths = paths
     self.initiatives = initiatives
+    self.reviewers = reviewers
+    self.isMerge = isMerge
+  }
+
+  /// Everyone active in the commit: authors (or who merged) and reviewers.
+  public var active: [String] { reviewers.isEmpty ? authors : authors + reviewers }
+}
+
+/// An address a GitHub merge ties to the handle whose fork branch it merged: the pull request's commits had
+/// one author, and the branch was `HANDLE/...`.
+public struct PullRequestAuthor: Sendable, Equatable {
+  public let handle: String
+  public let email: String
+  /// The merge commit, 40 hexadecimal digits.
+  public let merge: String
+
+  public init(handle: String, email: String, merge: String) {
+    self.handle = handle
+    self.email = email
+    self.merge = merge
   }
 }
 
@@ -70,6 +100,8 @@ public struct HistoryFacts: Sendable {
   public var hasCommits: Bool
   /// Commits authored after `now` (`--now` in the past), which are not activity.
   public var commitsAfterNow = 0
+  /// Who GitHub merges say wrote the pull requests they merged (see `PullRequestAuthor`).
+  public var pullRequestAuthors: [PullRequestAuthor] = []
   /// Why the history cache was set aside and history read again, when it did not fit the repository.
   public var cacheDiscarded: String?
   /// Every post's runs of leads as far back as the read history goes, oldest first, by entry id (posts that

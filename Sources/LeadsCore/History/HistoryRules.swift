@@ -15,12 +15,18 @@ public struct HistoryContext: Sendable {
     self.activity = ActivityIndex(posts: registry.posts, commits: history.commits)
     var last: [String: CalendarDate] = [:]
     for commit in history.commits {
-      for email in commit.authors where last[email].map({ $0 < commit.date }) ?? true {
+      for email in commit.active where last[email].map({ $0 < commit.date }) ?? true {
         last[email] = commit.date
       }
     }
     lastCommitByEmail = last
-    linkedAddresses = LinkedAddress.links(in: history)
+    linkedAddresses = LinkedAddress.links(in: history, registry: registry)
+  }
+
+  /// Who an owner is in history: the registry's addresses and handle, with the addresses history links to
+  /// the handle; nil when the registry names nobody to look for.
+  public func identity(of owner: String) -> Identity? {
+    registry.people.commitIdentity(of: owner)?.adding(linkedAddresses)
   }
 
   /// Whether leads can see the commits of an identity: it has an address (in the registry or linked from
@@ -84,23 +90,49 @@ func counted(_ count: Int, _ noun: String) -> String {
 
 /// An address history ties to a forge handle, and the evidence that tied it.
 public struct LinkedAddress: Sendable, Equatable {
-  public enum Evidence: String, Sendable {
+  public enum Evidence: Sendable, Equatable {
     /// A GitHub no-reply address names the handle.
-    case noReplyAddress = "no-reply address"
+    case noReplyAddress
+    /// A GitHub merge of a pull request from the handle's fork, whose commits had this one author.
+    case pullRequest(merge: String)
+
+    public var description: String {
+      switch self {
+      case .noReplyAddress: return "a GitHub no-reply address"
+      case .pullRequest(let merge): return "the pull request merged by \(merge.prefix(10)), from their fork"
+      }
+    }
   }
 
   public let email: String
   public let evidence: Evidence
 
-  /// Every address of the window's commits (authors and co-authors) that names a handle, by handle.
-  static func links(in history: HistoryFacts) -> [String: [LinkedAddress]] {
+  /// Every address history ties to a handle, by handle (lowercased): no-reply addresses among the window's
+  /// authors, co-authors and reviewers, then the authors of pull requests merged from a fork. A branch of
+  /// an organisation the registry knows (the `acme` of a team's `@acme/widget`) ties nobody.
+  public static func links(in history: HistoryFacts, registry: Registry) -> [String: [LinkedAddress]] {
     var links: [String: [LinkedAddress]] = [:]
     var seen = Set<String>()
     for commit in history.commits {
-      for email in commit.authors where seen.insert(email).inserted {
+      for email in commit.active where seen.insert(email).inserted {
         guard let handle = Identity.noReplyHandle(email) else { continue }
         links[handle, default: []].append(LinkedAddress(email: email, evidence: .noReplyAddress))
       }
+    }
+    let organisations = Set(
+      registry.entries.compactMap { entry -> String? in
+        guard entry.kind == .team, let handle = entry.handle?.value, let slash = handle.firstIndex(of: "/") else {
+          return nil
+        }
+        return PersonDirectory.handleKey(String(handle[..<slash]))
+      })
+    for author in history.pullRequestAuthors {
+      let handle = author.handle.lowercased()
+      guard !organisations.contains(handle),
+        !(links[handle] ?? []).contains(where: { $0.email == author.email })
+      else { continue }
+      links[handle, default: []].append(
+        LinkedAddress(email: author.email, evidence: .pullRequest(merge: author.merge)))
     }
     return links
   }

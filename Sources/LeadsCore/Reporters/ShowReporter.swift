@@ -104,11 +104,11 @@ public struct ShowReporter: Sendable {
   public static func facts(_ registry: Registry, _ history: HistoryFacts?) -> [String: PostFacts] {
     guard let history else { return [:] }
     let activity = ActivityIndex(posts: registry.posts, commits: history.commits)
-    let linked = LinkedAddress.links(in: history)
+    let linked = LinkedAddress.links(in: history, registry: registry)
     var result: [String: PostFacts] = [:]
     for post in registry.posts {
       let tenure = history.tenures[post.id.value]
-      let identity = post.lead.flatMap { registry.people.commitIdentity(of: $0.value) }
+      let identity = post.lead.flatMap { registry.people.commitIdentity(of: $0.value)?.adding(linked) }
       let limit = post.rotateAfter?.value ?? registry.config.rotateAfter
       result[post.id.value] = PostFacts(
         tenure: tenure,

@@ -130,12 +130,20 @@ public enum TeamViews {
     let notLeading: Bool
     @ExplicitNull var left: String?
     let past: [PastRun]
+    /// Addresses history linked to the person's handle, with the evidence for each.
+    let linked: [Link]
 
     enum CodingKeys: String, CodingKey {
-      case id, name, teams, leads, backs, categories, load, left, past
+      case id, name, teams, leads, backs, categories, load, left, past, linked
       case lastCommit = "last_commit"
       case notLeading = "not_leading"
     }
+  }
+
+  struct Link: Encodable {
+    let email: String
+    let evidence: String
+    @ExplicitNull var commit: String?
 
   }
 
@@ -157,8 +165,19 @@ public enum TeamViews {
     let leads = registry.posts.filter { $0.lead.map(mine) ?? false }.sorted { $0.id.value < $1.id.value }
     let teams = registry.entries.filter { $0.kind == .team }
     var lastCommit: String?
-    if let history, let commitIdentity = people.commitIdentity(of: id) {
-      lastCommit = history.commits.filter(commitIdentity.authored).map(\.date).max()?.description
+    var links: [Link] = []
+    if let history, let found = people.commitIdentity(of: id) {
+      let linked = LinkedAddress.links(in: history, registry: registry)
+      let commitIdentity = found.adding(linked)
+      lastCommit = history.commits.filter(commitIdentity.wasActive).map(\.date).max()?.description
+      links = found.handle.flatMap { linked[$0] }.map { addresses in
+        addresses.filter { !found.emails.contains($0.email) }.map { address in
+          switch address.evidence {
+          case .noReplyAddress: return Link(email: address.email, evidence: "no-reply", commit: nil)
+          case .pullRequest(let merge): return Link(email: address.email, evidence: "pull-request", commit: merge)
+          }
+        }
+      } ?? []
     }
     let past = (history?.runs ?? [:]).flatMap { post, runs in
       runs.filter { $0.until != nil && people.identity(of: $0.lead) == identity }.map {
@@ -183,7 +202,7 @@ public enum TeamViews {
         guard let until = notLeading.until?.value, let today = history?.now else { return true }
         return today <= until
       } ?? false,
-      left: entry.left?.value.description, past: past)
+      left: entry.left?.value.description, past: past, linked: links)
     if json { return encodeJSON(PersonDocument(version: version, person: view)) }
     // Someone whose `left` date is still ahead is leaving, not gone: "alumnus" only once the day has passed.
     let departure = entry.left.map { left -> String in
@@ -196,7 +215,15 @@ public enum TeamViews {
     for post in view.leads { text += "    \(post.id) since \(post.leadSince ?? "-")\n" }
     text += "  backs up: \(view.backs.isEmpty ? "-" : view.backs.joined(separator: ", "))\n"
     text += "  leadership: \(view.categories.isEmpty ? "-" : view.categories.joined(separator: ", "))\n"
-    text += "  last commit: \(view.lastCommit ?? "none in the activity window")\n"
+    text += "  last activity: \(view.lastCommit ?? "none in the activity window")\n"
+    if !links.isEmpty {
+      text += "  addresses linked by history (an explicit `emails:` entry overrides a wrong one):\n"
+      for link in links {
+        let why =
+          link.commit.map { "the pull request merged by \($0.prefix(10)), from their fork" } ?? "a GitHub no-reply address"
+        text += "    \(OwnerReference.visible(link.email)) (\(why))\n"
+      }
+    }
     if view.notLeading { text += "  takes no lead posts for now\n" }
     text += "  led before:\(view.past.isEmpty ? " -" : "")\n"
     for run in view.past { text += "    \(run.post) from \(run.since) to \(run.until)\n" }

@@ -34,7 +34,7 @@ public struct StaleOwnerRule: HistoryRule {
     var findings: [RuleFinding] = []
     for post in context.livePosts {
       for owner in [post.lead].compactMap({ $0 }) + post.backup {
-        guard let identity = context.registry.people.commitIdentity(of: owner.value),
+        guard let identity = context.identity(of: owner.value),
           context.canSee(identity), context.isAway(owner.value) == nil
         else { continue }
         let last = context.lastCommit(of: identity)
@@ -91,7 +91,7 @@ public struct ForgottenLeadRule: HistoryRule {
     return context.livePosts.compactMap { post in
       guard post.kind == .service || post.status?.value == .active, let lead = post.lead,
         let tenure = context.history.tenures[post.id.value], tenure.since <= cutoff,
-        let identity = context.registry.people.commitIdentity(of: lead.value), context.canSee(identity),
+        let identity = context.identity(of: lead.value), context.canSee(identity),
         context.isAway(lead.value) == nil
       else { return nil }
       let last = context.activity.lastActivity(of: identity, on: post.id.value, in: context.history.commits)
@@ -139,11 +139,12 @@ public struct SiloRule: HistoryRule {
     let start = config.siloWindow.before(context.now)
     guard context.history.knowsEverything(since: start) else { return [] }
     return context.livePosts.compactMap { post in
-      guard let lead = post.lead, let identity = context.registry.people.commitIdentity(of: lead.value) else {
+      guard let lead = post.lead, let identity = context.identity(of: lead.value) else {
         return nil
       }
+      // Authorship only: a merge or a review is activity, not writing the code.
       let commits = (context.activity.pathCommits[post.id.value] ?? []).map { context.history.commits[$0] }
-        .filter { $0.date >= start }
+        .filter { $0.date >= start && !$0.isMerge }
       guard commits.count >= config.siloMinCommits else { return nil }
       let mine = commits.filter(identity.authored).count
       guard mine * 100 >= config.siloShare * commits.count else { return nil }
@@ -199,7 +200,7 @@ public struct UnseenPersonRule: HistoryRule {
     var findings: [RuleFinding] = []
     for post in context.livePosts {
       for owner in [post.lead].compactMap({ $0 }) + post.backup {
-        guard let identity = people.commitIdentity(of: owner.value), !context.canSee(identity),
+        guard let identity = context.identity(of: owner.value), !context.canSee(identity),
           reported.insert(people.identity(of: owner.value)).inserted
         else { continue }
         let handle = identity.handle.map { "@" + $0 } ?? owner.value

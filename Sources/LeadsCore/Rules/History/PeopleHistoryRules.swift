@@ -90,13 +90,11 @@ public struct UnreviewedHandoffRule: HistoryRule {
   public init() {}
 
   public func check(_ context: HistoryContext) -> [RuleFinding] {
-    let people = context.registry.people
-    return context.livePosts.compactMap { post in
+    context.livePosts.compactMap { post in
       guard let lead = post.lead, let tenure = context.history.tenures[post.id.value],
         let previous = tenure.previousLead, !tenure.changeAuthors.isEmpty
       else { return nil }
-      let identities = [people.commitIdentity(of: lead.value), people.commitIdentity(of: previous)].compactMap
-      { $0 }
+      let identities = [context.identity(of: lead.value), context.identity(of: previous)].compactMap { $0 }
       guard !identities.isEmpty else { return nil }
       let reviewed = tenure.changeAuthors.contains { email in identities.contains { $0.matches(email) } }
       guard !reviewed else { return nil }
