@@ -55,13 +55,15 @@ extension CommitRecord {
     let prefix = "Merge pull request #"
     guard subject.hasPrefix(prefix) else { return nil }
     let rest = subject.dropFirst(prefix.count)
-    guard let space = rest.firstIndex(of: " "), rest.prefix(upTo: space).allSatisfy({ $0.isASCII && $0.isNumber }),
+    guard let space = rest.firstIndex(of: " "),
+      rest.prefix(upTo: space).allSatisfy({ $0.isASCII && $0.isNumber }),
       rest.suffix(from: space).hasPrefix(" from ")
     else { return nil }
     let source = rest.suffix(from: space).dropFirst(" from ".count)
     guard let slash = source.firstIndex(of: "/") else { return nil }
     let handle = source.prefix(upTo: slash)
-    let valid = !handle.isEmpty && handle.count <= 39
+    let valid =
+      !handle.isEmpty && handle.count <= 39
       && handle.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
     return valid ? String(handle) : nil
   }
@@ -170,7 +172,9 @@ extension GitRepository {
       authorTime: GitTime.dated(author.when.time), committerTime: commit.time, isMerge: isMerge,
       coAuthors: found.coAuthors, initiatives: found.initiatives, changedPaths: changed,
       parents: (0..<commit.parentCount).map(commit.parentID), reviewers: found.reviewers,
-      mergedFrom: isMerge ? git_commit_summary(commit.pointer).flatMap { CommitRecord.pullRequestHandle(String(cString: $0)) } : nil)
+      mergedFrom: isMerge
+        ? git_commit_summary(commit.pointer).flatMap { CommitRecord.pullRequestHandle(String(cString: $0)) }
+        : nil)
   }
 
   /// The `Co-authored-by:`, `Initiative:` and review (`Reviewed-by:`, `Acked-by:`, `Approved-by:`,

@@ -35,7 +35,7 @@ struct HistoryLoader {
     )
     let mailmap = try repository.mailmap(workingTreeFile: mailmapFile)
     let (commits, commitsAfterNow, pullRequestAuthors) = try activity(
-      of: raw.walk.records, from: head, through: mailmap, until: now)
+      of: raw.walk.records, from: head, through: mailmap, until: now, bots: Bots(registry.config.bots))
     trace?("commits resolved in \(clock.lap()) ms")
     let files = RegistryFiles(known: raw.registryFiles)
     let partialClone = try repository.isPartialClone()
@@ -71,7 +71,8 @@ struct HistoryLoader {
   /// resolved once: a team has few, and the window repeats them thousands of times). Commits authored after
   /// `now` did not happen yet as far as this run is concerned: they are counted, not kept.
   private func activity(
-    of records: [CommitRecord], from head: ObjectID, through mailmap: Mailmap, until now: CalendarDate
+    of records: [CommitRecord], from head: ObjectID, through mailmap: Mailmap, until now: CalendarDate,
+    bots: Bots
   ) throws -> (commits: [ActivityCommit], afterNow: Int, pullRequestAuthors: [PullRequestAuthor]) {
     var resolved: [String: [String: String]] = [:]  // by email, then name
     var resolvedTrailers: [String: String?] = [:]
@@ -88,18 +89,21 @@ struct HistoryLoader {
       return found
     }
     func people(_ trailers: [String]) throws -> [String] {
-      try trailers.filter { !HistoryLoader.isBot(trailer: $0) }.compactMap { try canonical(trailer: $0) }
+      try trailers.filter { !bots.contains(trailer: $0) }.compactMap { try canonical(trailer: $0) }
     }
     let lastMoment = Int64(now.daysSinceEpoch + 1) * 86_400
     let afterNow = records.count { !$0.isMerge && $0.authorTime >= lastMoment }
     var commits: [ActivityCommit] = []
     commits.reserveCapacity(records.count)
     for record in records where !record.isMerge && record.authorTime < lastMoment {
-      let author = HistoryLoader.isBot(name: record.authorName) ? [] : [try canonical(record.authorName, record.authorEmail)]
+      let author =
+        bots.contains(record.authorName, record.authorEmail)
+        ? [] : [try canonical(record.authorName, record.authorEmail)]
       commits.append(
         ActivityCommit(
           authors: author + (try people(record.coAuthors)), date: CalendarDate(unixTime: record.authorTime),
-          paths: record.changedPaths, initiatives: record.initiatives, reviewers: try people(record.reviewers)))
+          paths: record.changedPaths, initiatives: record.initiatives, reviewers: try people(record.reviewers)
+        ))
     }
     // Merges: whoever merged is active on what the merge brought in (its second-parent side), and a GitHub
     // merge of a fork's branch whose commits had one author ties that author to the fork's owner.
@@ -111,11 +115,11 @@ struct HistoryLoader {
       var authors = Set<String>()
       for index in side.commits where !records[index].isMerge {
         paths.formUnion(records[index].changedPaths)
-        if !HistoryLoader.isBot(name: records[index].authorName) {
+        if !bots.contains(records[index].authorName, records[index].authorEmail) {
           authors.insert(try canonical(records[index].authorName, records[index].authorEmail))
         }
       }
-      if !paths.isEmpty && !HistoryLoader.isBot(name: merge.authorName) {
+      if !paths.isEmpty && !bots.contains(merge.authorName, merge.authorEmail) {
         commits.append(
           ActivityCommit(
             authors: [try canonical(merge.authorName, merge.authorEmail)],
@@ -127,16 +131,6 @@ struct HistoryLoader {
       }
     }
     return (commits, afterNow, pullRequestAuthors)
-  }
-
-  /// A bot is nobody: a name ending in `[bot]` (GitHub's apps: `dependabot[bot]`).
-  static func isBot(name: String) -> Bool {
-    name.trimmingCharacters(in: .whitespaces).lowercased().hasSuffix("[bot]")
-  }
-
-  /// A trailer naming a bot (`dependabot[bot] <...>`).
-  static func isBot(trailer: String) -> Bool {
-    isBot(name: trailer.split(separator: "<", maxSplits: 1).first.map(String.init) ?? trailer)
   }
 
   /// Tenures that begin where their entry was created continue back through CODEOWNERS' history (or a
@@ -341,5 +335,27 @@ struct MergeSides {
       if !brought.isEmpty { sides.append(Side(merge: merge, commits: brought)) }
     }
     self.sides = sides
+  }
+}
+
+/// Authors who are nobody: names ending in `[bot]` (GitHub's apps: `dependabot[bot]`), and the names and
+/// emails the config lists under `bots`.
+struct Bots {
+  let listed: Set<String>
+
+  init(_ listed: [String]) {
+    self.listed = Set(listed.map { $0.lowercased() })
+  }
+
+  func contains(_ name: String, _ email: String) -> Bool {
+    let name = name.trimmingCharacters(in: .whitespaces).lowercased()
+    return name.hasSuffix("[bot]") || listed.contains(name) || listed.contains(email.lowercased())
+  }
+
+  /// A trailer's `Name <email>` naming a bot.
+  func contains(trailer: String) -> Bool {
+    let parts = trailer.split(separator: "<", maxSplits: 1)
+    let email = parts.count > 1 ? parts[1].split(separator: ">").first.map(String.init) ?? "" : ""
+    return contains(parts.first.map(String.init) ?? trailer, email)
   }
 }

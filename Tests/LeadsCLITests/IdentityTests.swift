@@ -169,4 +169,21 @@ struct IdentityTests {
     let explicit = try show(fixture, now: "2025-06-01")
     #expect(explicit["search"]?["last_activity"] is NSNull, "the written address wins over the merge's")
   }
+
+  /// Authors the config lists under `bots` are nobody: a fork branch with Bo's commits and a listed bot's is
+  /// still Bo's alone.
+  @Test func listedBotsAreNobody() throws {
+    let fixture = try IdentityTests.repository()
+    try IdentityTests.branch(
+      fixture, "bo-x",
+      [("Bo <bo@home.example>", "2025-05-01"), ("Formatter <fmt@ci.example>", "2025-05-02")],
+      path: "services/search/x.swift")
+    try IdentityTests.merge(
+      fixture, "bo-x", message: "Merge pull request #7 from bo/x", by: IdentityTests.anna, on: "2025-05-03")
+    #expect(try historyFindings(fixture, now: "2025-06-01").contains("unseen-person search"), "two authors")
+    try fixture.write("registry/leads.yml", "bots: [FMT@ci.example]\n")
+    let findings = try historyFindings(fixture, now: "2025-06-01")
+    #expect(!findings.contains("unseen-person search"), "\(findings)")
+    #expect(try show(fixture, now: "2025-06-01")["search"]?["last_activity"] as? String == "2025-05-01")
+  }
 }

@@ -18,6 +18,8 @@ public enum RegistryTemplate {
       min_commits: 10
     # overloaded-lead: the most posts one person should lead.
     max_posts: 3
+    # Commit authors who are nobody (names or emails); names ending in [bot] always are.
+    # bots: [ci-robot]
 
     codeowners:
       # file: .github/CODEOWNERS   # default: the first of .github/CODEOWNERS, CODEOWNERS, docs/CODEOWNERS

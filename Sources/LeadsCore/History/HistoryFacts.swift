@@ -17,7 +17,8 @@ public struct ActivityCommit: Sendable, Equatable {
   public var isMerge: Bool
 
   public init(
-    authors: [String], date: CalendarDate, paths: [String], initiatives: [String] = [], reviewers: [String] = [],
+    authors: [String], date: CalendarDate, paths: [String], initiatives: [String] = [],
+    reviewers: [String] = [],
     isMerge: Bool = false
   ) {
     self.authors = authors

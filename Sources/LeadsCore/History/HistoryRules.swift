@@ -121,7 +121,8 @@ public struct LinkedAddress: Sendable, Equatable {
     }
     let organisations = Set(
       registry.entries.compactMap { entry -> String? in
-        guard entry.kind == .team, let handle = entry.handle?.value, let slash = handle.firstIndex(of: "/") else {
+        guard entry.kind == .team, let handle = entry.handle?.value, let slash = handle.firstIndex(of: "/")
+        else {
           return nil
         }
         return PersonDirectory.handleKey(String(handle[..<slash]))

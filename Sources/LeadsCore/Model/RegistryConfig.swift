@@ -17,6 +17,8 @@ public struct RegistryConfig: Sendable {
   public var siloMinCommits = 10
   /// `overloaded-lead` fires when one person leads more posts than this.
   public var maxPosts = 3
+  /// Commit authors who are nobody (names or emails, lowercased); a name ending in `[bot]` always is.
+  public var bots: [String] = []
   /// Severity overrides by rule id; `nil` turns a rule off.
   public var severities: [RuleID: Severity?] = [:]
   /// Where CODEOWNERS lives, relative to the repository root; nil means GitHub's search order.
@@ -62,6 +64,10 @@ public enum ConfigSchema {
       "silo: window, share in percent, minimum commits"
     ),
     ("max_posts", "3", "overloaded-lead: most posts one person should lead"),
+    (
+      "bots", "[]",
+      "authors who are nobody (names or emails): never activity; names ending in [bot] always are"
+    ),
     (
       "codeowners", "{file: (GitHub's search order), flavor: github, team_handles: true}",
       "where and how CODEOWNERS is generated; team_handles: a post's team handle follows its lead and backups"

@@ -45,6 +45,7 @@ public enum ConfigParser {
     config.forgottenAfter = reader.period("forgotten_after")?.value ?? config.forgottenAfter
     config.rotateAfter = reader.period("rotate_after")?.value ?? config.rotateAfter
     config.maxPosts = reader.integer("max_posts", in: 1...1000) ?? config.maxPosts
+    config.bots = reader.list("bots").map { $0.value.lowercased() }
     if var silo = nested(&reader, "silo", keys: ["window", "share", "min_commits"]) {
       config.siloWindow = silo.period("window")?.value ?? config.siloWindow
       config.siloShare = silo.integer("share", in: 1...100) ?? config.siloShare

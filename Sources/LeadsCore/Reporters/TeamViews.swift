@@ -170,14 +170,16 @@ public enum TeamViews {
       let linked = LinkedAddress.links(in: history, registry: registry)
       let commitIdentity = found.adding(linked)
       lastCommit = history.commits.filter(commitIdentity.wasActive).map(\.date).max()?.description
-      links = found.handle.flatMap { linked[$0] }.map { addresses in
-        addresses.filter { !found.emails.contains($0.email) }.map { address in
-          switch address.evidence {
-          case .noReplyAddress: return Link(email: address.email, evidence: "no-reply", commit: nil)
-          case .pullRequest(let merge): return Link(email: address.email, evidence: "pull-request", commit: merge)
+      links =
+        found.handle.flatMap { linked[$0] }.map { addresses in
+          addresses.filter { !found.emails.contains($0.email) }.map { address in
+            switch address.evidence {
+            case .noReplyAddress: return Link(email: address.email, evidence: "no-reply", commit: nil)
+            case .pullRequest(let merge):
+              return Link(email: address.email, evidence: "pull-request", commit: merge)
+            }
           }
-        }
-      } ?? []
+        } ?? []
     }
     let past = (history?.runs ?? [:]).flatMap { post, runs in
       runs.filter { $0.until != nil && people.identity(of: $0.lead) == identity }.map {
@@ -220,7 +222,8 @@ public enum TeamViews {
       text += "  addresses linked by history (an explicit `emails:` entry overrides a wrong one):\n"
       for link in links {
         let why =
-          link.commit.map { "the pull request merged by \($0.prefix(10)), from their fork" } ?? "a GitHub no-reply address"
+          link.commit.map { "the pull request merged by \($0.prefix(10)), from their fork" }
+          ?? "a GitHub no-reply address"
         text += "    \(OwnerReference.visible(link.email)) (\(why))\n"
       }
     }
