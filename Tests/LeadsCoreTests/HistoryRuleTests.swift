@@ -70,7 +70,7 @@ struct HistoryRuleTests {
     ])
     #expect(
       pastIt.filter { $0.rule == .staleOwner }.map(\.message) == [
-        "backup 'andy' has authored no commit in this repository since 2026-03-02; hand the post to someone active, or mark them away"
+        "backup 'andy' has written, reviewed or merged no commit in this repository since 2026-03-02; hand the post to someone active, or mark them away"
       ])
   }
 

@@ -3,7 +3,7 @@ public struct StaleOwnerRule: HistoryRule {
   public static let description = RuleDescription(
     id: .staleOwner, severity: .warning, needs: .history,
     summary:
-      "A lead or backup has authored no commit anywhere in the repository for `stale_after` (90 days).",
+      "A lead or backup has had no activity (writing, reviewing or merging a commit) anywhere in the repository for `stale_after` (90 days).",
     rationale: """
       Chromium expects owners to have done real work within 90 days, and Kubernetes retires inactive approvers. \
       Someone who no longer works here cannot lead or cover a post. People marked away are not reported.
@@ -43,7 +43,7 @@ public struct StaleOwnerRule: HistoryRule {
         let when = last.map { "since \($0)" } ?? "in the last \(context.registry.config.staleAfter.phrase)"
         findings.append(
           RuleFinding(
-            "\(role) '\(owner.value)' has authored no commit in this repository \(when); hand the post to someone active, or mark them away",
+            "\(role) '\(owner.value)' has written, reviewed or merged no commit in this repository \(when); hand the post to someone active, or mark them away",
             in: post, at: owner.position,
             data: FindingData(
               days: last.map { daysBetween($0, context.now) },
