@@ -160,7 +160,8 @@ struct HistoryLoader {
                 ? try repository.blobContent(blob)
                 : try PromisedObjects.fetch([blob], gitDirectory: repository.commonDirectory)[blob] ?? []
               contents[blob] = CodeownersParser.parse(
-                String(decoding: bytes, as: UTF8.self), flavor: registry.config.codeownersFlavor)
+                String(decoding: CodeownersFile.handWritten(bytes), as: UTF8.self),
+                flavor: registry.config.codeownersFlavor)
             }
             return CodeownersState(date: CalendarDate(unixTime: state.committerTime), rules: contents[blob])
           }

@@ -276,6 +276,39 @@ struct TenureBeforeTheRegistryTests {
     #expect(warm["checkout"]?["lead_since"] as? String == "2024-06-01")
   }
 
+  /// A second owner is a backup, never a lead; and leads' own generated block is not hand-written history.
+  @Test func onlyAFirstOwnerOfAHandWrittenLineWasLead() throws {
+    let anna = TenureBeforeTheRegistryTests.anna
+    let fixture = try Fixture()
+    try fixture.write("services/checkout/main.swift", "1\n")
+    try fixture.write("services/search/main.swift", "1\n")
+    try fixture.write(".github/CODEOWNERS", "/services/checkout/ @zoe @anna-l\n")
+    try fixture.commit("Zoe owns checkout, Anna backs up", by: anna, on: "2024-01-10")
+    try fixture.write(
+      ".github/CODEOWNERS",
+      "/services/checkout/ @anna-l @zoe\n# BEGIN leads: generated\n/services/search/ @anna-l\n# END leads\n")
+    try fixture.commit(
+      "Anna takes checkout; a generated block names her for search", by: anna, on: "2024-06-01")
+    try fixture.write(
+      "registry/people/anna.md", "---\nkind: person\nemails: [anna@example.com]\nhandle: '@anna-l'\n---\n")
+    for (id, path) in [("checkout", "/services/checkout/"), ("search", "/services/search/")] {
+      try fixture.write(
+        "registry/services/\(id).md",
+        "---\nkind: service\nlead: anna\nbackup: ['@zoe']\npaths: [\(path)]\n---\n")
+    }
+    try fixture.commit("registry", by: anna, on: "2025-03-01")
+    let entries = try show(fixture, now: "2025-06-01")
+    #expect(
+      entries["checkout"]?["lead_since"] as? String == "2024-06-01", "not 2024-01-10, when she was second")
+    #expect(entries["checkout"]?["lead_since_source"] as? String == "codeowners")
+    #expect(entries["search"]?["lead_since"] as? String == "2025-03-01", "the generated block is not history")
+    #expect(entries["search"]?["lead_since_source"] as? String == "registry")
+    let text = try fixture.leads(["show", "--now", "2025-06-01"])
+    #expect(text.stdout.contains("2024-06-01 (CODEOWNERS)"), "\(text.stdout)")
+    let log = try fixture.leads(["log", "checkout", "--format", "json", "--now", "2025-06-01"])
+    #expect(log.stdout.contains("\"since_source\" : \"codeowners\""), "\(log.stdout)")
+  }
+
   @Test func aDeclaredDateAfterTheEntryExistedIsAnError() throws {
     let fixture = try TenureBeforeTheRegistryTests.repository(infraLeadSince: "2025-06-01")
     let lint = try fixture.leads(["lint", "--now", "2026-03-01", "--no-cache"])

@@ -174,6 +174,7 @@ struct OneAnswerTests {
         let text =
           (entry["lead_since_exact"] as? Bool == false ? "≤ " : "") + date
           + (entry["lead_since_declared"] as? Bool == true ? " (declared)" : "")
+          + (entry["lead_since_source"] as? String == "codeowners" ? " (CODEOWNERS)" : "")
         #expect(
           stated[id] == text,
           "\(id) in \(fixture.root.lastPathComponent): lint \(stated[id] ?? "-"), show \(text)")

@@ -194,6 +194,25 @@ public enum CodeownersFile {
     lineContent(line) == CodeownersGenerator.endMarker
   }
 
+  /// The file with its generated block's lines emptied (line numbers kept): what people wrote by hand. The
+  /// block is leads' own output, never history of who owned what.
+  public static func handWritten(_ bytes: [UInt8]) -> [UInt8] {
+    var inside = false
+    var kept: [[UInt8]] = []
+    for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+      if isBeginMarker(line) {
+        inside = true
+        kept.append([])
+      } else if isEndMarker(line) {
+        inside = false
+        kept.append([])
+      } else {
+        kept.append(inside ? [] : Array(line))
+      }
+    }
+    return Array(kept.joined(separator: [UInt8(ascii: "\n")]))
+  }
+
   /// Whether the file holds a line that starts or ends a generated block.
   public static func hasMarkers(_ bytes: [UInt8]) -> Bool {
     bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).contains {

@@ -66,6 +66,8 @@ public struct Tenure: Sendable, Equatable {
   public var entryCreated: CalendarDate?
   /// Whether `since` is the entry's declared `lead_since` rather than a date read from history.
   public var isDeclared = false
+  /// Whether `since` was read from CODEOWNERS' history, before the entry existed.
+  public var isFromCodeowners = false
 
   public init(
     since: CalendarDate, isExact: Bool, previousLead: String? = nil, commit: String = "", file: String = "",
@@ -79,9 +81,23 @@ public struct Tenure: Sendable, Equatable {
     self.changeAuthors = changeAuthors
   }
 
-  /// `2026-03-01`, `≤ 2026-03-01` when history is truncated, `2026-03-01 (declared)` for a declared date.
+  /// `2026-03-01`, `≤ 2026-03-01` when history is truncated, `2026-03-01 (declared)` for a declared date,
+  /// `2026-03-01 (CODEOWNERS)` for a date read from CODEOWNERS' history.
   public var sinceText: String {
-    (isExact ? "" : "≤ ") + since.description + (isDeclared ? " (declared)" : "")
+    (isExact ? "" : "≤ ") + since.description + (isDeclared ? " (declared)" : isFromCodeowners ? " (CODEOWNERS)" : "")
+  }
+
+  /// Where `since` comes from: `registry` (its history), `codeowners` (CODEOWNERS' history before the entry
+  /// existed), `declared` (the entry's `lead_since`), or `truncated` (history is cut before the run began).
+  public var sinceSource: String { TenureSource.name(exact: isExact, declared: isDeclared, codeowners: isFromCodeowners) }
+}
+
+/// Names where a run's start date comes from, for JSON (`since_source`).
+enum TenureSource {
+  static func name(exact: Bool, declared: Bool, codeowners: Bool) -> String {
+    if declared { return "declared" }
+    if !exact { return "truncated" }
+    return codeowners ? "codeowners" : "registry"
   }
 }
 
@@ -248,9 +264,10 @@ extension TenureAnalysis {
     var ranOut = true
     var reached: CalendarDate?
     for state in states {
+      // The lead of a line is its first owner: a second owner is a backup, never a lead.
       guard let rules = state.rules,
         rules.contains(where: { rule in
-          patterns.contains(rule.pattern) && rule.owners.contains { people.identity(of: $0) == identity }
+          patterns.contains(rule.pattern) && rule.owners.first.map { people.identity(of: $0) == identity } ?? false
         })
       else {
         ranOut = false
@@ -261,6 +278,7 @@ extension TenureAnalysis {
     if let reached, reached <= created {
       extended.since = reached
       extended.isExact = !(ranOut && statesTruncated)
+      extended.isFromCodeowners = reached < created
     } else if let declared = post.leadSince?.value, declared < created {
       extended.since = declared
       extended.isDeclared = true

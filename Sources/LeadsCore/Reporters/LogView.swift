@@ -24,6 +24,10 @@ public enum LogView {
     let sinceExact: Bool
     /// Whether `since` is the entry's declared `lead_since` (history could not tell).
     let sinceDeclared: Bool
+    /// Whether `since` was read from CODEOWNERS' history, before the entry existed.
+    let sinceFromCodeowners: Bool
+    /// `registry`, `codeowners`, `declared` or `truncated`.
+    let sinceSource: String
     @ExplicitNull var until: CalendarDate?
     let days: Int
     let commit: String
@@ -34,13 +38,15 @@ public enum LogView {
 
     /// `2026-03-01`, `≤ 2026-03-01` where history is cut, with `(declared)` for a declared date.
     var sinceText: String {
-      (sinceExact ? "" : "≤ ") + since.description + (sinceDeclared ? " (declared)" : "")
+      (sinceExact ? "" : "≤ ") + since.description
+        + (sinceDeclared ? " (declared)" : sinceFromCodeowners ? " (CODEOWNERS)" : "")
     }
 
     enum CodingKeys: String, CodingKey {
       case lead, since, until, days, commit, author, reviewed
       case sinceExact = "since_exact"
       case sinceDeclared = "since_declared"
+      case sinceSource = "since_source"
     }
 
   }
@@ -115,10 +121,12 @@ public enum LogView {
         var since = run.since
         var exact = run.isExact
         var declared = false
+        var fromCodeowners = false
         if run.until == nil, entry != nil, let tenure, tenure.entryCreated != nil, tenure.since < since {
           since = tenure.since
           exact = tenure.isExact
           declared = tenure.isDeclared
+          fromCodeowners = tenure.isFromCodeowners
         }
         let end = run.until ?? now
         var reviewed: Bool?
@@ -130,6 +138,8 @@ public enum LogView {
         }
         return Run(
           lead: run.lead, since: since, sinceExact: exact, sinceDeclared: declared,
+          sinceFromCodeowners: fromCodeowners,
+          sinceSource: TenureSource.name(exact: exact, declared: declared, codeowners: fromCodeowners),
           until: run.until, days: max(0, end.daysSinceEpoch - since.daysSinceEpoch),
           commit: run.commit,
           author: run.authors?.first, reviewed: reviewed)

@@ -33,6 +33,7 @@ public struct ShowReporter: Sendable {
       case leadSince = "lead_since"
       case leadSinceExact = "lead_since_exact"
       case leadSinceDeclared = "lead_since_declared"
+      case leadSinceSource = "lead_since_source"
       case lastActivity = "last_activity"
       case leadSeen = "lead_seen"
       case rotateAfter = "rotate_after"
@@ -78,6 +79,7 @@ public struct ShowReporter: Sendable {
       try container.encode(facts?.tenure?.since.description, forKey: .leadSince)
       try container.encode(facts?.tenure?.isExact, forKey: .leadSinceExact)
       try container.encode(facts?.tenure?.isDeclared, forKey: .leadSinceDeclared)
+      try container.encode(facts?.tenure?.sinceSource, forKey: .leadSinceSource)
       try container.encode(facts?.tenureDays, forKey: .tenureDays)
       try container.encode(facts?.lastActivity?.description, forKey: .lastActivity)
       try container.encode(facts?.leadSeen, forKey: .leadSeen)
