@@ -52,7 +52,8 @@ struct EdgeCaseTests {
     #expect(!lint.stdout.contains("lead 'anna' has written, reviewed or merged no commit"), "\(lint.stdout)")
     try fixture.write(".mailmap", "")
     let unmapped = try fixture.leads(["lint", "--now", "2026-09-15", "--no-cache"])
-    #expect(unmapped.stdout.contains("lead 'anna' has written, reviewed or merged no commit"), "\(unmapped.stdout)")
+    #expect(
+      unmapped.stdout.contains("lead 'anna' has written, reviewed or merged no commit"), "\(unmapped.stdout)")
   }
 
   @Test func unbornBranchDoesNotReportStaleOwners() throws {

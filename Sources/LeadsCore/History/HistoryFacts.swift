@@ -84,12 +84,15 @@ public struct Tenure: Sendable, Equatable {
   /// `2026-03-01`, `≤ 2026-03-01` when history is truncated, `2026-03-01 (declared)` for a declared date,
   /// `2026-03-01 (CODEOWNERS)` for a date read from CODEOWNERS' history.
   public var sinceText: String {
-    (isExact ? "" : "≤ ") + since.description + (isDeclared ? " (declared)" : isFromCodeowners ? " (CODEOWNERS)" : "")
+    (isExact ? "" : "≤ ") + since.description
+      + (isDeclared ? " (declared)" : isFromCodeowners ? " (CODEOWNERS)" : "")
   }
 
   /// Where `since` comes from: `registry` (its history), `codeowners` (CODEOWNERS' history before the entry
   /// existed), `declared` (the entry's `lead_since`), or `truncated` (history is cut before the run began).
-  public var sinceSource: String { TenureSource.name(exact: isExact, declared: isDeclared, codeowners: isFromCodeowners) }
+  public var sinceSource: String {
+    TenureSource.name(exact: isExact, declared: isDeclared, codeowners: isFromCodeowners)
+  }
 }
 
 /// Names where a run's start date comes from, for JSON (`since_source`).
@@ -267,7 +270,8 @@ extension TenureAnalysis {
       // The lead of a line is its first owner: a second owner is a backup, never a lead.
       guard let rules = state.rules,
         rules.contains(where: { rule in
-          patterns.contains(rule.pattern) && rule.owners.first.map { people.identity(of: $0) == identity } ?? false
+          patterns.contains(rule.pattern)
+            && rule.owners.first.map { people.identity(of: $0) == identity } ?? false
         })
       else {
         ranOut = false
