@@ -40,7 +40,18 @@ struct HistoryLoader {
     let files = RegistryFiles(known: raw.registryFiles)
     let partialClone = try repository.isPartialClone()
     if partialClone { try prefetch(raw.chain.changes, files: files) }
-    let snapshots = try raw.chain.changes.map { try snapshot($0, files: files) }
+    // An entry moved and given a new id in one commit is the same post (judged as git judges renames).
+    let snapshots = TenureAnalysis.followingRenames(try raw.chain.changes.map { try snapshot($0, files: files) }) {
+      older, newer in
+      guard let a = ObjectID(hex: older), let b = ObjectID(hex: newer) else { return false }
+      // A partial clone fetches a version it lacks (a warm run has not prefetched it).
+      let read = { (id: ObjectID) -> [UInt8] in
+        if let fetched = files.fetched[id] { return fetched }
+        if (try? repository.hasObject(id)) == true { return (try? repository.blobContent(id)) ?? [] }
+        return (try? PromisedObjects.fetch([id], gitDirectory: repository.commonDirectory)[id]) ?? []
+      }
+      return TenureAnalysis.similar(read(a), read(b))
+    }
     cache.save(reading, registryFiles: files.used)
     trace?("registry states read and cache saved in \(clock.lap()) ms")
     var tenures = TenureAnalysis.tenures(
@@ -257,6 +268,7 @@ struct HistoryLoader {
   /// The leads the registry named at one first-parent commit.
   private func snapshot(_ change: RegistryChange, files: RegistryFiles) throws -> RegistrySnapshot {
     var entries: [String: (lead: String, file: String)] = [:]
+    var blobs: [String: String] = [:]
     if let tree = change.tree {
       for file in try repository.files(inTree: tree)
       where file.path.lowercased().hasSuffix(".md") && !file.isLink {
@@ -275,11 +287,14 @@ struct HistoryLoader {
         files.used[key] = .some(lead)
         if let lead, entries[lead.id] == nil {
           entries[lead.id] = (lead.lead, path)
+          blobs[lead.id] = file.blob.description
         }
       }
     }
-    return RegistrySnapshot(
+    var snapshot = RegistrySnapshot(
       commit: change.commit.description, date: CalendarDate(unixTime: change.committerTime), entries: entries)
+    snapshot.blobs = blobs
+    return snapshot
   }
 }
 

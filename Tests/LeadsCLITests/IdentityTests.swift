@@ -187,3 +187,45 @@ struct IdentityTests {
     #expect(try show(fixture, now: "2025-06-01")["search"]?["last_activity"] as? String == "2025-05-01")
   }
 }
+
+/// A lead file moved and given a new id in one commit is the same post: its tenure and runs go on.
+struct RenamedPostTests {
+  static let anna = "Anna <anna@example.com>"
+  static let andy = "Andy <andy@example.com>"
+
+  @Test func aPostMovedWithANewIdKeepsItsHistory() throws {
+    let fixture = try Fixture()
+    try fixture.write("services/checkout/main.swift", "1\n")
+    try fixture.write("registry/people/anna.md", "---\nkind: person\nemails: [anna@example.com]\n---\n")
+    try fixture.write("registry/people/andy.md", "---\nkind: person\nemails: [andy@example.com]\n---\n")
+    let body = "# Checkout\n\nThe cart, the payment page and the receipts.\nRuns on the shared cluster.\n"
+    try fixture.write(
+      "registry/checkout.md",
+      "---\nkind: service\nlead: andy\nbackup: [anna]\npaths: [/services/checkout/]\n---\n" + body)
+    try fixture.commit("checkout", by: RenamedPostTests.andy, on: "2024-09-01")
+    try fixture.write(
+      "registry/checkout.md",
+      "---\nkind: service\nlead: anna\nbackup: [andy]\npaths: [/services/checkout/]\n---\n" + body)
+    try fixture.commit("hand checkout to Anna", by: RenamedPostTests.anna, on: "2025-01-10")
+    // One commit moves the file and gives the post a new id.
+    try fixture.git(["mv", "registry/checkout.md", "registry/user-checkout.md"])
+    try fixture.write(
+      "registry/user-checkout.md",
+      "---\nkind: service\nid: user-checkout\nlead: anna\nbackup: [andy]\npaths: [/services/checkout/]\n---\n"
+        + body)
+    try fixture.commit("rename checkout to user-checkout", by: RenamedPostTests.andy, on: "2025-04-01")
+    let entries = try show(fixture, now: "2025-06-01")
+    #expect(
+      entries["user-checkout"]?["lead_since"] as? String == "2025-01-10", "\(entries["user-checkout"] ?? [:])"
+    )
+    let log = try fixture.leads(["log", "user-checkout", "--now", "2025-06-01"])
+    #expect(log.stdout.contains("2024-09-01 – 2025-01-10  andy"), "\(log.stdout)")
+    #expect(log.stdout.contains("2025-01-10 – now  anna"), "\(log.stdout)")
+    let findings = try historyFindings(fixture, now: "2025-06-01")
+    #expect(!findings.contains("unreviewed-handoff user-checkout"), "\(findings)")
+    // The cache gives the same answer as a cold read.
+    let cold = try fixture.leads(["show", "--format", "json", "--no-cache", "--now", "2025-06-01"])
+    let warm = try fixture.leads(["show", "--format", "json", "--now", "2025-06-01"])
+    #expect(cold.stdout == warm.stdout)
+  }
+}

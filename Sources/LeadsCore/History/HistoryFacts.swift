@@ -160,11 +160,65 @@ public struct RegistrySnapshot: Sendable {
   public var date: CalendarDate
   /// Lead and file of each entry in that state, by id.
   public var entries: [String: (lead: String, file: String)]
+  /// The blob (hex id) of each entry's file, by id, where the shell recorded it: renames are judged on it.
+  public var blobs: [String: String] = [:]
 
   public init(commit: String, date: CalendarDate, entries: [String: (lead: String, file: String)]) {
     self.commit = commit
     self.date = date
     self.entries = entries
+  }
+}
+
+extension TenureAnalysis {
+  /// Snapshots (newest first) in which an entry that was moved and given a new id in one commit keeps its
+  /// new id all the way back: where an id appears from one state to the next and another disappears, and
+  /// `similar` (git's rename detection: half the content or more in common) says the two files are one, the
+  /// old id is read as the new one in the older states. A move without a new id needs nothing: ids follow.
+  public static func followingRenames(
+    _ snapshots: [RegistrySnapshot], similar: (_ older: String, _ newer: String) -> Bool
+  ) -> [RegistrySnapshot] {
+    var result = snapshots
+    guard result.count > 1 else { return result }
+    for newer in 0..<(result.count - 1) {
+      let older = newer + 1
+      let appeared = Set(result[newer].entries.keys).subtracting(result[older].entries.keys)
+      let vanished = Set(result[older].entries.keys).subtracting(result[newer].entries.keys)
+      guard !appeared.isEmpty, !vanished.isEmpty else { continue }
+      var taken = Set<String>()
+      for new in appeared.sorted() {
+        guard let newBlob = result[newer].blobs[new],
+          let old = vanished.sorted().first(where: { old in
+            !taken.contains(old) && result[older].blobs[old].map { similar($0, newBlob) } ?? false
+          })
+        else { continue }
+        taken.insert(old)
+        // The old id, from this state back for as long as it lasts, is the new one.
+        var index = older
+        while index < result.count, let entry = result[index].entries[old], result[index].entries[new] == nil {
+          result[index].entries[new] = entry
+          result[index].entries[old] = nil
+          if let blob = result[index].blobs.removeValue(forKey: old) { result[index].blobs[new] = blob }
+          index += 1
+        }
+      }
+    }
+    return result
+  }
+
+  /// git's rename test on two texts: at least half of the larger one's lines are shared.
+  public static func similar(_ older: [UInt8], _ newer: [UInt8]) -> Bool {
+    let split = { (bytes: [UInt8]) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) }
+    var counts: [ArraySlice<UInt8>: Int] = [:]
+    let oldLines = split(older)
+    let newLines = split(newer)
+    for line in oldLines { counts[line, default: 0] += 1 }
+    var shared = 0
+    for line in newLines where (counts[line] ?? 0) > 0 {
+      counts[line]! -= 1
+      shared += 1
+    }
+    return shared * 2 >= max(oldLines.count, newLines.count)
   }
 }
 
