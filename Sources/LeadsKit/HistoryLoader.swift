@@ -162,7 +162,8 @@ struct HistoryLoader {
             from: parent, paths: Workspace.codeownersLocations)
           let states = try read.states.map { state -> CodeownersState in
             guard let blob = state.blob else {
-              return CodeownersState(date: CalendarDate(unixTime: state.committerTime), rules: nil)
+              return CodeownersState(
+                date: CalendarDate(unixTime: state.committerTime), rules: nil, commit: "\(state.commit)")
             }
             if contents[blob] == nil {
               // A blobless clone fetches the old CODEOWNERS through git, as it does old lead files.
@@ -174,15 +175,41 @@ struct HistoryLoader {
                 String(decoding: CodeownersFile.handWritten(bytes), as: UTF8.self),
                 flavor: registry.config.codeownersFlavor)
             }
-            return CodeownersState(date: CalendarDate(unixTime: state.committerTime), rules: contents[blob])
+            return CodeownersState(
+              date: CalendarDate(unixTime: state.committerTime), rules: contents[blob], commit: "\(state.commit)")
           }
           statesBefore[tenure.commit] = (states, read.end.stoppedEarly)
         }
       }
       let (states, truncated) = statesBefore[tenure.commit]!
       tenures[post.id.value] = TenureAnalysis.beforeTheRegistry(
-        tenure, of: post, states: states, statesTruncated: truncated, people: registry.people)
+        tenure, of: post, states: states, statesTruncated: truncated, people: registry.people,
+        movedFolder: { old, new, commit in (try? movedFolder(from: old, to: new, at: commit)) ?? false })
     }
+  }
+
+  /// Whether `commit` moved the folder one anchored folder pattern names (`/old/`) to the one another names
+  /// (`/new/`): the old folder is there before and gone after, the new one absent before and there after,
+  /// holding the same tree or, if files changed too, at least half of the same file names.
+  private func movedFolder(from old: String, to new: String, at commit: String) throws -> Bool {
+    func folder(_ pattern: String) -> String? {
+      guard pattern.count > 2, pattern.hasPrefix("/"), pattern.hasSuffix("/"),
+        !pattern.contains(where: { "*?[\\".contains($0) })
+      else { return nil }
+      return String(pattern.dropFirst().dropLast())
+    }
+    guard let from = folder(old), let to = folder(new), let id = ObjectID(hex: commit),
+      let parent = try repository.firstParent(of: id)
+    else { return false }
+    let before = try repository.tree(of: parent)
+    let after = try repository.tree(of: id)
+    guard let moved = try repository.subtree(from, of: before), try repository.subtree(from, of: after) == nil,
+      try repository.subtree(to, of: before) == nil, let arrived = try repository.subtree(to, of: after)
+    else { return false }
+    if moved == arrived { return true }
+    let oldFiles = Set(try repository.files(inTree: moved).map(\.path))
+    let newFiles = Set(try repository.files(inTree: arrived).map(\.path))
+    return oldFiles.intersection(newFiles).count * 2 >= max(oldFiles.count, newFiles.count)
   }
 
   /// Who made each handoff, for `unreviewed-handoff`. A partial clone without older trees cannot tell: the

@@ -309,6 +309,38 @@ struct TenureBeforeTheRegistryTests {
     #expect(log.stdout.contains("\"since_source\" : \"codeowners\""), "\(log.stdout)")
   }
 
+  /// A CODEOWNERS line whose pattern changed in the commit that moved its folder is the same line; a pattern
+  /// changed without a move is not.
+  @Test func aLineFollowsItsFolderAcrossAMove() throws {
+    let anna = TenureBeforeTheRegistryTests.anna
+    func repository(moving: Bool) throws -> Fixture {
+      let fixture = try Fixture()
+      try fixture.write("src/checkout/main.swift", "1\n")
+      try fixture.write("src/checkout/cart.swift", "1\n")
+      try fixture.write(".github/CODEOWNERS", "/src/checkout/ @anna-l @zoe\n")
+      try fixture.commit("Anna owns checkout", by: anna, on: "2024-01-10")
+      if moving {
+        try fixture.git(["mv", "src/checkout", "services"])
+      } else {
+        try fixture.write("services/main.swift", "1\n")
+      }
+      try fixture.write(".github/CODEOWNERS", "/services/ @anna-l @zoe\n")
+      try fixture.commit(moving ? "move checkout" : "new folder", by: anna, on: "2024-06-01")
+      try fixture.write(
+        "registry/people/anna.md", "---\nkind: person\nemails: [anna@example.com]\nhandle: '@anna-l'\n---\n")
+      try fixture.write(
+        "registry/services/checkout.md",
+        "---\nkind: service\nlead: anna\nbackup: ['@zoe']\npaths: [/services/]\n---\n")
+      try fixture.commit("registry", by: anna, on: "2025-03-01")
+      return fixture
+    }
+    let moved = try show(try repository(moving: true), now: "2025-06-01")["checkout"]
+    #expect(moved?["lead_since"] as? String == "2024-01-10", "\(moved ?? [:])")
+    #expect(moved?["lead_since_source"] as? String == "codeowners")
+    let renamed = try show(try repository(moving: false), now: "2025-06-01")["checkout"]
+    #expect(renamed?["lead_since"] as? String == "2024-06-01", "no move, no continuation: \(renamed ?? [:])")
+  }
+
   @Test func aDeclaredDateAfterTheEntryExistedIsAnError() throws {
     let fixture = try TenureBeforeTheRegistryTests.repository(infraLeadSince: "2025-06-01")
     let lint = try fixture.leads(["lint", "--now", "2026-03-01", "--no-cache"])

@@ -297,10 +297,13 @@ public struct CodeownersState: Sendable {
   public let date: CalendarDate
   /// The file's rules, nil when no CODEOWNERS existed.
   public let rules: [CodeownersRule]?
+  /// The commit that began the state (hex id).
+  public let commit: String
 
-  public init(date: CalendarDate, rules: [CodeownersRule]?) {
+  public init(date: CalendarDate, rules: [CodeownersRule]?, commit: String = "") {
     self.date = date
     self.rules = rules
+    self.commit = commit
   }
 }
 
@@ -310,28 +313,50 @@ extension TenureAnalysis {
   /// patterns named the lead — by any of their identities — as an owner; dated like every other tenure.
   /// Where history cannot tell (the state just before named someone else, or only a team), a declared
   /// `lead_since` earlier than the creation speaks for the time before it, marked as declared.
+  ///
+  /// A line whose pattern changed in the same commit that moved the files it covered (`movedFolder(old, new,
+  /// commit)` says so: the old pattern's folder went and the new one came, with the same files) is the same
+  /// line with the same owners: the run goes on under the old pattern.
   public static func beforeTheRegistry(
     _ tenure: Tenure, of post: Entry, states: [CodeownersState], statesTruncated: Bool,
-    people: PersonDirectory
+    people: PersonDirectory,
+    movedFolder: (_ old: String, _ new: String, _ commit: String) -> Bool = { _, _, _ in false }
   ) -> Tenure {
     guard let created = tenure.entryCreated, let lead = post.lead?.value else { return tenure }
     let identity = people.identity(of: lead)
-    let patterns = Set(post.paths.map(\.value))
+    var patterns = Set(post.paths.map(\.value))
     var extended = tenure
     var ranOut = true
     var reached: CalendarDate?
+    var newer: (rule: CodeownersRule, state: CodeownersState)?
+    // The lead of a line is its first owner: a second owner is a backup, never a lead.
+    func isLed(_ rule: CodeownersRule) -> Bool {
+      rule.owners.first.map { people.identity(of: $0) == identity } ?? false
+    }
     for state in states {
-      // The lead of a line is its first owner: a second owner is a backup, never a lead.
-      guard let rules = state.rules,
-        rules.contains(where: { rule in
-          patterns.contains(rule.pattern)
-            && rule.owners.first.map { people.identity(of: $0) == identity } ?? false
+      guard let rules = state.rules else {
+        ranOut = false
+        break
+      }
+      if let rule = rules.last(where: { patterns.contains($0.pattern) && isLed($0) }) {
+        reached = state.date
+        newer = (rule, state)
+        continue
+      }
+      // The same owners on another pattern, which the newer state's first commit moved to the one matched.
+      guard let later = newer,
+        let moved = rules.last(where: { rule in
+          isLed(rule) && rule.owners == later.rule.owners
+            && !(later.state.rules ?? []).contains { $0.pattern == rule.pattern }
+            && movedFolder(rule.pattern, later.rule.pattern, later.state.commit)
         })
       else {
         ranOut = false
         break
       }
+      patterns.insert(moved.pattern)
       reached = state.date
+      newer = (moved, state)
     }
     if let reached, reached <= created {
       extended.since = reached
