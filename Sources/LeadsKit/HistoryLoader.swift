@@ -41,7 +41,9 @@ struct HistoryLoader {
     let partialClone = try repository.isPartialClone()
     if partialClone { try prefetch(raw.chain.changes, files: files) }
     // An entry moved and given a new id in one commit is the same post (judged as git judges renames).
-    let snapshots = TenureAnalysis.followingRenames(try raw.chain.changes.map { try snapshot($0, files: files) }) {
+    let snapshots = TenureAnalysis.followingRenames(
+      try raw.chain.changes.map { try snapshot($0, files: files) }
+    ) {
       older, newer in
       guard let a = ObjectID(hex: older), let b = ObjectID(hex: newer) else { return false }
       // A partial clone fetches a version it lacks (a warm run has not prefetched it).
@@ -176,7 +178,8 @@ struct HistoryLoader {
                 flavor: registry.config.codeownersFlavor)
             }
             return CodeownersState(
-              date: CalendarDate(unixTime: state.committerTime), rules: contents[blob], commit: "\(state.commit)")
+              date: CalendarDate(unixTime: state.committerTime), rules: contents[blob],
+              commit: "\(state.commit)")
           }
           statesBefore[tenure.commit] = (states, read.end.stoppedEarly)
         }
@@ -203,7 +206,8 @@ struct HistoryLoader {
     else { return false }
     let before = try repository.tree(of: parent)
     let after = try repository.tree(of: id)
-    guard let moved = try repository.subtree(from, of: before), try repository.subtree(from, of: after) == nil,
+    guard let moved = try repository.subtree(from, of: before),
+      try repository.subtree(from, of: after) == nil,
       try repository.subtree(to, of: before) == nil, let arrived = try repository.subtree(to, of: after)
     else { return false }
     if moved == arrived { return true }

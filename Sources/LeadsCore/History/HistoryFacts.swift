@@ -195,7 +195,8 @@ extension TenureAnalysis {
         taken.insert(old)
         // The old id, from this state back for as long as it lasts, is the new one.
         var index = older
-        while index < result.count, let entry = result[index].entries[old], result[index].entries[new] == nil {
+        while index < result.count, let entry = result[index].entries[old], result[index].entries[new] == nil
+        {
           result[index].entries[new] = entry
           result[index].entries[old] = nil
           if let blob = result[index].blobs.removeValue(forKey: old) { result[index].blobs[new] = blob }
@@ -208,7 +209,9 @@ extension TenureAnalysis {
 
   /// git's rename test on two texts: at least half of the larger one's lines are shared.
   public static func similar(_ older: [UInt8], _ newer: [UInt8]) -> Bool {
-    let split = { (bytes: [UInt8]) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) }
+    let split = { (bytes: [UInt8]) in
+      bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+    }
     var counts: [ArraySlice<UInt8>: Int] = [:]
     let oldLines = split(older)
     let newLines = split(newer)
