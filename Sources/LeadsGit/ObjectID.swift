@@ -45,24 +45,30 @@ public struct ObjectID: Sendable, Hashable, CustomStringConvertible {
     self.init(hexBytes: ArraySlice(hex.utf8))
   }
 
-  /// Parses 40 hexadecimal digits from bytes, without building a String.
-  public init?(hexBytes bytes: ArraySlice<UInt8>) {
-    guard bytes.count == 40 else { return nil }
+  /// Parses 40 hexadecimal digits at `start`, which must hold 40 readable bytes (no copy is made).
+  init?(hexAt start: UnsafeRawPointer) {
     var oid = git_oid()
     var valid = true
     withUnsafeMutableBytes(of: &oid.id) { raw in
-      var index = bytes.startIndex
       for position in 0..<20 {
-        guard let high = ObjectID.nibble(bytes[index]), let low = ObjectID.nibble(bytes[index + 1]) else {
+        guard let high = ObjectID.nibble(start.load(fromByteOffset: 2 * position, as: UInt8.self)),
+          let low = ObjectID.nibble(start.load(fromByteOffset: 2 * position + 1, as: UInt8.self))
+        else {
           valid = false
           return
         }
         raw[position] = high << 4 | low
-        index += 2
       }
     }
     guard valid else { return nil }
     self.init(oid)
+  }
+
+  /// Parses 40 hexadecimal digits from bytes, without building a String.
+  public init?(hexBytes bytes: ArraySlice<UInt8>) {
+    guard bytes.count == 40 else { return nil }
+    guard let found = bytes.withUnsafeBytes({ ObjectID(hexAt: $0.baseAddress!) }) else { return nil }
+    self = found
   }
 
   private static func nibble(_ byte: UInt8) -> UInt8? {

@@ -48,21 +48,30 @@ final class RawObjects {
   /// The id of the entry `name` in a tree, and whether it is a tree itself; nil when there is none. A tree
   /// git would refuse is an error.
   func entry(_ name: String, inTree id: ObjectID) throws -> (id: ObjectID, isTree: Bool)? {
-    let wanted = Array(name.utf8)
-    return try read(id, "tree") { bytes in
-      var position = 0
-      var previous: RawTree.Entry?
-      while let (entry, next) = try RawTree.entry(in: bytes, at: position, tree: id) {
-        if let previous, GitRepository.compare(previous, entry) >= 0 {
-          throw GitError(code: -1, message: "tree \(id) is not sorted as git sorts trees")
+    try entry(Array(name.utf8), inTree: id)
+  }
+
+  /// The same, for a name already in bytes (a walk looks the same names up in every commit).
+  func entry(_ wanted: [UInt8], inTree id: ObjectID) throws -> (id: ObjectID, isTree: Bool)? {
+    guard !wanted.isEmpty else { return nil }
+    return try wanted.withUnsafeBytes { name in
+      try read(id, "tree") { bytes in
+        var position = 0
+        var previous: RawTree.Entry?
+        while let (entry, next) = try RawTree.entry(in: bytes, at: position, tree: id) {
+          if let previous, GitRepository.compare(previous, entry) >= 0 {
+            throw GitError(code: -1, message: "tree \(id) is not sorted as git sorts trees")
+          }
+          if entry.name.count == name.count,
+            memcmp(entry.name.baseAddress!, name.baseAddress!, name.count) == 0
+          {
+            return (entry.objectID, entry.isTree)
+          }
+          previous = entry
+          position = next
         }
-        if entry.name.count == wanted.count, memcmp(entry.name.baseAddress!, wanted, wanted.count) == 0 {
-          return (entry.objectID, entry.isTree)
-        }
-        previous = entry
-        position = next
+        return nil
       }
-      return nil
     }
   }
 
@@ -94,9 +103,7 @@ final class RawObjects {
     let length = prefix.utf8CodeUnitCount
     guard position + length + 40 <= bytes.count else { return nil }
     for offset in 0..<length where bytes[position + offset] != prefix.utf8Start[offset] { return nil }
-    return ObjectID(
-      hexBytes: ArraySlice(
-        UnsafeRawBufferPointer(rebasing: bytes[(position + length)..<(position + length + 40)])))
+    return ObjectID(hexAt: bytes.baseAddress! + position + length)
   }
 
   /// The time on the `committer` line: `committer Name <email> 1767225600 +0000`, read where git's

@@ -37,7 +37,7 @@ extension GitRepository {
     tree: ObjectID?, committerTime: Int64
   )?] {
     let objects = try RawObjects(handle)
-    let components = folder.split(separator: "/").map(String.init)
+    let components = folder.split(separator: "/").map { Array($0.utf8) }
     let treesMayBeMissing = try isPartialClone()
     return try commits.map { commit in
       do {
@@ -58,7 +58,7 @@ extension GitRepository {
   ) throws -> (changes: [RegistryChange], end: ChainEnd) {
     let treesMayBeMissing = try isPartialClone()
     let objects = try RawObjects(handle)
-    let components = folder.split(separator: "/").map(String.init)
+    let components = folder.split(separator: "/").map { Array($0.utf8) }
     let walk = try firstParentRuns(from: head, stopAt: known, objects: objects) {
       id, commit -> FirstParentState<ObjectID> in
       do {
@@ -126,7 +126,8 @@ extension GitRepository {
   }
 
   /// The tree of `components` (a folder path) inside a root tree, or nil when it is not a folder there.
-  private func folderTree(_ root: ObjectID, _ components: [String], _ objects: RawObjects) throws -> ObjectID?
+  private func folderTree(_ root: ObjectID, _ components: [[UInt8]], _ objects: RawObjects) throws
+    -> ObjectID?
   {
     var tree = root
     for component in components {
@@ -153,7 +154,7 @@ extension GitRepository {
     states: [FileState], end: ChainEnd
   ) {
     let objects = try RawObjects(handle)
-    let candidates = paths.map { $0.split(separator: "/").map(String.init) }
+    let candidates = paths.map { $0.split(separator: "/").map { Array($0.utf8) } }
     let walk = try firstParentRuns(from: start, objects: objects) {
       _, commit -> FirstParentState<ObjectID> in
       for components in candidates {
@@ -168,7 +169,8 @@ extension GitRepository {
   }
 
   /// The blob at `components` (a file path) inside a root tree, or nil when no file is there.
-  private func fileBlob(_ root: ObjectID, _ components: [String], _ objects: RawObjects) throws -> ObjectID? {
+  private func fileBlob(_ root: ObjectID, _ components: [[UInt8]], _ objects: RawObjects) throws -> ObjectID?
+  {
     var tree = root
     for (index, component) in components.enumerated() {
       guard let entry = try objects.entry(component, inTree: tree) else { return nil }

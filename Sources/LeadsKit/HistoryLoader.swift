@@ -87,55 +87,59 @@ struct HistoryLoader {
     of records: [CommitRecord], from head: ObjectID, through mailmap: Mailmap, until now: CalendarDate,
     bots: Bots
   ) throws -> (commits: [ActivityCommit], afterNow: Int, pullRequestAuthors: [PullRequestAuthor]) {
-    var resolved: [String: [String: String]] = [:]  // by email, then name
+    // Each spelling resolved once (a team has few, and the window repeats them thousands of times); a bot
+    // resolves to nobody.
+    var resolved: [String: [String: String?]] = [:]  // by email, then name
     var resolvedTrailers: [String: String?] = [:]
-    func canonical(_ name: String, _ email: String) throws -> String {
+    func person(_ name: String, _ email: String) throws -> String? {
       if let known = resolved[email]?[name] { return known }
-      let found = try mailmap.email(name: name, email: email)
-      resolved[email, default: [:]][name] = found
+      let found = bots.contains(name, email) ? nil : try mailmap.email(name: name, email: email)
+      resolved[email, default: [:]][name] = .some(found)
       return found
     }
-    func canonical(trailer: String) throws -> String? {
+    func person(trailer: String) throws -> String? {
       if let known = resolvedTrailers[trailer] { return known }
-      let found = try mailmap.email(trailer: trailer)
+      let found = bots.contains(trailer: trailer) ? nil : try mailmap.email(trailer: trailer)
       resolvedTrailers[trailer] = .some(found)
       return found
     }
     func people(_ trailers: [String]) throws -> [String] {
-      try trailers.filter { !bots.contains(trailer: $0) }.compactMap { try canonical(trailer: $0) }
+      trailers.isEmpty ? [] : try trailers.compactMap { try person(trailer: $0) }
     }
     let lastMoment = Int64(now.daysSinceEpoch + 1) * 86_400
     let afterNow = records.count { !$0.isMerge && $0.authorTime >= lastMoment }
     var commits: [ActivityCommit] = []
     commits.reserveCapacity(records.count)
-    for record in records where !record.isMerge && record.authorTime < lastMoment {
-      let author =
-        bots.contains(record.authorName, record.authorEmail)
-        ? [] : [try canonical(record.authorName, record.authorEmail)]
+    var hasMerges = false
+    for record in records {
+      if record.isMerge { hasMerges = true }
+      guard !record.isMerge && record.authorTime < lastMoment else { continue }
+      let coAuthors = try people(record.coAuthors)
+      let author = try person(record.authorName, record.authorEmail)
       commits.append(
         ActivityCommit(
-          authors: author + (try people(record.coAuthors)), date: CalendarDate(unixTime: record.authorTime),
-          paths: record.changedPaths, initiatives: record.initiatives, reviewers: try people(record.reviewers)
-        ))
+          authors: author.map { [$0] + coAuthors } ?? coAuthors,
+          date: CalendarDate(unixTime: record.authorTime), paths: record.changedPaths,
+          initiatives: record.initiatives, reviewers: try people(record.reviewers)))
     }
     // Merges: whoever merged is active on what the merge brought in (its second-parent side), and a GitHub
     // merge of a fork's branch whose commits had one author ties that author to the fork's owner.
     var pullRequestAuthors: [PullRequestAuthor] = []
-    for side in MergeSides(records, head: head).sides {
+    for side in hasMerges ? MergeSides(records, head: head).sides : [] {
       let merge = records[side.merge]
       guard merge.authorTime < lastMoment else { continue }
       var paths = Set<String>()
       var authors = Set<String>()
       for index in side.commits where !records[index].isMerge {
         paths.formUnion(records[index].changedPaths)
-        if !bots.contains(records[index].authorName, records[index].authorEmail) {
-          authors.insert(try canonical(records[index].authorName, records[index].authorEmail))
+        if let author = try person(records[index].authorName, records[index].authorEmail) {
+          authors.insert(author)
         }
       }
-      if !paths.isEmpty && !bots.contains(merge.authorName, merge.authorEmail) {
+      if !paths.isEmpty, let merger = try person(merge.authorName, merge.authorEmail) {
         commits.append(
           ActivityCommit(
-            authors: [try canonical(merge.authorName, merge.authorEmail)],
+            authors: [merger],
             date: CalendarDate(unixTime: merge.authorTime), paths: paths.sorted(),
             reviewers: try people(merge.reviewers), isMerge: true))
       }
