@@ -61,20 +61,6 @@ struct IdentityTests {
     #expect(entries["search"]?["lead_seen"] as? Bool == true)
   }
 
-  /// Merges `branch` with `message` as `author` ("Name <email>") on `date` (noon UTC).
-  static func merge(_ fixture: Fixture, _ branch: String, message: String, by author: String, on date: String)
-    throws
-  {
-    let name = String(author[..<author.firstIndex(of: "<")!]).trimmingCharacters(in: .whitespaces)
-    let email = String(author[author.index(after: author.firstIndex(of: "<")!)..<author.firstIndex(of: ">")!])
-    try fixture.git(
-      ["merge", "-q", "--no-ff", "-m", message, branch],
-      environment: [
-        "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_AUTHOR_DATE": "\(date)T12:00:00Z",
-        "GIT_COMMITTER_DATE": "\(date)T12:00:00Z",
-      ])
-  }
-
   /// A branch off main with one commit per author (on the given days) touching `path`.
   static func branch(
     _ fixture: Fixture, _ name: String, _ commits: [(author: String, day: String)], path: String
@@ -97,8 +83,7 @@ struct IdentityTests {
       "fix\n\nReviewed-by: Anna <anna@example.com>", by: "Cy <cy@example.com>", on: "2025-05-10")
     try IdentityTests.branch(
       fixture, "search-fix", [("Cy <cy@example.com>", "2025-05-12")], path: "services/search/a.swift")
-    try IdentityTests.merge(
-      fixture, "search-fix", message: "Merge search-fix", by: IdentityTests.anna, on: "2025-05-20")
+    try fixture.merge("search-fix", message: "Merge search-fix", by: IdentityTests.anna, on: "2025-05-20")
     let entries = try show(fixture, now: "2025-06-01")
     #expect(entries["checkout"]?["last_activity"] as? String == "2025-05-10", "a review is activity")
     let findings = try historyFindings(fixture, now: "2025-06-01")
@@ -111,8 +96,8 @@ struct IdentityTests {
     // A bot that merges or reviews is nobody.
     try IdentityTests.branch(
       fixture, "deps", [("Cy <cy@example.com>", "2025-05-25")], path: "services/checkout/deps.txt")
-    try IdentityTests.merge(
-      fixture, "deps", message: "Merge pull request #3 from cy/deps", by: "dependabot[bot] <bot@example.com>",
+    try fixture.merge(
+      "deps", message: "Merge pull request #3 from cy/deps", by: "dependabot[bot] <bot@example.com>",
       on: "2025-05-26")
     let after = try show(fixture, now: "2025-06-01")
     #expect(after["checkout"]?["last_activity"] as? String == "2025-05-10")
@@ -129,21 +114,21 @@ struct IdentityTests {
     try IdentityTests.branch(
       fixture, "bo-search", [("Bo <bo@home.example>", "2025-05-01"), ("Bo <bo@home.example>", "2025-05-02")],
       path: "services/search/b.swift")
-    try IdentityTests.merge(
-      fixture, "bo-search", message: "Merge pull request #12 from bo/search-speedup", by: IdentityTests.anna,
+    try fixture.merge(
+      "bo-search", message: "Merge pull request #12 from bo/search-speedup", by: IdentityTests.anna,
       on: "2025-05-03")
     // An organisation's branch, and a fork branch with two authors: they tie nobody.
     try IdentityTests.branch(
       fixture, "acme-x", [("Acme Dev <dev@acme.example>", "2025-05-04")], path: "services/checkout/x.swift")
-    try IdentityTests.merge(
-      fixture, "acme-x", message: "Merge pull request #13 from acme/x", by: IdentityTests.anna,
+    try fixture.merge(
+      "acme-x", message: "Merge pull request #13 from acme/x", by: IdentityTests.anna,
       on: "2025-05-05")
     try IdentityTests.branch(
       fixture, "ari-y",
       [("Ari <ari@home.example>", "2025-05-06"), ("Someone <some@one.example>", "2025-05-07")],
       path: "services/checkout/y.swift")
-    try IdentityTests.merge(
-      fixture, "ari-y", message: "Merge pull request #14 from ari/y", by: IdentityTests.anna, on: "2025-05-08"
+    try fixture.merge(
+      "ari-y", message: "Merge pull request #14 from ari/y", by: IdentityTests.anna, on: "2025-05-08"
     )
 
     let findings = try historyFindings(fixture, now: "2025-06-01")
@@ -178,8 +163,8 @@ struct IdentityTests {
       fixture, "bo-x",
       [("Bo <bo@home.example>", "2025-05-01"), ("Formatter <fmt@ci.example>", "2025-05-02")],
       path: "services/search/x.swift")
-    try IdentityTests.merge(
-      fixture, "bo-x", message: "Merge pull request #7 from bo/x", by: IdentityTests.anna, on: "2025-05-03")
+    try fixture.merge(
+      "bo-x", message: "Merge pull request #7 from bo/x", by: IdentityTests.anna, on: "2025-05-03")
     #expect(try historyFindings(fixture, now: "2025-06-01").contains("unseen-person search"), "two authors")
     try fixture.write("registry/leads.yml", "bots: [FMT@ci.example]\n")
     let findings = try historyFindings(fixture, now: "2025-06-01")

@@ -141,12 +141,16 @@ final class Fixture {
       ])
   }
 
-  /// Merges `branch` into the current branch with a merge commit by `author` on `date` (noon UTC).
-  func merge(_ branch: String, by author: String = "Fixture <fixture@example.com>", on date: String) throws {
+  /// Merges `branch` into the current branch with a merge commit by `author` on `date` (noon UTC), with
+  /// `message` (default: `Merge BRANCH`).
+  func merge(
+    _ branch: String, message: String? = nil, by author: String = "Fixture <fixture@example.com>",
+    on date: String
+  ) throws {
     let name = String(author[..<author.firstIndex(of: "<")!]).trimmingCharacters(in: .whitespaces)
     let email = String(author[author.index(after: author.firstIndex(of: "<")!)..<author.firstIndex(of: ">")!])
     try git(
-      ["merge", "-q", "--no-ff", "-m", "Merge \(branch)", branch],
+      ["merge", "-q", "--no-ff", "-m", message ?? "Merge \(branch)", branch],
       environment: [
         "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_AUTHOR_DATE": "\(date)T12:00:00Z",
         "GIT_COMMITTER_DATE": "\(date)T12:00:00Z",
