@@ -386,9 +386,13 @@ struct Rotate: ParsableCommand {
     }
     try session.write(changed, to: entry.file, creating: false)
     try Console.line(handoff.commitMessage)
-    printError(
-      "leads: updated \(entry.file); commit it with the message above as \(to) or \(handoff.oldLead), which confirms the handoff (committed by anyone else, unreviewed-handoff reports it)"
-    )
+    if let oldLead = handoff.oldLead {
+      printError(
+        "leads: updated \(entry.file); commit it with the message above as \(to) or \(oldLead), which confirms the handoff (committed by anyone else, unreviewed-handoff reports it)"
+      )
+    } else {
+      printError("leads: updated \(entry.file): \(to) leads the open post '\(entry.id.value)'; commit it as \(to)")
+    }
   }
 }
 

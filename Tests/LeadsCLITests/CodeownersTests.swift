@@ -45,7 +45,8 @@ func codeownersRepository() throws -> Fixture {
   try fixture.write(
     "registry/checkout-api.md", service(lead: "andy", backup: "anna", path: "/services/checkout/api/"))
   try fixture.write(
-    "registry/search.md", service(lead: "'@octo/search'", backup: "anna", path: "/services/search/"))
+    "registry/search.md",
+    "---\nkind: service\nstatus: seeking-lead\nbackup: ['@octo/search', anna]\npaths: [/services/search/]\n---\n")
   try fixture.write(
     "registry/docs.md",
     service(lead: "andy", backup: "'@octo/docs'", path: "'/docs/my\\ guide/', '/ünïcode/'"))

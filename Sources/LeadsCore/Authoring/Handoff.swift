@@ -15,18 +15,32 @@ public struct Handoff: Sendable, Equatable {
   }
 
   public let post: String
-  public let oldLead: String
+  /// The lead before; nil when the post was open (`status: seeking-lead`).
+  public let oldLead: String?
   public let newLead: String
   /// The backups after the handoff: the new lead leaves them, the old lead joins them first unless leaving.
   public let backups: [String]
   public let oldLeadStays: Bool
 
-  /// Hands `post` to `newLead`. Spellings of one person (id, email, handle) count as that person.
+  /// Whether the post was open and this fills it (the `status` goes).
+  public let fillsOpenPost: Bool
+
+  /// Hands `post` to `newLead`, or fills an open post. Spellings of one person (id, email, handle) count as
+  /// that person.
   public init(of post: Entry, to newLead: String, oldLead: OldLead, people: PersonDirectory)
     throws(AuthoringProblem)
   {
     guard let old = post.lead?.value else {
-      throw AuthoringProblem(description: "\(post.file) has no lead to hand over")
+      guard post.isOpen else {
+        throw AuthoringProblem(description: "\(post.file) has no lead to hand over")
+      }
+      self.post = post.id.value
+      self.oldLead = nil
+      self.newLead = newLead
+      backups = post.backup.map(\.value).filter { people.identity(of: $0) != people.identity(of: newLead) }
+      oldLeadStays = false
+      fillsOpenPost = true
+      return
     }
     guard people.identity(of: old) != people.identity(of: newLead) else {
       throw AuthoringProblem(description: "'\(newLead)' already leads '\(post.id.value)'")
@@ -40,17 +54,20 @@ public struct Handoff: Sendable, Equatable {
     self.newLead = newLead
     self.backups = backups
     oldLeadStays = oldLead == .backup
+    fillsOpenPost = false
   }
 
   /// The front-matter values to write.
   public var values: [(key: String, value: String?)] {
     [("lead", EntryText.scalar(newLead)), ("backup", EntryText.list(backups))]
+      + (fillsOpenPost ? [("status", nil)] : [])
   }
 
   /// The commit message to suggest. It carries no `Co-authored-by:` trailer: a trailer would count as the new
   /// lead's confirmation (and activity) whether or not they ever saw the change. The commit itself, made by
   /// one of the two leads, is the confirmation.
   public var commitMessage: String {
+    guard let oldLead else { return "\(newLead) takes the open post \(post)\n\n\(newLead) leads \(post) from now on." }
     let stays = oldLeadStays ? "\(oldLead) stays on as backup." : "\(oldLead) leaves the post."
     return "Hand \(post) from \(oldLead) to \(newLead)\n\n\(newLead) leads \(post) from now on; \(stays)"
   }

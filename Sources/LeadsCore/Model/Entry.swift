@@ -22,6 +22,15 @@ public struct NotLeading: Hashable, Sendable {
 /// Where an initiative stands.
 public enum InitiativeStatus: String, CaseIterable, Codable, Sendable {
   case proposed, active, paused, done, dropped
+  /// Open: nobody leads it yet.
+  case seekingLead = "seeking-lead"
+}
+
+/// The state of a service: maintained unless it says otherwise.
+public enum ServiceStatus: String, CaseIterable, Codable, Sendable {
+  case maintained, deprecated, obsolete
+  /// Open: nobody leads it yet.
+  case seekingLead = "seeking-lead"
 }
 
 /// A period when a person is away and their posts rely on backups.
@@ -56,6 +65,13 @@ public struct Entry: Sendable {
   /// service owning `*.md` across folder services).
   public var overrides: [Located<String>] = []
   public var status: Located<InitiativeStatus>?
+  /// A service's `status` (maintained when absent).
+  public var serviceStatus: Located<ServiceStatus>?
+
+  /// Whether the post is open: `status: seeking-lead`, no lead yet.
+  public var isOpen: Bool {
+    status?.value == .seekingLead || serviceStatus?.value == .seekingLead
+  }
   public var started: Located<CalendarDate>?
   public var due: Located<CalendarDate>?
   public var name: String?
@@ -99,7 +115,7 @@ public enum EntrySchema {
     switch kind {
     case .service:
       return commonKeys + [
-        "lead", "backup", "paths", "team", "overrides", "rotate_after", "lead_since", "waivers",
+        "lead", "backup", "paths", "team", "overrides", "rotate_after", "lead_since", "waivers", "status",
       ]
     case .initiative:
       return commonKeys + [

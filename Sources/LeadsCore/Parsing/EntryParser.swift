@@ -79,9 +79,26 @@ public enum EntryParser {
     switch kind {
     case .service, .initiative:
       entry.lead = reader.string("lead", hint: "a post has one lead; put deputies in 'backup'")
+      if kind == .service { entry.serviceStatus = reader.choice("status", of: ServiceStatus.self) }
+      if kind == .initiative { entry.status = reader.choice("status", of: InitiativeStatus.self) }
       if reader.value("lead")?.isNull ?? true {
+        if !entry.isOpen {
+          reader.report(
+            .schema,
+            "missing 'lead': every \(kind.rawValue) names the person who leads it (a post nobody leads yet says 'status: seeking-lead')",
+            at: .start)
+        }
+      } else if entry.isOpen, let status = entry.serviceStatus?.position ?? entry.status?.position {
         reader.report(
-          .schema, "missing 'lead': every \(kind.rawValue) names the person who leads it", at: .start)
+          .schema,
+          "'status: seeking-lead' is for a post nobody leads, and 'lead' names someone: remove one of them",
+          at: status)
+      }
+      if let lead = entry.lead, lead.value.hasPrefix("@"), lead.value.contains("/") {
+        reader.report(
+          .schema,
+          "'lead' names a person, and '\(OwnerReference.visible(lead.value))' is a team: name who leads, and put the team under 'team:' or in 'backup' (or mark the post 'status: seeking-lead')",
+          at: lead.position)
       }
       entry.backup = reader.list("backup")
       entry.paths = reader.list("paths")
@@ -99,7 +116,6 @@ public enum EntryParser {
           at: entry.keyPositions["paths"] ?? .start)
       }
       if kind == .initiative {
-        entry.status = reader.choice("status", of: InitiativeStatus.self)
         if reader.value("status")?.isNull ?? true {
           reader.report(
             .schema,

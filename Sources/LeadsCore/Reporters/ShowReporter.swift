@@ -87,7 +87,10 @@ public struct ShowReporter: Sendable {
       try container.encode(isPost ? entry.backup.map(\.value) : nil, forKey: .backup)
       try container.encode(isPost ? entry.paths.map(\.value) : nil, forKey: .paths)
       try container.encode(isPost ? entry.rotateAfter?.value.description : nil, forKey: .rotateAfter)
-      try container.encode(isInitiative ? entry.status?.value.rawValue : nil, forKey: .status)
+      try container.encode(
+        isInitiative
+          ? entry.status?.value.rawValue
+          : entry.kind == .service ? (entry.serviceStatus?.value ?? .maintained).rawValue : nil, forKey: .status)
       try container.encode(isInitiative ? entry.started?.value.description : nil, forKey: .started)
       try container.encode(isInitiative ? entry.due?.value.description : nil, forKey: .due)
     }
@@ -95,11 +98,10 @@ public struct ShowReporter: Sendable {
 
   public init() {}
 
-  /// Entries in a stable order: posts by id, then people by id.
+  /// Entries in a stable order: open posts first, then the other posts, then people, each by id.
   static func ordered(_ registry: Registry) -> [Entry] {
-    registry.entries.sorted {
-      ($0.kind == .person ? 1 : 0, $0.id.value, $0.file) < ($1.kind == .person ? 1 : 0, $1.id.value, $1.file)
-    }
+    func rank(_ entry: Entry) -> Int { entry.kind == .person ? 2 : entry.isOpen ? 0 : 1 }
+    return registry.entries.sorted { (rank($0), $0.id.value, $0.file) < (rank($1), $1.id.value, $1.file) }
   }
 
   /// Tenure, last activity and rotation due date of every post, from history.
@@ -199,7 +201,8 @@ public struct ShowReporter: Sendable {
             return post.lead.map { !members.contains(registry.people.identity(of: $0.value)) } ?? false
           } ?? false
         return [post.id.value, post.kind.rawValue] + (hasTeams ? [post.team?.value ?? "-"] : []) + [
-          (post.lead?.value ?? "-") + (outsider ? " (not on the team)" : ""), since, tenure, activity,
+          (post.lead?.value ?? (post.isOpen ? "(open)" : "-")) + (outsider ? " (not on the team)" : ""), since,
+          tenure, activity,
           post.backup.isEmpty ? "-" : post.backup.map(\.value).joined(separator: ", "),
           known?.rotationDue.map { due in
             (history.map { due < $0.now } ?? false) ? "\(due) (overdue)" : due.description

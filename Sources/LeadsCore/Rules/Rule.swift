@@ -17,6 +17,7 @@ public enum RuleID: String, CaseIterable, Sendable, Codable, Comparable, CustomS
   case unmatchedPattern = "unmatched-pattern"
   case overlappingServices = "overlapping-services"
   case personWithoutEmail = "person-without-email"
+  case openPost = "open-post"
   case codeownersDrift = "codeowners-drift"
   case codeownersSize = "codeowners-size"
   case codeownersShadowed = "codeowners-shadowed"
@@ -173,7 +174,7 @@ public enum RuleCatalog {
     DuplicateIDRule.self, UnknownPersonRule.self, SelfBackupRule.self, RepeatedNameRule.self,
     InvalidOwnerRule.self,
     InvalidPatternRule.self, PatternEscapesRepositoryRule.self, UnmatchedPatternRule.self,
-    OverlappingServicesRule.self, PersonWithoutEmailRule.self, CodeownersDriftRule.self,
+    OverlappingServicesRule.self, PersonWithoutEmailRule.self, OpenPostRule.self, CodeownersDriftRule.self,
     CodeownersSizeRule.self, CodeownersShadowedRule.self, CoverageRule.self,
   ]
 

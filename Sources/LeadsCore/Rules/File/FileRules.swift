@@ -113,7 +113,7 @@ public struct UnknownKeyRule: FileRule {
         "---\nkind: service\nlead: anna@example.com\n↓backups: []\npaths: [/services/checkout/]\n---\n"),
       RuleExample(
         "registry/search.md",
-        "---\nkind: service\nlead: anna@example.com\npaths: [/services/search/]\n↓status: active\n---\n"),
+        "---\nkind: service\nlead: anna@example.com\npaths: [/services/search/]\n↓due: 2026-06-01\n---\n"),
     ]
   )
 }

@@ -289,3 +289,39 @@ public struct PersonWithoutEmailRule: RegistryRule {
     }
   }
 }
+
+/// A post nobody leads yet (`status: seeking-lead`).
+public struct OpenPostRule: RegistryRule {
+  public static let description = RuleDescription(
+    id: .openPost, severity: .warning,
+    summary: "A post is open: `status: seeking-lead`, nobody leads it yet.",
+    rationale: """
+      An open post is honest where a guessed lead is not: it routes reviews to its team's handle and its \
+      backups until someone takes it. It is reported once, so that it is filled: `leads rotate ID --to \
+      PERSON` names the lead and closes it.
+      """,
+    passing: [
+      RuleExample(
+        "registry/checkout.md", "---\nkind: service\nlead: anna@example.com\npaths: [/services/checkout/]\n---\n")
+    ],
+    failing: [
+      RuleExample(
+        "registry/checkout.md",
+        "---\nkind: service\nstatus: ↓seeking-lead\nbackup: [andy@example.com]\npaths: [/services/checkout/]\n---\n")
+    ]
+  )
+
+  public init() {}
+
+  public func check(_ registry: Registry) -> [RuleFinding] {
+    registry.posts.filter(\.isOpen).map { post in
+      let status = post.serviceStatus?.position ?? post.status?.position ?? post.position(ofKey: "kind")
+      let routed =
+        post.backup.isEmpty && post.team == nil
+        ? "and nobody reviews its files (add its team or backups)" : "its reviews go to its team and backups"
+      return RuleFinding(
+        "'\(post.id.value)' is open: nobody leads it, \(routed); `leads rotate \(post.id.value) --to PERSON` fills it",
+        in: post, at: status, data: FindingData(count: post.backup.count))
+    }
+  }
+}
