@@ -391,7 +391,8 @@ struct Rotate: ParsableCommand {
         "leads: updated \(entry.file); commit it with the message above as \(to) or \(oldLead), which confirms the handoff (committed by anyone else, unreviewed-handoff reports it)"
       )
     } else {
-      printError("leads: updated \(entry.file): \(to) leads the open post '\(entry.id.value)'; commit it as \(to)")
+      printError(
+        "leads: updated \(entry.file): \(to) leads the open post '\(entry.id.value)'; commit it as \(to)")
     }
   }
 }

@@ -46,7 +46,8 @@ func codeownersRepository() throws -> Fixture {
     "registry/checkout-api.md", service(lead: "andy", backup: "anna", path: "/services/checkout/api/"))
   try fixture.write(
     "registry/search.md",
-    "---\nkind: service\nstatus: seeking-lead\nbackup: ['@octo/search', anna]\npaths: [/services/search/]\n---\n")
+    "---\nkind: service\nstatus: seeking-lead\nbackup: ['@octo/search', anna]\npaths: [/services/search/]\n---\n"
+  )
   try fixture.write(
     "registry/docs.md",
     service(lead: "andy", backup: "'@octo/docs'", path: "'/docs/my\\ guide/', '/ünïcode/'"))

@@ -67,7 +67,9 @@ public struct Handoff: Sendable, Equatable {
   /// lead's confirmation (and activity) whether or not they ever saw the change. The commit itself, made by
   /// one of the two leads, is the confirmation.
   public var commitMessage: String {
-    guard let oldLead else { return "\(newLead) takes the open post \(post)\n\n\(newLead) leads \(post) from now on." }
+    guard let oldLead else {
+      return "\(newLead) takes the open post \(post)\n\n\(newLead) leads \(post) from now on."
+    }
     let stays = oldLeadStays ? "\(oldLead) stays on as backup." : "\(oldLead) leaves the post."
     return "Hand \(post) from \(oldLead) to \(newLead)\n\n\(newLead) leads \(post) from now on; \(stays)"
   }

@@ -90,7 +90,8 @@ public struct ShowReporter: Sendable {
       try container.encode(
         isInitiative
           ? entry.status?.value.rawValue
-          : entry.kind == .service ? (entry.serviceStatus?.value ?? .maintained).rawValue : nil, forKey: .status)
+          : entry.kind == .service ? (entry.serviceStatus?.value ?? .maintained).rawValue : nil,
+        forKey: .status)
       try container.encode(isInitiative ? entry.started?.value.description : nil, forKey: .started)
       try container.encode(isInitiative ? entry.due?.value.description : nil, forKey: .due)
     }
@@ -201,7 +202,8 @@ public struct ShowReporter: Sendable {
             return post.lead.map { !members.contains(registry.people.identity(of: $0.value)) } ?? false
           } ?? false
         return [post.id.value, post.kind.rawValue] + (hasTeams ? [post.team?.value ?? "-"] : []) + [
-          (post.lead?.value ?? (post.isOpen ? "(open)" : "-")) + (outsider ? " (not on the team)" : ""), since,
+          (post.lead?.value ?? (post.isOpen ? "(open)" : "-")) + (outsider ? " (not on the team)" : ""),
+          since,
           tenure, activity,
           post.backup.isEmpty ? "-" : post.backup.map(\.value).joined(separator: ", "),
           known?.rotationDue.map { due in

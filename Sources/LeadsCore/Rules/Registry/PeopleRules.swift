@@ -302,12 +302,14 @@ public struct OpenPostRule: RegistryRule {
       """,
     passing: [
       RuleExample(
-        "registry/checkout.md", "---\nkind: service\nlead: anna@example.com\npaths: [/services/checkout/]\n---\n")
+        "registry/checkout.md",
+        "---\nkind: service\nlead: anna@example.com\npaths: [/services/checkout/]\n---\n")
     ],
     failing: [
       RuleExample(
         "registry/checkout.md",
-        "---\nkind: service\nstatus: ↓seeking-lead\nbackup: [andy@example.com]\npaths: [/services/checkout/]\n---\n")
+        "---\nkind: service\nstatus: ↓seeking-lead\nbackup: [andy@example.com]\npaths: [/services/checkout/]\n---\n"
+      )
     ]
   )
 
