@@ -157,7 +157,8 @@ struct AdoptionTests {
     #expect(!imported.stdout.contains("Teams ("))
     #expect(
       !FileManager.default.fileExists(atPath: fixture.root.appendingPathComponent("registry/teams").path))
-    #expect(try fixture.leads(["codeowners", "--check"]).status == 0)
+    let check = try fixture.leads(["codeowners", "--check"])
+    #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
   }
 
   @Test func aShadowedHandWrittenLineIsReported() throws {

@@ -65,3 +65,40 @@ struct OpenPostTests {
     }
   }
 }
+
+/// Lines people wrote in CODEOWNERS get the checks generated lines get, in lint and in the hook.
+struct HandWrittenCodeownersTests {
+  @Test func invalidAndDeadHandWrittenLinesAreReported() throws {
+    let fixture = try Fixture()
+    try fixture.writeValidRegistry()
+    try fixture.commit("registry")
+    #expect(try fixture.leads(["codeowners", "--write"]).status == 0)
+    let generated = String(decoding: try #require(try fixture.read(".github/CODEOWNERS")), as: UTF8.self)
+    try fixture.write(
+      ".github/CODEOWNERS",
+      "# kept by hand\n/services/gone/ @octo/old\n/docs/ zed@example.com\n/docs/ @octo/docs\n\n" + generated)
+    try fixture.write("docs/guide.md", "guide\n")
+    try fixture.commit("hand-written lines")
+    let lint = try fixture.leads(["lint", "--no-history", "--now", "2026-06-01"])
+    #expect(lint.status == 0, "warnings only: \(lint.stdout)")
+    for expected in [
+      ".github/CODEOWNERS:2:1: warning: pattern '/services/gone/' matches no tracked file",
+      ".github/CODEOWNERS:3:1: warning: line 4 has the same pattern '/docs/'",
+      ".github/CODEOWNERS:3:8: warning: 'zed@example.com' is not in the registry",
+    ] {
+      #expect(lint.stdout.contains(expected), "\(expected)\n\(lint.stdout)")
+    }
+    #expect(try fixture.leads(["hook", "install"]).status == 0)
+    try fixture.write(
+      ".github/CODEOWNERS",
+      "/docs/ octo-docs\n\n" + generated)
+    try fixture.git(["add", "-A"])
+    let stopped = try fixture.commitThroughHooks("a broken owner")
+    #expect(stopped.status != 0)
+    #expect(
+      stopped.stderr.contains(".github/CODEOWNERS:1:8: error: 'octo-docs' is not a CODEOWNERS owner"),
+      "\(stopped.stderr)")
+    // The generated block is still written and checked whatever the hand-written lines say.
+    #expect(try fixture.leads(["codeowners", "--check"]).status == 0)
+  }
+}

@@ -17,6 +17,8 @@ public enum CodeownersGenerator {
   /// coverage, or about routing the lines already say (overlaps, unmatched patterns).
   public static let rulesThatKeepTheLines: Set<RuleID> = [
     .codeownersDrift, .codeownersSize, .coverage, .overlappingServices, .unmatchedPattern,
+    // Hand-written lines are kept byte for byte whatever is wrong with them.
+    .codeownersInvalid, .codeownersLine, .codeownersShadowed,
   ]
 
   /// The errors that would make the generated lines differ from what the registry means (an entry that could

@@ -21,6 +21,8 @@ public enum RuleID: String, CaseIterable, Sendable, Codable, Comparable, CustomS
   case codeownersDrift = "codeowners-drift"
   case codeownersSize = "codeowners-size"
   case codeownersShadowed = "codeowners-shadowed"
+  case codeownersInvalid = "codeowners-invalid"
+  case codeownersLine = "codeowners-line"
   case coverage
   case staleOwner = "stale-owner"
   case forgottenLead = "forgotten-lead"
@@ -175,7 +177,8 @@ public enum RuleCatalog {
     InvalidOwnerRule.self,
     InvalidPatternRule.self, PatternEscapesRepositoryRule.self, UnmatchedPatternRule.self,
     OverlappingServicesRule.self, PersonWithoutEmailRule.self, OpenPostRule.self, CodeownersDriftRule.self,
-    CodeownersSizeRule.self, CodeownersShadowedRule.self, CoverageRule.self,
+    CodeownersSizeRule.self, CodeownersShadowedRule.self, CodeownersInvalidRule.self, CodeownersLineRule.self,
+    CoverageRule.self,
   ]
 
   public static let historyRules: [any HistoryRule.Type] = [
