@@ -48,7 +48,9 @@ public struct CodeownersInvalidRule: RegistryRule {
       with an invalid owner (or stops reading the file), so files silently lose their reviewers. They get the \
       checks generated lines get.
       """,
-    passing: [RuleExample([HandWrittenExamples.checkout, ("CODEOWNERS", "/services/search/ @octo/search\n")])],
+    passing: [
+      RuleExample([HandWrittenExamples.checkout, ("CODEOWNERS", "/services/search/ @octo/search\n")])
+    ],
     failing: [
       RuleExample([HandWrittenExamples.checkout, ("CODEOWNERS", "/services/search/ ↓octo-search\n")]),
       RuleExample([HandWrittenExamples.checkout, ("CODEOWNERS", "↓/services/[ab]*/ @octo/search\n")]),
@@ -79,7 +81,8 @@ public struct CodeownersInvalidRule: RegistryRule {
             RuleFinding(
               path: file.path, position: position,
               message:
-                "'\(OwnerReference.visible(owner))' is not a CODEOWNERS owner: write an @handle, an @org/team or an email"))
+                "'\(OwnerReference.visible(owner))' is not a CODEOWNERS owner: write an @handle, an @org/team or an email"
+            ))
         case .success: continue
         }
       }
@@ -100,7 +103,10 @@ public struct CodeownersLineRule: RegistryRule {
       anything; an individual owner missing from a registry that lists its people is someone nobody tracks.
       """,
     passing: [
-      RuleExample([HandWrittenExamples.checkout, HandWrittenExamples.anna, ("CODEOWNERS", "/docs/ anna@example.com @octo/docs\n")])
+      RuleExample([
+        HandWrittenExamples.checkout, HandWrittenExamples.anna,
+        ("CODEOWNERS", "/docs/ anna@example.com @octo/docs\n"),
+      ])
     ],
     failing: [
       RuleExample([HandWrittenExamples.checkout, ("CODEOWNERS", "↓/services/checkuot/ @octo/search\n")]),
@@ -129,9 +135,13 @@ public struct CodeownersLineRule: RegistryRule {
         findings.append(
           RuleFinding(
             path: file.path, position: position,
-            message: "pattern '\(OwnerReference.visible(line.rule.pattern))' matches no tracked file; remove the line or fix the pattern"))
+            message:
+              "pattern '\(OwnerReference.visible(line.rule.pattern))' matches no tracked file; remove the line or fix the pattern"
+          ))
       }
-      if let later = lastLine[(line.rule.section ?? "") + "\u{0}" + line.rule.pattern], later != line.rule.line {
+      if let later = lastLine[(line.rule.section ?? "") + "\u{0}" + line.rule.pattern],
+        later != line.rule.line
+      {
         findings.append(
           RuleFinding(
             path: file.path, position: position,
