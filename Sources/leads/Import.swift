@@ -25,8 +25,10 @@ struct ImportCodeowners: ParsableCommand {
       as lead and the other owners as backups; a person entry for every individual owner (emails the mailmap \
       joins are one person); a team entry for every `@org/team` owner, named by the posts whose lines name it \
       (`team:`), so that CODEOWNERS lists the team after their lead and backups (with \
-      `codeowners.team_handles: false` in the config, team owners stay backups instead). A line that names only teams gets the most active author of its paths in the \
-      last 90 days as lead and the runner-up as first backup, and the summary says so. Lines the registry \
+      `codeowners.team_handles: false` in the config, team owners stay backups instead). A line that names \
+      only teams becomes an open post (`status: seeking-lead`) of its team, which routes to the team as \
+      before: nobody is guessed as lead (--propose-leads names, in the summary only, who history suggests). \
+      Lines the registry \
       cannot express (no owners, a pattern leads refuses) stay as hand-written lines, and so does any line \
       whose import would change who the forge asks to review some file (the generated block orders lines by \
       pattern shape) or would make two services overlap: the plan is checked against every tracked file \
@@ -46,6 +48,9 @@ struct ImportCodeowners: ParsableCommand {
   @Flag(help: "Print what would be written, and write nothing.")
   var dryRun = false
 
+  @Flag(help: "Name in the summary (never in the files) who history suggests could lead each open post.")
+  var proposeLeads = false
+
   @Option(help: "How to read the file: github (default) or gitlab.")
   var flavor: CodeownersFlavor = .github
 
@@ -57,10 +62,12 @@ struct ImportCodeowners: ParsableCommand {
     let workspace = try repository.workspace()
     let today = now ?? .today
     let plan: CodeownersImport
-    let input: CodeownersImport.Input
+    var input: CodeownersImport.Input
     do {
-      input = try workspace.codeownersImportInput(file: file, flavor: flavor, now: today)
-      plan = CodeownersImport(input)
+      var read = try workspace.codeownersImportInput(file: file, flavor: flavor, now: today)
+      read.proposeLeads = proposeLeads
+      input = read
+      plan = CodeownersImport(read)
     } catch {
       throw CommandFailure(message: error.description)
     }

@@ -11,10 +11,11 @@ public struct CodeownersImport: Sendable {
   public struct Service: Sendable, Equatable {
     public let id: String
     public let patterns: [String]
-    /// As written in CODEOWNERS (an email or an `@handle`), so that the generated line names the same owners.
-    public let lead: String
+    /// As written in CODEOWNERS (an email or an `@handle`), so that the generated line names the same owners;
+    /// nil for an open post (the lines named only teams).
+    public let lead: String?
     public let backups: [String]
-    /// Set when the line named only teams: the most active author of its paths became the lead.
+    /// For an open post, with `--propose-leads`: who history suggests, for the summary only.
     public let proposed: ProposedLead?
     /// The CODEOWNERS lines it replaces.
     public let lines: [Int]
@@ -32,7 +33,7 @@ public struct CodeownersImport: Sendable {
     public let members: [String]
   }
 
-  /// A lead proposed from history for lines that name only teams.
+  /// A lead history suggests for an open post (never written: the summary names them, with why).
   public struct ProposedLead: Sendable, Equatable {
     public let lead: String
     public let backup: String?
@@ -78,6 +79,8 @@ public struct CodeownersImport: Sendable {
     /// Whether team owners become team entries, which holds when the registry's config lets CODEOWNERS list
     /// team handles (`codeowners.team_handles`); otherwise they stay backups.
     public var teamEntries = true
+    /// Whether the summary proposes, from history, who could lead each open post (`--propose-leads`).
+    public var proposeLeads = false
 
     public init(
       text: String, path: String, flavor: CodeownersFlavor, trackedFiles: [String],
@@ -135,7 +138,7 @@ public struct CodeownersImport: Sendable {
   struct Group {
     var owners: [String]
     var lines: [CodeownersRule]
-    var lead: String
+    var lead: String?
     var backups: [String]
     var proposed: ProposedLead?
   }
@@ -155,7 +158,7 @@ public struct CodeownersImport: Sendable {
         groups[index].lines.append(rule)
       } else {
         groupOf[key] = groups.count
-        groups.append(Group(owners: rule.owners, lines: [rule], lead: "", backups: []))
+        groups.append(Group(owners: rule.owners, lines: [rule], lead: nil, backups: []))
       }
     }
     var result: [Group] = []
@@ -163,20 +166,11 @@ public struct CodeownersImport: Sendable {
       if let individual = group.owners.first(where: { !isTeam($0) }) {
         group.lead = individual
         group.backups = group.owners.filter { $0 != individual }
-      } else if let proposed = proposeLead(for: group.lines, activity: input.activity) {
-        group.lead = proposed.lead
-        group.backups = [proposed.backup].compactMap { $0 } + group.owners
-        group.proposed = proposed
       } else {
-        for line in group.lines {
-          kept.append(
-            KeptLine(
-              line: line.line, text: text(of: line),
-              reason:
-                "only teams own it and nobody committed to its paths in the activity window; name a lead by hand"
-            ))
-        }
-        continue
+        // Only teams own it: an open post of the first team, nobody guessed as its lead.
+        group.lead = nil
+        group.backups = group.owners
+        if input.proposeLeads { group.proposed = proposeLead(for: group.lines, activity: input.activity) }
       }
       result.append(group)
     }
@@ -262,19 +256,18 @@ public struct CodeownersImport: Sendable {
       service.team = teamOf[index].flatMap { teamIDs[$0.lowercased()] }
       service.overrides = (overrides[index] ?? []).sorted().map { ids[$0] }
       draft.services.append(service)
-      var fields: [(key: String, value: String)] = [
-        ("lead", EntryText.scalar(service.lead)), ("backup", EntryText.list(service.backups)),
-        ("paths", EntryText.list(service.patterns)),
-      ]
+      var fields: [(key: String, value: String)] =
+        service.lead.map { [("lead", EntryText.scalar($0))] } ?? [("status", "seeking-lead")]
+      fields += [("backup", EntryText.list(service.backups)), ("paths", EntryText.list(service.patterns))]
       if let team = service.team { fields.append(("team", team)) }
       if let overridden = overrides[index], !overridden.isEmpty {
         fields.append(("overrides", EntryText.list(overridden.sorted().map { ids[$0] })))
       }
       var body =
         "# \(id)\n\nImported from \(input.path), line\(service.lines.count == 1 ? "" : "s") \(service.lines.map(String.init).joined(separator: ", ")).\n"
-      if let proposed = group.proposed {
+      if service.lead == nil {
         body +=
-          "\nThe line named only teams: the lead is the most active author of these paths (\(proposed.commits) commits in the activity window)\(proposed.backup.map { ", the first backup the runner-up, \($0)" } ?? ""). Check with them.\n"
+          "\nOnly teams owned these lines, so the post is open until someone takes it: `leads rotate \(id) --to PERSON`.\n"
       }
       draft.files.append(
         (
@@ -383,7 +376,7 @@ public struct CodeownersImport: Sendable {
     return handles.map { team in
       var members: [String] = []
       for service in services where service.team == team.id {
-        for owner in [service.lead] + service.backups {
+        for owner in [service.lead].compactMap({ $0 }) + service.backups {
           if let id = person(owner), !members.contains(id) { members.append(id) }
         }
       }
@@ -395,7 +388,8 @@ public struct CodeownersImport: Sendable {
   static func people(for services: [Service], input: Input, taken: inout Set<String>) -> [Person] {
     var owners: [String] = []
     for service in services {
-      for owner in [service.lead] + service.backups where !isTeam(owner) && !owners.contains(owner) {
+      for owner in [service.lead].compactMap({ $0 }) + service.backups
+      where !isTeam(owner) && !owners.contains(owner) {
         owners.append(owner)
       }
     }
@@ -482,13 +476,10 @@ public struct CodeownersImport: Sendable {
     var unattributed: String?
     for (path, owners) in before.sorted(by: { $0.key < $1.key }) {
       let now = Set((after[path] ?? []).map { $0.lowercased() })
-      // A file that gains owners keeps its routing only when the gain is a lead proposed for a line that
-      // named only teams, on a file that line decides.
+      // A file never gains an owner.
       let deciding = newView.routing.deciding(path).last?.entry.flatMap { groupOfEntry[$0] }
-      let allowed = Set(
-        deciding.flatMap { groups[$0].proposed }.map { [$0.lead] + [$0.backup].compactMap { $0 } } ?? [])
       let was = Set(owners.map { $0.lowercased() })
-      if let gained = now.subtracting(was).subtracting(allowed).sorted().first, let deciding {
+      if let gained = now.subtracting(was).sorted().first, let deciding {
         blamed[deciding] =
           blamed[deciding]
           ?? "importing it would also request \(gained) for \(path), which the file did not; it stays as it was, in its place"

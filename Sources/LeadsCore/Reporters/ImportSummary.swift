@@ -1,20 +1,34 @@
 /// What `leads import codeowners` did, for a person to review.
 public enum ImportSummary {
   public static func text(_ plan: CodeownersImport, codeownersPath: String) -> String {
-    var output = "Services (\(plan.services.count)):\n"
+    var output = ""
+    let open = plan.services.filter { $0.lead == nil }
+    if plan.services.isEmpty {
+      output +=
+        "Nothing to import: \(plan.kept.isEmpty ? "\(codeownersPath) has no lines with owners" : "every line of \(codeownersPath) stays hand-written (see below)"); write lead files by hand (`leads new service`) or name another file (`leads import codeowners FILE`).\n"
+    }
+    output += "Services (\(plan.services.count)):\n"
     for service in plan.services {
       let backups = service.backups.isEmpty ? "" : ", backups \(service.backups.joined(separator: " "))"
       let team = service.team.map { ", team \($0)" } ?? ""
-      output +=
-        "  \(service.id): \(service.patterns.joined(separator: " ")) — lead \(service.lead)\(backups)\(team)\n"
+      let lead = service.lead.map { "lead \($0)" } ?? "open (seeking a lead)"
+      output += "  \(service.id): \(service.patterns.joined(separator: " ")) — \(lead)\(backups)\(team)\n"
       if !service.overrides.isEmpty {
         output +=
           "    comes after \(service.overrides.joined(separator: ", ")) (overrides), as its lines did in the file\n"
       }
-      if let proposed = service.proposed {
-        let runnerUp = proposed.backup.map { ", first backup the runner-up \($0)" } ?? ""
-        output +=
-          "    owners added: the line named only teams, so the lead is the most active author of its paths (\(proposed.commits) commits)\(runnerUp)\n"
+    }
+    if !open.isEmpty {
+      output +=
+        "Open posts (\(open.count)): only teams owned their lines, so nobody is guessed as lead; `leads rotate ID --to PERSON` fills one\n"
+      for service in open {
+        output += "  \(service.id)"
+        if let proposed = service.proposed {
+          let runnerUp = proposed.backup.map { ", then \($0)" } ?? ""
+          output +=
+            ": history suggests \(proposed.lead) (\(proposed.commits) commits to its paths in the activity window)\(runnerUp); not written"
+        }
+        output += "\n"
       }
     }
     output += "People (\(plan.people.count)):\n"
