@@ -164,6 +164,35 @@ struct AdoptionTests {
     #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
   }
 
+  /// History's suggestion for an open post goes to the summary, never into a file; an import with nothing to
+  /// write says why in its first line.
+  @Test func proposalsStayInTheSummaryAndAQuietImportSaysWhy() throws {
+    let fixture = try AdoptionTests.repository()
+    let proposed = try fixture.leads(["import", "codeowners", "--propose-leads", "--now", "2026-05-01"])
+    #expect(proposed.status == 0, "\(proposed.stderr)")
+    #expect(
+      proposed.stdout.contains(
+        "  services-billing: history suggests carl@example.com (2 commits to its paths in the activity window), then dora@example.com; not written"
+      ), "\(proposed.stdout)")
+    let billing = String(
+      decoding: try #require(try fixture.read("registry/services/services-billing.md")), as: UTF8.self)
+    #expect(billing.contains("status: seeking-lead") && !billing.contains("carl"), "\(billing)")
+    #expect(
+      !FileManager.default.fileExists(
+        atPath: fixture.root.appendingPathComponent("registry/people/carl.md").path))
+
+    let quiet = try Fixture()
+    try quiet.write("README.md", "x\n")
+    try quiet.write(".github/CODEOWNERS", "* @acme/everyone\n/vendor/\n")
+    try quiet.commit("quiet")
+    let nothing = try quiet.leads(["import", "codeowners", "--now", "2026-05-01"])
+    #expect(
+      nothing.stdout.hasPrefix(
+        "Nothing to import: every line of .github/CODEOWNERS stays hand-written (see below); write lead files by hand"
+      ), "\(nothing.stdout)")
+    #expect(nothing.stderr.contains("nothing to import; nothing was written"))
+  }
+
   @Test func aShadowedHandWrittenLineIsReported() throws {
     let fixture = try AdoptionTests.repository()
     #expect(try fixture.leads(["import", "codeowners", "--now", "2026-05-01"]).status == 0)
