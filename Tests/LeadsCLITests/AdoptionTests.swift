@@ -94,9 +94,13 @@ struct AdoptionTests {
     // A line that named only teams is an open post of its team: nobody guessed as lead.
     let summary = imported.stdout
     #expect(
-      summary.contains("services-billing: /services/billing/ — open (seeking a lead), team payments"),
+      summary.contains("billing: /services/billing/ — open (seeking a lead), team payments"),
       "\(summary)")
     #expect(summary.contains("Open posts (4)"))
+    // Ids and titles come from the pattern's last folder; comments above a line are kept in the body.
+    let checkout = String(
+      decoding: try #require(try fixture.read("registry/services/checkout.md")), as: UTF8.self)
+    #expect(checkout.contains("title: Checkout\n") && checkout.contains("> Services\n"), "\(checkout)")
     // Every file keeps exactly the owners it had: none lost, none gained.
     for file in AdoptionTests.files {
       #expect(
@@ -106,7 +110,7 @@ struct AdoptionTests {
     // Team owners become team entries that the posts name; CODEOWNERS lists them after lead and backups.
     #expect(
       summary.contains(
-        "services-billing-legacy: /services/billing/legacy/ — lead bea@example.com, team payments"))
+        "legacy: /services/billing/legacy/ — lead bea@example.com, team payments"))
     #expect(summary.contains("  sre: @acme/sre, members carl"), "\(summary)")
     let team = try String(
       contentsOf: fixture.root.appendingPathComponent("registry/teams/payments.md"), encoding: .utf8)
@@ -154,7 +158,7 @@ struct AdoptionTests {
     #expect(imported.status == 0, "\(imported.stderr)")
     #expect(
       imported.stdout.contains(
-        "services-billing: /services/billing/ — open (seeking a lead), backups @acme/payments\n"
+        "billing: /services/billing/ — open (seeking a lead), backups @acme/payments\n"
       ),
       "\(imported.stdout)")
     #expect(!imported.stdout.contains("Teams ("))
@@ -172,10 +176,10 @@ struct AdoptionTests {
     #expect(proposed.status == 0, "\(proposed.stderr)")
     #expect(
       proposed.stdout.contains(
-        "  services-billing: history suggests carl@example.com (2 commits to its paths in the activity window), then dora@example.com; not written"
+        "  billing: history suggests carl@example.com (2 commits to its paths in the activity window), then dora@example.com; not written"
       ), "\(proposed.stdout)")
     let billing = String(
-      decoding: try #require(try fixture.read("registry/services/services-billing.md")), as: UTF8.self)
+      decoding: try #require(try fixture.read("registry/services/billing.md")), as: UTF8.self)
     #expect(
       billing.contains("status: seeking-lead") && !billing.contains("carl") && !billing.contains("dora"),
       "\(billing)")

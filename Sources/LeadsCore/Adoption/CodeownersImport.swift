@@ -232,7 +232,8 @@ public struct CodeownersImport: Sendable {
   static func draft(_ groups: [Group], rules: [CodeownersRule], kept: [KeptLine], input: Input) -> Draft {
     var draft = Draft()
     var taken = input.takenIDs
-    let ids = groups.map { uniqueID(from: $0.lines[0].pattern, fallback: "service", taken: &taken) }
+    let ids = groups.map { postID(for: $0.lines[0].pattern, taken: &taken) }
+    let comments = CodeownersImport.comments(in: input.text)
     let overrides = precedence(of: groups, files: input.trackedFiles)
     // The first team owner of each group becomes its team; the same handle is one team throughout.
     var teamIDs: [String: String] = [:]  // lowercased handle → id
@@ -258,6 +259,7 @@ public struct CodeownersImport: Sendable {
       draft.services.append(service)
       var fields: [(key: String, value: String)] =
         service.lead.map { [("lead", EntryText.scalar($0))] } ?? [("status", "seeking-lead")]
+      fields.insert(("title", EntryText.scalar(CodeownersImport.title(for: id))), at: 0)
       fields += [("backup", EntryText.list(service.backups)), ("paths", EntryText.list(service.patterns))]
       if let team = service.team { fields.append(("team", team)) }
       if let overridden = overrides[index], !overridden.isEmpty {
@@ -265,6 +267,10 @@ public struct CodeownersImport: Sendable {
       }
       var body =
         "# \(id)\n\nImported from \(input.path), line\(service.lines.count == 1 ? "" : "s") \(service.lines.map(String.init).joined(separator: ", ")).\n"
+      let written = group.lines.flatMap { comments[$0.line] ?? [] }
+      if !written.isEmpty {
+        body += "\nWhat CODEOWNERS said above its lines:\n\n" + written.map { "> \($0)\n" }.joined()
+      }
       if service.lead == nil {
         body +=
           "\nOnly teams owned these lines, so the post is open until someone takes it: `leads rotate \(id) --to PERSON`.\n"
@@ -424,6 +430,63 @@ public struct CodeownersImport: Sendable {
   }
 
   /// An id from a pattern or a name: lowercase letters, digits and dashes; made unique with a number.
+  /// A post's id from its first pattern: the last folder (`/services/checkout/` → `checkout`), a file's name,
+  /// or what a glob leaves (`*.md` → `md`, `/data/schemas/*.json` → `schemas-json`); the folder above is
+  /// added when that is taken, then a number.
+  static func postID(for pattern: String, taken: inout Set<String>) -> String {
+    let parts = pattern.split(separator: "/").map(String.init).filter { !$0.isEmpty && $0 != "**" }
+    guard var last = parts.last else { return uniqueID(from: "", fallback: "service", taken: &taken) }
+    var parent = parts.dropLast().last
+    if last.contains("*") || last.contains("?") {
+      last = last.replacingOccurrences(of: "*", with: "").replacingOccurrences(of: "?", with: "")
+      if let folder = parent {
+        last = folder + "-" + last
+        parent = parts.dropLast(2).last
+      }
+    }
+    let single = slug(last)
+    if !single.isEmpty, !taken.contains(single) { return uniqueID(from: single, fallback: "service", taken: &taken) }
+    let double = parent.map { slug($0 + "-" + last) } ?? single
+    return uniqueID(from: double, fallback: "service", taken: &taken)
+  }
+
+  /// "checkout-api" → "Checkout api".
+  static func title(for id: String) -> String {
+    let words = id.replacingOccurrences(of: "-", with: " ")
+    return words.prefix(1).uppercased() + words.dropFirst()
+  }
+
+  /// The comment lines right above each line of the file, by that line's number.
+  static func comments(in text: String) -> [Int: [String]] {
+    var result: [Int: [String]] = [:]
+    var pending: [String] = []
+    for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let line = raw.trimmingCharacters(in: .whitespaces)
+      if line.hasPrefix("#") {
+        pending.append(String(line.dropFirst()).trimmingCharacters(in: .whitespaces))
+      } else if line.isEmpty {
+        pending = []
+      } else {
+        if !pending.isEmpty { result[index + 1] = pending }
+        pending = []
+      }
+    }
+    return result
+  }
+
+  private static func slug(_ text: String) -> String {
+    var id = ""
+    for scalar in text.lowercased().unicodeScalars {
+      if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+        id.unicodeScalars.append(scalar)
+      } else if !id.isEmpty, !id.hasSuffix("-") {
+        id += "-"
+      }
+    }
+    while id.hasSuffix("-") { id.removeLast() }
+    return id
+  }
+
   static func uniqueID(from text: String, fallback: String, taken: inout Set<String>) -> String {
     var id = ""
     for scalar in text.lowercased().unicodeScalars {
