@@ -445,7 +445,9 @@ public struct CodeownersImport: Sendable {
       }
     }
     let single = slug(last)
-    if !single.isEmpty, !taken.contains(single) { return uniqueID(from: single, fallback: "service", taken: &taken) }
+    if !single.isEmpty, !taken.contains(single) {
+      return uniqueID(from: single, fallback: "service", taken: &taken)
+    }
     let double = parent.map { slug($0 + "-" + last) } ?? single
     return uniqueID(from: double, fallback: "service", taken: &taken)
   }
