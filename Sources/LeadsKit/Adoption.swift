@@ -92,6 +92,8 @@ extension Workspace {
       String(decoding: $0, as: UTF8.self)
     }
     return OwnersImport(
-      owners: owners, aliases: aliases, takenIDs: Set(existing.map { $0.id.value.lowercased() }))
+      owners: owners, aliases: aliases,
+      trackedFiles: try indexEntries().filter { !$0.isSubmodule }.map(\.path),
+      takenIDs: Set(existing.map { $0.id.value.lowercased() }))
   }
 }

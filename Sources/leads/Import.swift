@@ -101,11 +101,12 @@ struct ImportOwners: ParsableCommand {
     commandName: "owners",
     abstract: "Turn Kubernetes-style OWNERS files into services and people.",
     discussion: """
-      One service per folder with an OWNERS file (its pattern the folder; the root's is `*`, which every other \
-      service overrides), its first approver as lead and the other approvers as backups, aliases from \
-      OWNERS_ALIASES expanded; a person entry for every approver, and for every emeritus approver as an alumnus, \
-      so that history keeps their names. Reviewers are not leads and are left out. Then run \
-      `leads codeowners --write` to generate CODEOWNERS.
+      Routes every file to the approvers prow asks for: those of its folder's OWNERS and every OWNERS above \
+      (until one with no_parent_owners), with the filters that match it. One service per OWNERS folder, its \
+      approvers (inherited ones included) as backups; a lead only where OWNERS names one (a single approver, \
+      or a -leads/-chairs alias of one person), otherwise an open post. Aliases from OWNERS_ALIASES expand; an \
+      undefined group-shaped name is reported, never made a person; reviewers are kept in the post's body; \
+      emeritus approvers become alumni. Then run `leads codeowners --write` to generate CODEOWNERS.
 
       Examples:
         leads import owners --dry-run

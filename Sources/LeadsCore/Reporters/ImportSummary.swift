@@ -53,7 +53,12 @@ public enum ImportSummary {
     var output = "Services (\(plan.services.count)):\n"
     for service in plan.services {
       let backups = service.backups.isEmpty ? "" : ", backups \(service.backups.joined(separator: " "))"
-      output += "  \(service.id): \(service.pattern) — lead \(service.lead)\(backups)\n"
+      let lead = service.lead.map { "lead \($0)" } ?? "open (seeking a lead)"
+      let shown =
+        service.patterns.count > 3
+        ? service.patterns.prefix(3).joined(separator: " ") + " and \(service.patterns.count - 3) more files"
+        : service.patterns.joined(separator: " ")
+      output += "  \(service.id): \(shown) — \(lead)\(backups)\n"
     }
     let current = plan.people.filter { !$0.isAlumnus }
     let alumni = plan.people.filter(\.isAlumnus)
