@@ -490,15 +490,7 @@ public struct CodeownersImport: Sendable {
   }
 
   static func uniqueID(from text: String, fallback: String, taken: inout Set<String>) -> String {
-    var id = ""
-    for scalar in text.lowercased().unicodeScalars {
-      if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
-        id.unicodeScalars.append(scalar)
-      } else if !id.isEmpty, !id.hasSuffix("-") {
-        id += "-"
-      }
-    }
-    while id.hasSuffix("-") { id.removeLast() }
+    var id = slug(text)
     if id.isEmpty { id = fallback }
     var candidate = id
     var number = 2
