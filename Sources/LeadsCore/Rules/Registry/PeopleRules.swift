@@ -64,6 +64,11 @@ public struct UnknownPersonRule: RegistryRule {
   }
 
   static func message(for id: String, known: [String]) -> String {
+    // A name shaped like a group is an OWNERS alias nobody defined, not a person to create.
+    if OwnersImport.isGroupShaped(id) {
+      return
+        "'\(id)' looks like an OWNERS alias, and nothing defines it: it is no person; name the people it stands for, or the team's @org/team handle"
+    }
     if let close = Suggestions.closest(to: id, in: known) {
       return "no person '\(id)' in the registry; did you mean '\(close)'?"
     }
