@@ -177,3 +177,43 @@ struct ValueTests {
     if case .success = parsed { #expect(valid) } else { #expect(!valid) }
   }
 }
+
+/// The YAML mistakes newcomers make get a sentence that says what to type, at the parser's position.
+struct YAMLAdviceTests {
+  @Test(arguments: [
+    ("lead: @bobb", "a value starting with '@' must be quoted: lead: '@bobb'", "3:7"),
+    (
+      "title: Ledger: the money", "a value containing ': ' must be quoted: title: 'Ledger: the money'", "3:14"
+    ),
+    (
+      "title: [draft] ledger",
+      "a value starting with '[' is read as a YAML list: for text, quote it (title: '[draft] ledger')", "3:16"
+    ),
+    ("title: `ledger`", "a value starting with '`' must be quoted: title: '`ledger`'", "3:8"),
+    (
+      "title: {x} it's",
+      "a value starting with '{' is read as a YAML mapping: for text, quote it (title: '{x} it''s')", nil
+    ),
+  ])
+  func syntaxErrorsNameTheFix(_ line: String, _ advice: String, _ place: String?) {
+    let text = "---\nkind: service\n\(line)\nlead: bob@example.com\npaths: [/a/]\n---\n"
+    let findings = EntryParser.parse(text: text, path: "registry/a.md").findings
+    let yaml = findings.first { $0.rule == .yamlSyntax }
+    #expect(yaml?.message.hasPrefix(advice) == true, "\(findings.map(\.message))")
+    if let place { #expect(yaml.map { "\($0.position.line):\($0.position.column)" } == place) }
+  }
+
+  @Test func listsWrittenAsTextOrBracesSayHowAListIsWritten() {
+    let comma = Linter.lint(
+      LintInput(
+        files: [
+          RegistryFile(
+            path: "registry/a.md",
+            content: .bytes(Array("---\nkind: service\nlead: bob@example.com\npaths: /a/, /b/\n---\n".utf8)))
+        ], trackedFiles: ["a/x", "b/y"]))
+    #expect(comma.diagnostics.contains { $0.message.contains("write a YAML list: [/a/, /b/]") })
+    let braces = EntryParser.parse(
+      text: "---\nkind: service\nlead: bob@example.com\npaths: {go,sql}\n---\n", path: "registry/a.md")
+    #expect(braces.findings.contains { $0.message.contains("a list is written [a, b]") })
+  }
+}

@@ -76,7 +76,10 @@ struct MappingReader {
       }
       return values
     case .mapping(_, let position):
-      report(.schema, "'\(key)' must be a list, found a mapping", at: position)
+      report(
+        .schema,
+        "'\(key)' must be a list, found a mapping (braces make one): a list is written [a, b], or one '- item' per line",
+        at: position)
       return []
     }
   }

@@ -126,6 +126,10 @@ public enum YAMLReader {
       if let context {
         text += " (\(context.text) at line \(position(context.mark.line, context.mark.column).line))"
       }
+      let line = mark.line >= 1 && mark.line <= lines.count ? lines[mark.line - 1] : ""
+      if let advice = YAMLAdvice.advice(for: line, message: message) {
+        text = "\(advice) (YAML: \(message))"
+      }
       return Problem(message: text, position: position(mark.line, mark.column))
     case .reader(let message, let offset, _, _):
       var line = 1

@@ -65,6 +65,17 @@ public struct YAMLSyntaxRule: FileRule {
         "---\nkind: service\nlead: anna@example.com\npaths:\n↓\t- /services/search/\n---\n"),
       RuleExample(
         "registry/bomb.md", "---\nkind: service\nlead: ↓&a anna@example.com\nbackup: [*a, *a]\n---\n"),
+      // What people coming from CODEOWNERS and plain text write: each gets the fix, not the parser's words.
+      RuleExample(
+        "registry/handle.md", "---\nkind: service\nlead: ↓@anna\npaths: [/services/checkout/]\n---\n"),
+      RuleExample(
+        "registry/colon.md",
+        "---\nkind: service\ntitle: Ledger↓: the money\nlead: anna@example.com\npaths: [/services/checkout/]\n---\n"
+      ),
+      RuleExample(
+        "registry/bracket.md",
+        "---\nkind: service\ntitle: [draft] ↓ledger\nlead: anna@example.com\npaths: [/services/checkout/]\n---\n"
+      ),
     ]
   )
 }
