@@ -92,8 +92,10 @@ public struct CodeownersPattern: Hashable, Sendable {
       return "pattern \(quoted(text)) uses '\\#', which CODEOWNERS does not support"
     }
     if text.contains(", ") {
-      let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
-      return "\(quoted(text)) reads as one pattern with a comma: to list several, write a YAML list: [\(items)]"
+      let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.joined(
+        separator: ", ")
+      return
+        "\(quoted(text)) reads as one pattern with a comma: to list several, write a YAML list: [\(items)]"
     }
     var previousWasEscape = false
     for scalar in text.unicodeScalars {
