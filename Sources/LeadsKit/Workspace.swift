@@ -16,7 +16,7 @@ public enum WorkspaceError: Error, CustomStringConvertible, Equatable {
     case .cannotOpen(let sentence): return sentence
     case .noRegistry(let root, let folder, let source):
       return
-        "\(root) has no \(folder)/ folder in \(source); add lead files under \(folder)/ (see the registry format in the README)"
+        "\(root) has no \(folder)/ folder in \(source); start one with `leads init`, or from what the repository has with `leads import codeowners` or `leads import owners`"
     case .unreadableIndex(let message): return "cannot read the git index: \(message)"
     case .unreadableHistory(let message): return "cannot read the repository's history: \(message)"
     case .refused(let sentence): return sentence

@@ -52,10 +52,9 @@ struct AuthoringSession {
             "\(problem.path):\(problem.position.line):\(problem.position.column): \(problem.message); fix the file, then run this again"
         )
       }
-      let ids = registry.posts.map(\.id.value)
-      throw CommandFailure(
-        message:
-          "no service or initiative '\(id)'\(Suggestions.hint(for: id, in: ids)); `leads show` lists them")
+      let hint = Suggestions.hint(for: id, in: registry.posts.map(\.id.value))
+      let advice = hint.isEmpty ? "; `leads show` lists them" : hint
+      throw CommandFailure(message: "no service or initiative '\(id)'\(advice)")
     }
     return post
   }
@@ -210,7 +209,7 @@ struct Init: ParsableCommand {
 struct New: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "new",
-    abstract: "Add a service, initiative or person file.",
+    abstract: "Add a service, initiative, person or team file.",
     discussion: """
       Examples:
         leads new service checkout --lead anna --backup andy --path /services/checkout/

@@ -68,7 +68,7 @@ struct Codeowners: ParsableCommand {
     }
     if check {
       guard !plan.isUpToDate else {
-        return printError("leads: \(plan.path) is up to date (\(plan.ruleCount) rules)")
+        return printError("leads: \(plan.path) is up to date (\(counted(plan.ruleCount, "rule")))")
       }
       try Console.out(plan.diff)
       printError("leads: \(plan.path) is out of date; run `leads codeowners --write`")
@@ -79,14 +79,14 @@ struct Codeowners: ParsableCommand {
       return try Console.out(plan.expected)
     }
     guard !plan.isUpToDate else {
-      return printError("leads: \(plan.path) is already up to date (\(plan.ruleCount) rules)")
+      return printError("leads: \(plan.path) is already up to date (\(counted(plan.ruleCount, "rule")))")
     }
     do {
       try workspace.write(plan.expected, to: plan.path, what: "CODEOWNERS")
     } catch {
       throw CommandFailure(message: error.description)
     }
-    printError("leads: wrote \(plan.path) (\(plan.ruleCount) rules)")
+    printError("leads: wrote \(plan.path) (\(counted(plan.ruleCount, "rule")))")
   }
 }
 

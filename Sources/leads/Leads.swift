@@ -59,6 +59,17 @@ struct Leads: ParsableCommand {
   /// What the argument parser says about its own errors (help, usage), with usage errors at exit 2.
   static func exitForArgumentError(_ error: Error) -> Never {
     let code = exitCode(for: error)
+    // A mistyped command (`leads lnit`) gets the command it was probably meant to be.
+    let names = configuration.subcommands.filter { $0.configuration.shouldDisplay }.compactMap {
+      $0.configuration.commandName
+    }
+    if code != .success, let first = CommandLine.arguments.dropFirst().first, !first.hasPrefix("-"),
+      !names.contains(first), let close = Suggestions.closest(to: first, in: names)
+    {
+      Console.error(
+        "leads: no command '\(first)'; did you mean 'leads \(close)'? (`leads --help` lists them)\n")
+      Foundation.exit(2)
+    }
     if code == .success {
       do {
         try Console.line(fullMessage(for: error))

@@ -73,7 +73,7 @@ public struct UnknownPersonRule: RegistryRule {
       return "no person '\(id)' in the registry; did you mean '\(close)'?"
     }
     return
-      "no person '\(id)' in the registry; add a person file with id '\(id)', or write an email or @handle"
+      "no person '\(id)' in the registry; add a person file with id '\(id)' (someone who left keeps theirs, with `left: DATE`), or write an email or @handle"
   }
 }
 

@@ -115,7 +115,7 @@ struct ServiceOverlaps {
     if otherGroup != group { reportedOn[otherGroup, default: 0] += 1 }
     reported.append(
       RuleFinding(
-        "'\(claim.pattern.value)' of '\(claim.service.id.value)' and '\(other.pattern.value)' of '\(other.service.id.value)' (\(other.service.file)) both claim \(registry.files.paths[file]); make one pattern more specific or give the files to one service",
+        "'\(claim.pattern.value)' of '\(claim.service.id.value)' and '\(other.pattern.value)' of '\(other.service.id.value)' (\(other.service.file)) both claim \(registry.files.paths[file]); make one pattern more specific, give the files to one service, or say which wins with 'overrides: [\(other.service.id.value)]' in \(claim.service.file)",
         in: claim.service, at: claim.pattern.position, data: FindingData(other: other.service.id.value)))
   }
 
