@@ -22,6 +22,23 @@ extension GitRepository {
     return ObjectID(git_object_id(peeled).pointee)
   }
 
+  /// The commit a revision names (`HEAD~3`, `main`, `v1.2`, an id), peeled through tags, with its committer
+  /// time; nil when nothing by that name exists.
+  public func commit(named revision: String) throws -> (id: ObjectID, time: Int64)? {
+    var object: OpaquePointer?
+    let found = git_revparse_single(&object, handle, revision)
+    let unknown = [GIT_ENOTFOUND, GIT_EINVALIDSPEC, GIT_EAMBIGUOUS].map(\.rawValue)
+    if unknown.contains(found) { return nil }
+    try GitError.check(found, "cannot resolve '\(revision)'")
+    defer { git_object_free(object) }
+    var peeled: OpaquePointer?
+    try GitError.check(
+      git_object_peel(&peeled, object, GIT_OBJECT_COMMIT), "'\(revision)' does not name a commit")
+    defer { git_object_free(peeled) }
+    let id = ObjectID(git_object_id(peeled).pointee)
+    return (id, try commit(id).time)
+  }
+
   /// The last commit on HEAD's first-parent line that landed (committer time) at or before `time`, with that
   /// time; nil when HEAD is unborn or every commit landed later. Walks back from HEAD one commit at a time.
   public func firstParentCommit(landedBy time: Int64) throws -> (id: ObjectID, time: Int64)? {

@@ -130,6 +130,17 @@ public final class Workspace {
     }
   }
 
+  /// The commit `revision` names (`HEAD~1`, a branch, a tag, an id), to read with `.commit`; nil when the
+  /// repository has nothing by that name.
+  public func commit(named revision: String) throws(WorkspaceError) -> PastCommit? {
+    do {
+      guard let found = try repository.commit(named: revision) else { return nil }
+      return PastCommit(id: found.id, landed: CalendarDate(unixTime: found.time))
+    } catch {
+      throw .unreadableHistory("\(error)")
+    }
+  }
+
   /// What `requested` means in this repository: a bare one has only commits to read.
   private func effective(_ requested: Source) -> Source {
     if case .commit = requested { return requested }

@@ -102,7 +102,9 @@ struct Who: ParsableCommand {
       Answers from the whole CODEOWNERS as `leads codeowners --write` would leave it — hand-written lines and \
       the generated block together, in order, the last matching line deciding — and names that line. \
       --registry-only answers from the generated lines alone; --codeowners from an existing file, to compare \
-      before migrating. Paths may exist or not; they are relative to the current folder (or absolute inside \
+      before migrating, and --rev from a commit (the CODEOWNERS an import replaced is `--rev HEAD~1`). Every \
+      path that can be answered is; one outside the repository is named on stderr and the exit status is 2. \
+      Paths may exist or not; they are relative to the current folder (or absolute inside \
       the repository). A folder (an existing one, or a path ending in /) lists the owner sets of the tracked \
       files under it, with counts.
 
@@ -110,6 +112,7 @@ struct Who: ParsableCommand {
         leads who services/checkout/main.swift docs/
         leads who --format json src/app.swift
         leads who --codeowners .github/CODEOWNERS services/checkout/main.swift
+        leads who --rev HEAD~1 services/checkout/main.swift
       """
   )
 
@@ -124,6 +127,12 @@ struct Who: ParsableCommand {
   @Option(help: ArgumentHelp("Answer from this CODEOWNERS file instead of the registry.", valueName: "file"))
   var codeowners: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Answer from the CODEOWNERS as it was at this commit (HEAD~1, a branch, a tag): --codeowners, or the file the forge finds.",
+      valueName: "rev"))
+  var rev: String?
+
   @Flag(help: "Answer from the registry's generated lines alone, without the hand-written ones.")
   var registryOnly = false
 
@@ -132,23 +141,18 @@ struct Who: ParsableCommand {
 
   func validate() throws {
     if paths.isEmpty { throw ValidationError("name at least one path") }
+    if registryOnly && (codeowners != nil || rev != nil) {
+      throw ValidationError("--registry-only answers from the registry; --codeowners and --rev from a file")
+    }
   }
 
   func run() throws {
     let workspace = try repository.workspace()
     let base = repository.directory ?? FileManager.default.currentDirectoryPath
     let routing: CodeownersRouting
-    if let codeowners {
-      let path = try Who.repositoryPath(codeowners, from: base, workspace: workspace, what: "--codeowners")
-      let bytes: [UInt8]?
-      do {
-        bytes = try workspace.read(path, from: .workingTree, what: "--codeowners")
-      } catch {
-        throw CommandFailure(message: error.description)
-      }
-      guard let bytes else { throw CommandFailure(message: "\(path) does not exist") }
+    if codeowners != nil || rev != nil {
       routing = CodeownersRouting(
-        CodeownersParser.parse(String(decoding: bytes, as: UTF8.self), flavor: flavor))
+        CodeownersParser.parse(try existingCodeowners(in: workspace, from: base), flavor: flavor))
     } else {
       let reading: Linter.Reading
       do {
@@ -164,8 +168,17 @@ struct Who: ParsableCommand {
           CodeownersGenerator.rules(for: registry), flavor: registry.config.codeownersFlavor)
         : CodeownersView(registry: registry).routing
     }
-    let resolved = try paths.map {
-      try Who.repositoryPath($0, from: base, workspace: workspace, what: "the path")
+    // Every path that can be answered is; the others are named on stderr and make the exit status 2.
+    var written: [String] = []
+    var resolved: [String] = []
+    var refused: [String] = []
+    for path in paths {
+      do {
+        resolved.append(try Who.repositoryPath(path, from: base, workspace: workspace, what: "the path"))
+        written.append(path)
+      } catch let failure as CommandFailure {
+        refused.append(failure.message)
+      }
     }
     let tracked: [String]
     do {
@@ -175,7 +188,7 @@ struct Who: ParsableCommand {
     }
     // A folder: one that exists, one written with a trailing slash, or one that tracked files sit in.
     let folders = Set(
-      zip(paths, resolved).compactMap { written, path -> String? in
+      zip(written, resolved).compactMap { written, path -> String? in
         if written.hasSuffix("/") || path.isEmpty { return path }
         var isFolder: ObjCBool = false
         let onDisk =
@@ -185,9 +198,53 @@ struct Who: ParsableCommand {
         if onDisk && isFolder.boolValue { return path }
         return tracked.contains { $0.hasPrefix(path + "/") } && !tracked.contains(path) ? path : nil
       })
-    let answers = WhoReporter.answers(
-      for: resolved, routing: routing, folders: folders, trackedFiles: tracked)
-    try Console.out(format == .json ? WhoReporter().json(answers) : WhoReporter().text(answers))
+    if !resolved.isEmpty {
+      let answers = WhoReporter.answers(
+        for: resolved, routing: routing, folders: folders, trackedFiles: tracked)
+      try Console.out(format == .json ? WhoReporter().json(answers) : WhoReporter().text(answers))
+    }
+    guard refused.isEmpty else {
+      for sentence in refused { Console.error("leads: \(sentence)\n") }
+      throw ExitCode(2)
+    }
+  }
+
+  /// The text of the CODEOWNERS to answer from: --codeowners (from the working tree, or from --rev), or the
+  /// file the forge would find at --rev.
+  private func existingCodeowners(in workspace: Workspace, from base: String) throws -> String {
+    var source = Source.workingTree
+    if let rev {
+      let found: PastCommit?
+      do {
+        found = try workspace.commit(named: rev)
+      } catch {
+        throw CommandFailure(message: error.description)
+      }
+      guard let found else {
+        let name = OwnerReference.visible(rev)
+        throw CommandFailure(
+          message: "no commit '\(name)' in this repository (try HEAD~1, a branch or a tag)")
+      }
+      source = .commit(found)
+    }
+    let named = try codeowners.map {
+      try Who.repositoryPath($0, from: base, workspace: workspace, what: "--codeowners")
+    }
+    let candidates = named.map { [$0] } ?? Workspace.codeownersLocations
+    for path in candidates {
+      let bytes: [UInt8]?
+      do {
+        bytes = try workspace.read(path, from: source, what: "--codeowners")
+      } catch {
+        throw CommandFailure(message: error.description)
+      }
+      if let bytes { return String(decoding: bytes, as: UTF8.self) }
+    }
+    let place = rev.map { " at '\(OwnerReference.visible($0))'" } ?? ""
+    throw CommandFailure(
+      message: candidates.count == 1
+        ? "\(candidates[0]) does not exist\(place)"
+        : "no CODEOWNERS\(place): none of \(candidates.joined(separator: ", ")) exists")
   }
 
   /// A path as the repository names it: relative to the root, `/`-separated, without `.` or `..`. A path

@@ -42,4 +42,30 @@ struct FirstHourTests {
     #expect(near.stderr.contains("no service or initiative 'chekout'; did you mean 'checkout'?"))
     #expect(!near.stderr.contains("lists them"))
   }
+
+  @Test func whoAnswersEveryPathItCanAndReadsCodeownersFromACommit() throws {
+    let fixture = try Fixture()
+    try fixture.write("src/app.go", "package app\n")
+    try fixture.write(".github/CODEOWNERS", "* @old-team\n/src/ @go-team\n")
+    try fixture.commit("routing by hand")
+    try fixture.write(".github/CODEOWNERS", "* @new-team\n")
+    try fixture.commit("routing replaced")
+    let mixed = try fixture.leads([
+      "who", "--codeowners", ".github/CODEOWNERS", "src/app.go", "../outside", "README",
+    ])
+    #expect(mixed.status == 2)
+    #expect(mixed.stdout.contains("src/app.go  @new-team"), "\(mixed.stdout)")
+    #expect(mixed.stdout.contains("README  @new-team"))
+    #expect(mixed.stderr.contains("'../outside' is outside the repository"), "\(mixed.stderr)")
+    let before = try fixture.leads(["who", "--rev", "HEAD~1", "src/app.go"])
+    #expect(before.status == 0, "\(before.stderr)")
+    #expect(before.stdout.contains("src/app.go  @go-team  [/src/ on line 2]"), "\(before.stdout)")
+    let named = try fixture.leads(["who", "--rev", "HEAD~1", "--codeowners", ".github/CODEOWNERS", "README"])
+    #expect(named.stdout.contains("README  @old-team"), "\(named.stdout)")
+    let unknown = try fixture.leads(["who", "--rev", "no-such-branch", "src/app.go"])
+    #expect(unknown.status != 0)
+    #expect(unknown.stderr.contains("no commit 'no-such-branch'"))
+    let missing = try fixture.leads(["who", "--rev", "HEAD~1", "--codeowners", "CODEOWNERS", "README"])
+    #expect(missing.stderr.contains("CODEOWNERS does not exist at 'HEAD~1'"), "\(missing.stderr)")
+  }
 }
