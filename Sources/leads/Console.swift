@@ -11,6 +11,18 @@ import LeadsKit
 /// buffer to lose at exit); a failing standard output (a closed pipe, a full disk) becomes a `leads:` sentence
 /// and exit 2, never a trap. Standard error is best effort: there is nowhere left to report its failure.
 enum Console {
+  /// How wide standard output is: the terminal's columns, else `COLUMNS` when it is a number, else 100.
+  static var width: Int {
+    var size = winsize()
+    if isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+      return Int(size.ws_col)
+    }
+    if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap({ Int($0) }), columns > 0 {
+      return columns
+    }
+    return 100
+  }
+
   /// Writes `text` to standard output, all of it.
   static func out(_ text: String) throws {
     do {

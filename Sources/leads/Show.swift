@@ -148,7 +148,9 @@ struct ShowAll: ParsableCommand {
     abstract: "List every post and person in the registry (what `leads show` does).",
     discussion: """
       Shows each service and initiative with its lead, since when they lead it (from history), how long, their \
-      last activity on the post, backups, when rotation is due, and paths or status; then the people. Files \
+      last activity on the post, backups, when rotation is due, and paths or status; then the people. Lines \
+      fit the terminal (100 columns when the output is not one): a long list of paths ends in "… (+N)", \
+      the number left out; --wide prints them all, and --format json always has everything. Files \
       with errors are listed as far as they could be read; run `leads lint` for the errors.
 
       Examples:
@@ -159,13 +161,17 @@ struct ShowAll: ParsableCommand {
 
   @OptionGroup var options: ShowOptions
 
+  @Flag(
+    help: "Print every path, however wide the lines get (by default they fit the terminal, or 100 columns).")
+  var wide = false
+
   func run() throws {
     let (workspace, result) = try options.read()
     let reporter = ShowReporter()
     let output =
       options.json
       ? reporter.json(result.registry, history: result.history)
-      : reporter.text(result.registry, history: result.history)
+      : reporter.text(result.registry, history: result.history, width: wide ? nil : Console.width)
     try Console.out(output)
     printHistoryNotes(result.history)
     // Only errors in registry files can leave entries out of this view; drift, coverage or overlaps cannot.

@@ -113,6 +113,7 @@ struct RepositoryShapeTests {
     let text = try run(leadsExecutable, ["show", "--now", "2026-03-01"], in: clone)
     #expect(text.stderr.contains("history is truncated at 2025-07-01"))
     #expect(text.stdout.contains("≤ 2025-07-01"))
+    #expect(text.stdout.contains("≥ 8 months"), "a truncated tenure is a lower bound: \(text.stdout)")
     // Known in full history: both leads were active in 2025-08/09 and have held their posts since 2025-01-10.
     let truncatedFindings = try run(
       leadsExecutable, ["lint", "--format", "json", "--now", "2025-10-01"], in: clone)

@@ -68,4 +68,42 @@ struct FirstHourTests {
     let missing = try fixture.leads(["who", "--rev", "HEAD~1", "--codeowners", "CODEOWNERS", "README"])
     #expect(missing.stderr.contains("CODEOWNERS does not exist at 'HEAD~1'"), "\(missing.stderr)")
   }
+
+  @Test func showFitsTheWidthAndAFinishedInitiativeHasNoRotationDate() throws {
+    let fixture = try Fixture()
+    try fixture.writeValidRegistry()
+    let many = (1...30).map { "/services/checkout/module-\($0)/" }
+    for path in many { try fixture.write(String(path.dropFirst()) + "main.swift", "print(0)\n") }
+    try fixture.write(
+      "registry/services/checkout.md",
+      "---\nkind: service\nlead: anna\nbackup: [andy]\npaths: [\(many.joined(separator: ", "))]\n---\n")
+    try fixture.write(
+      "registry/initiatives/v2.md",
+      "---\nkind: initiative\nlead: anna\nbackup: [andy]\nstatus: done\nstarted: 2026-01-05\n---\n")
+    try fixture.commit("registry", by: "Anna <anna@example.com>", on: "2026-01-10")
+    // With room, the paths column is cut to fit and says how many paths it left out.
+    let roomy = try fixture.leads(["show", "--now", "2026-02-01"], environment: ["COLUMNS": "160"])
+    #expect(roomy.status == 0, "\(roomy.stderr)")
+    #expect((roomy.stdout.split(separator: "\n").map(\.count).max() ?? 0) <= 160, "\(roomy.stdout)")
+    #expect(roomy.stdout.contains("/services/checkout/module-1/"))
+    #expect(!roomy.stdout.contains("/services/checkout/module-30/"))
+    #expect(roomy.stdout.contains(" … (+"), "the paths left out are counted: \(roomy.stdout)")
+    // Without room for it, the paths go on indented lines under each post, wrapped to the width.
+    let narrow = try fixture.leads(["show", "--now", "2026-02-01"], environment: ["COLUMNS": "100"])
+    let indented = narrow.stdout.split(separator: "\n").filter { $0.hasPrefix("    ") }
+    #expect(indented.count > 3, "\(narrow.stdout)")
+    #expect(indented.allSatisfy { $0.count <= 100 }, "\(narrow.stdout)")
+    #expect(indented.contains { $0.contains("/services/checkout/module-30/") })
+    let wide = try fixture.leads(["show", "--wide", "--now", "2026-02-01"], environment: ["COLUMNS": "100"])
+    #expect(wide.stdout.contains(many.joined(separator: " ")))
+    let rows = wide.stdout.split(separator: "\n").map {
+      $0.split(separator: " ", omittingEmptySubsequences: true)
+    }
+    let v2 = try #require(rows.first { $0.first == "v2" })
+    let checkout = try #require(rows.first { $0.first == "checkout" })
+    #expect(checkout.contains("2027-01-10"), "a live post rotates a year on: \(checkout)")
+    #expect(!v2.contains { $0.hasPrefix("2027-") }, "a done initiative has no rotation date: \(v2)")
+    let json = try fixture.leads(["show", "--format", "json", "--now", "2026-02-01"])
+    #expect(json.stdout.contains(many.last!), "json keeps every path")
+  }
 }

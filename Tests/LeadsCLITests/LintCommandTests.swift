@@ -187,7 +187,7 @@ struct OtherCommandTests {
     #expect(checkout["lead_since_exact"] as? Bool == true)
     #expect(checkout["last_activity"] is NSNull, "the fixture's only commit is not Anna's")
     #expect(checkout["rotation_due"] as? String == "2027-01-01")
-    let text = try fixture.leads(["show", "--now", "2026-02-01"])
+    let text = try fixture.leads(["show", "--wide", "--now", "2026-02-01"])
     let rows = text.stdout.split(separator: "\n").map { line in
       line.split(separator: "  ", omittingEmptySubsequences: true).map {
         $0.trimmingCharacters(in: .whitespaces)

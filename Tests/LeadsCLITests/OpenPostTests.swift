@@ -30,7 +30,7 @@ struct OpenPostTests {
     let codeowners = try fixture.leads(["codeowners"])
     #expect(
       codeowners.stdout.contains("/services/billing/ andy@example.com @acme/money\n"), "\(codeowners.stdout)")
-    let show = try fixture.leads(["show", "--now", "2026-06-01"])
+    let show = try fixture.leads(["show", "--wide", "--now", "2026-06-01"])
     let rows = show.stdout.split(separator: "\n")
     #expect(rows.count > 1 && rows[1].hasPrefix("billing ") && rows[1].contains("(open)"), "\(show.stdout)")
     let rotate = try fixture.leads(["rotate", "billing", "--to", "anna", "--now", "2026-06-01"])

@@ -39,10 +39,7 @@ public struct HistoryContext: Sendable {
 
   /// Posts that still need a lead's attention: services, and initiatives not done or dropped.
   public var livePosts: [Entry] {
-    registry.posts.filter { post in
-      guard post.kind == .initiative, let status = post.status?.value else { return true }
-      return status != .done && status != .dropped
-    }
+    registry.posts.filter { !$0.isFinished }
   }
 
   /// Whether the person an owner names is away today.

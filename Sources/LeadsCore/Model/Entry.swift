@@ -101,6 +101,11 @@ public struct Entry: Sendable {
   /// Whether this entry is a post somebody leads (a service or an initiative).
   public var isPost: Bool { kind == .service || kind == .initiative }
 
+  /// Whether this is an initiative that is over (`done` or `dropped`): nobody leads it on, so nothing rotates.
+  public var isFinished: Bool {
+    kind == .initiative && (status?.value == .done || status?.value == .dropped)
+  }
+
   /// The position of a key, or the start of the file when the key is absent.
   public func position(ofKey key: String) -> SourcePosition {
     keyPositions[key] ?? .start

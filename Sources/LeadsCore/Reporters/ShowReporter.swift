@@ -121,7 +121,8 @@ public struct ShowReporter: Sendable {
           activity.lastActivity(of: $0, on: post.id.value, in: history.commits)
         },
         leadSeen: post.lead == nil ? nil : identity?.isSeen(linked: linked) ?? false,
-        rotationDue: tenure.map { limit.after($0.since) },
+        // A done or dropped initiative is not handed on, so it has no rotation date.
+        rotationDue: post.isFinished ? nil : tenure.map { limit.after($0.since) },
         // A lead whose run starts after `now` (`--now` in the past) did not hold the post yet: no tenure.
         tenureDays: tenure.flatMap { $0.since <= history.now ? daysBetween($0.since, history.now) : nil })
     }
@@ -165,7 +166,8 @@ public struct ShowReporter: Sendable {
   }
 
   /// A table of posts a manager reads at a glance, then a table of people.
-  public func text(_ registry: Registry, history: HistoryFacts? = nil) -> String {
+  /// The tables; with a `width`, the posts' last column (paths or status) is cut to fit it.
+  public func text(_ registry: Registry, history: HistoryFacts? = nil, width: Int? = nil) -> String {
     let facts = ShowReporter.facts(registry, history)
     let entries = ShowReporter.ordered(registry)
     let posts = entries.filter(\.isPost)
@@ -188,7 +190,10 @@ public struct ShowReporter: Sendable {
           : post.paths.map(\.value).joined(separator: " ")
         let since = known?.tenure?.sinceText ?? (history == nil ? "-" : "not committed")
         let notYet = known?.tenure.map { tenure in history.map { tenure.since > $0.now } ?? false } ?? false
-        let tenure = notYet ? "no lead yet" : known?.tenureDays.map { ShowReporter.duration(days: $0) } ?? "-"
+        // A tenure cut short by the history read (a shallow clone, the window) is a lower bound.
+        let bound = known?.tenure?.isExact == false ? "≥ " : ""
+        let tenure =
+          notYet ? "no lead yet" : known?.tenureDays.map { bound + ShowReporter.duration(days: $0) } ?? "-"
         let activity =
           known?.lastActivity?.description
           ?? (known?.leadSeen == false
@@ -216,7 +221,7 @@ public struct ShowReporter: Sendable {
         header: ["POST", "KIND"] + (hasTeams ? ["TEAM"] : []) + [
           "LEAD", "SINCE", "TENURE", "LAST ACTIVITY", "BACKUP", "ROTATION DUE", "PATHS / STATUS",
         ],
-        rows: rows)
+        rows: rows, width: width)
     }
     if !teams.isEmpty {
       output += "\n"
@@ -265,9 +270,34 @@ public struct ShowReporter: Sendable {
     return "\(tenths / 10).\(tenths % 10) years"
   }
 
-  /// Left-aligned columns separated by two spaces; widths count characters.
-  static func table(header: [String], rows: [[String]]) -> String {
-    let all = [header] + rows.map { $0.map(OwnerReference.visible) }
+  /// Left-aligned columns separated by two spaces; widths count characters. With a `width`, the last column
+  /// is cut to what is left of it, whole words first, ending in how many were left out; when the other
+  /// columns leave it fewer than 24 characters, it goes on indented lines of its own under each row, wrapped.
+  static func table(header: [String], rows: [[String]], width: Int? = nil) -> String {
+    var rows = rows.map { $0.map(OwnerReference.visible) }
+    if let width, let last = header.indices.last {
+      let before = header.indices.dropLast().map { column in
+        ([header] + rows).map { $0[column].count }.max() ?? 0
+      }
+      let room = width - before.reduce(0) { $0 + $1 + 2 }
+      if room < 24 {
+        let stacked = table(header: Array(header.dropLast()), rows: rows.map { Array($0.dropLast()) })
+        let lines = stacked.split(separator: "\n", omittingEmptySubsequences: false)
+        let cells: [String] = [header[last]] + rows.map { $0[last] }
+        var output = ""
+        for (line, cell) in zip(lines, cells) {
+          output += String(line) + "\n"
+          for piece in wrapped(cell, to: width - 4) { output += "    \(piece)\n" }
+        }
+        return output
+      }
+      rows = rows.map { row in
+        var row = row
+        row[last] = fitted(row[last], to: room)
+        return row
+      }
+    }
+    let all = [header] + rows
     let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
     return all.map { row in
       var line = ""
@@ -277,6 +307,39 @@ public struct ShowReporter: Sendable {
       }
       return line + "\n"
     }.joined()
+  }
+}
+
+extension ShowReporter {
+  /// `text` in lines of at most `room` characters, broken between words (a longer word stands alone).
+  static func wrapped(_ text: String, to room: Int) -> [String] {
+    var lines: [String] = []
+    var line = ""
+    for word in text.split(separator: " ") {
+      if !line.isEmpty && line.count + 1 + word.count > room {
+        lines.append(line)
+        line = ""
+      }
+      line += (line.isEmpty ? "" : " ") + word
+    }
+    return lines + (line.isEmpty ? [] : [line])
+  }
+
+  /// `text` cut to `room` characters: as many whole space-separated words as fit, then `… (+N)` for the
+  /// words left out; a first word longer than the room is cut with `…`.
+  static func fitted(_ text: String, to room: Int) -> String {
+    guard text.count > room else { return text }
+    let words = text.split(separator: " ").map(String.init)
+    var kept: [String] = []
+    for (index, word) in words.enumerated() {
+      let rest = words.count - index - 1
+      let tail = rest > 0 ? " … (+\(rest))" : ""
+      let candidate = (kept + [word]).joined(separator: " ")
+      if candidate.count + tail.count > room { break }
+      kept.append(word)
+    }
+    if kept.isEmpty { return String(text.prefix(room - 1)) + "…" }
+    return kept.joined(separator: " ") + " … (+\(words.count - kept.count))"
   }
 }
 
