@@ -106,4 +106,22 @@ struct FirstHourTests {
     let json = try fixture.leads(["show", "--format", "json", "--now", "2026-02-01"])
     #expect(json.stdout.contains(many.last!), "json keeps every path")
   }
+
+  @Test func someoneWhoLeftIsNotCalledAnAlumnusAndQuietMeansSinceADate() throws {
+    let fixture = try Fixture()
+    try fixture.writeValidRegistry()
+    try fixture.write(
+      "registry/people/ola.md",
+      "---\nkind: person\nname: Ola\nemails: [ola@example.com]\nleft: 2026-01-15\n---\n")
+    try fixture.commit("registry", by: "Anna <anna@example.com>", on: "2026-01-10")
+    let gone = try fixture.leads(["show", "person", "ola", "--now", "2026-02-01"])
+    #expect(gone.status == 0, "\(gone.stderr)")
+    #expect(gone.stdout.hasPrefix("ola — Ola (left 2026-01-15)\n"), "\(gone.stdout)")
+    #expect(!gone.stdout.contains("alumnus"))
+    #expect(gone.stdout.contains("last activity: none since 2025-"), "\(gone.stdout)")
+    let leaving = try fixture.leads(["show", "person", "ola", "--now", "2026-01-01"])
+    #expect(leaving.stdout.hasPrefix("ola — Ola (leaving 2026-01-15)\n"), "\(leaving.stdout)")
+    let anna = try fixture.leads(["show", "person", "anna", "--now", "2026-02-01"])
+    #expect(anna.stdout.contains("last activity: 2026-01-10"), "\(anna.stdout)")
+  }
 }

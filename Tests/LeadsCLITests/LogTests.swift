@@ -68,11 +68,11 @@ struct LogTests {
     #expect(live.map { $0["id"] as? String } == ["pay"])
     let entries = try show(fixture, now: "2026-06-01")
     #expect(entries["pay"]?["lead_since"] as? String == "2026-05-01")
-    // People who led once and lead nothing now are alumni in show.
-    let table = try fixture.leads(["show", "--now", "2026-06-01"]).stdout
-    #expect(table.contains("formerly led pay until 2026-04-01"), "\(table)")
-    #expect(table.contains("formerly led old until 2026-04-01"))
-    #expect(table.components(separatedBy: "formerly led").count == 3, "Ben leads pay: not a former lead")
+    // People who led once and lead nothing now: an alumnus backs nothing either; a backup formerly led.
+    let table = try fixture.leads(["show", "--wide", "--now", "2026-06-01"]).stdout
+    #expect(table.contains("alumnus: led pay until 2026-04-01"), "Anna backs nothing now: \(table)")
+    #expect(table.contains("formerly led old until 2026-04-01"), "Carol backs up pay")
+    #expect(table.components(separatedBy: " led ").count == 3, "Ben leads pay: not a former lead")
 
     // Before the deletion: the three runs, the merge dated and authored as it landed, confirmed by neither.
     try fixture.git(["checkout", "-q", merge])

@@ -176,6 +176,7 @@ public struct ShowReporter: Sendable {
     // The team column and the people's status column appear once a registry uses them.
     let hasTeams = !teams.isEmpty || posts.contains { $0.team != nil }
     let alumni = ShowReporter.alumni(registry, history)
+    let backups = Set(registry.posts.flatMap { $0.backup.map { registry.people.identity(of: $0.value) } })
     let hasStatus = !alumni.isEmpty || people.contains { $0.notLeading != nil || $0.left != nil }
     var output = ""
     if posts.isEmpty {
@@ -248,7 +249,11 @@ public struct ShowReporter: Sendable {
           person.left.map { left in
             history.map { left.value > $0.now } ?? false ? "leaving \(left.value)" : "left \(left.value)"
           },
-          alumni[person.id.value].map { "formerly led \($0.post) until \($0.until)" },
+          // An alumnus leads nothing and backs nothing now; a backup who once led is not one.
+          alumni[person.id.value].map { run in
+            let backing = backups.contains(registry.people.identity(of: person.id.value))
+            return "\(backing ? "formerly led" : "alumnus: led") \(run.post) until \(run.until)"
+          },
         ].compactMap { $0 }.joined(separator: "; ")
         return [
           person.id.value, person.name ?? "-", person.handle?.value ?? "-",

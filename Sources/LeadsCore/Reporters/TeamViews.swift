@@ -206,9 +206,9 @@ public enum TeamViews {
       } ?? false,
       left: entry.left?.value.description, past: past, linked: links)
     if json { return encodeJSON(PersonDocument(version: version, person: view)) }
-    // Someone whose `left` date is still ahead is leaving, not gone: "alumnus" only once the day has passed.
+    // Someone whose `left` date is still ahead is leaving, not gone yet.
     let departure = entry.left.map { left -> String in
-      guard let today = history?.now, left.value > today else { return " (left \(left.value): alumnus)" }
+      guard let today = history?.now, left.value > today else { return " (left \(left.value))" }
       return " (leaving \(left.value))"
     }
     var text = "\(view.id)\(view.name.map { " — \(OwnerReference.visible($0))" } ?? "")\(departure ?? "")\n"
@@ -217,7 +217,7 @@ public enum TeamViews {
     for post in view.leads { text += "    \(post.id) since \(post.leadSince ?? "-")\n" }
     text += "  backs up: \(view.backs.isEmpty ? "-" : view.backs.joined(separator: ", "))\n"
     text += "  leadership: \(view.categories.isEmpty ? "-" : view.categories.joined(separator: ", "))\n"
-    text += "  last activity: \(view.lastCommit ?? "none in the activity window")\n"
+    text += "  last activity: \(view.lastCommit ?? history.map { "none since \($0.windowStart)" } ?? "-")\n"
     if !links.isEmpty {
       text += "  addresses linked by history (an explicit `emails:` entry overrides a wrong one):\n"
       for link in links {
