@@ -74,6 +74,9 @@ struct ReportTests {
     #expect(html.contains("pay: rotation due 2026-03-01</title>") && html.contains("class=\"due past\""))
     // Findings grouped by check, each linking to its post; the team with its four categories and spread.
     #expect(html.contains("<h3 id=\"check-unrotated-post\">unrotated-post"))
+    // Markdown's backquotes in a finding are set as code, not printed.
+    #expect(html.contains("(<code>backup</code> is a good start)"), "\(html)")
+    #expect(!html.contains("`backup`"))
     #expect(html.contains("<a href=\"#post-pay\">→ pay</a>") && html.contains("<tr id=\"post-pay\">"))
     #expect(html.contains("<tr id=\"team-core\">"))
     #expect(html.contains("<td>anna</td><td>carol</td><td>ben</td><td>ben</td>"))

@@ -141,7 +141,7 @@ public enum HTMLReport {
         html +=
           "<li><span class=\"severity \(finding.severity.rawValue)\">\(finding.severity.rawValue)</span> "
         html += "<code>\(escape(finding.path)):\(finding.position.line):\(finding.position.column)</code> "
-        html += "\(escape(finding.message))\(link ?? "")</li>\n"
+        html += "\(prose(finding.message))\(link ?? "")</li>\n"
       }
       html += "</ul>\n"
     }
@@ -169,6 +169,16 @@ public enum HTMLReport {
   }
 
   // MARK: - Text
+
+  /// A finding's sentence as HTML: escaped, with each `quoted` command or key set as code (the backquotes
+  /// are Markdown's; a stray one is kept as it is).
+  static func prose(_ text: String) -> String {
+    let parts = text.split(separator: "`", omittingEmptySubsequences: false)
+    guard parts.count >= 3, parts.count % 2 == 1 else { return escape(text) }
+    return parts.enumerated().map { index, part in
+      index % 2 == 1 ? "<code>\(escape(String(part)))</code>" : escape(String(part))
+    }.joined()
+  }
 
   /// Text as HTML character data or a quoted attribute value; invisible, bidirectional and control
   /// characters are spelled `\u{...}` (as in findings), so that nothing can hide or reorder what the page says.
