@@ -212,9 +212,9 @@ struct New: ParsableCommand {
     abstract: "Add a service, initiative, person or team file.",
     discussion: """
       Examples:
-        leads new service checkout --lead anna --backup andy --path /services/checkout/
+        leads new service pay --lead anna --backup andy --path /services/pay/
         leads new initiative widget-api --lead andy --backup anna --due 2027-03-31
-        leads new person anna --name "Anna Lindqvist" --email anna@example.com --handle @anna-l
+        leads new person anna --name Anna --email anna@example.com --handle @anna
       """,
     subcommands: [NewService.self, NewInitiative.self, NewPerson.self, NewTeam.self])
 }
@@ -248,7 +248,7 @@ struct PostOptions: ParsableArguments {
 struct NewService: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "service", abstract: "Add a service: a lead, backups and the paths it owns.",
-    discussion: "Example:\n  leads new service checkout --lead anna --backup andy --path /services/checkout/")
+    discussion: "Example:\n  leads new service pay --lead anna --backup andy --path /services/pay/")
 
   @OptionGroup var repository: RepositoryOptions
   @OptionGroup var post: PostOptions
@@ -292,7 +292,7 @@ struct NewPerson: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "person", abstract: "Add a person: every email they commit with, and their forge handle.",
     discussion:
-      "Example:\n  leads new person anna --name \"Anna Lindqvist\" --email anna@example.com --handle @anna-l")
+      "Example:\n  leads new person anna --name Anna --email anna@example.com --handle @anna")
 
   @OptionGroup var repository: RepositoryOptions
   @OptionGroup var authoring: AuthoringOptions
@@ -439,7 +439,8 @@ struct NewTeam: ParsableCommand {
     abstract: "Add a team: its members, tech leads, who holds each kind of leadership, and its forge handle.",
     discussion: """
       Example:
-        leads new team widget --member ari --member anna --member andy --tech-lead ari --handle @acme/widget \\
+        leads new team widget --handle @acme/widget \\
+          --member ari --member anna --member andy --tech-lead ari \\
           --direction dana --people dana --project bea --technical ari
       """)
 

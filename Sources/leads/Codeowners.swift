@@ -19,9 +19,9 @@ struct Codeowners: ParsableCommand {
       CODEOWNERS and docs/CODEOWNERS that exists, else .github/CODEOWNERS.
 
       Examples:
-        leads codeowners                 # print the whole file as it would be written
-        leads codeowners --write         # write it (atomically)
-        leads codeowners --check         # exit 1 and print a unified diff when it is out of date
+        leads codeowners          # print the whole file as it would be written
+        leads codeowners --write  # write it (atomically)
+        leads codeowners --check  # out of date: print a diff and exit 1
       """
   )
 

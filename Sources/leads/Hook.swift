@@ -14,9 +14,9 @@ struct Hook: ParsableCommand {
       changes coverage too.
 
       Examples:
-        leads hook install      # into .git/hooks (or core.hooksPath); an existing hook is chained, not replaced
-        leads hook uninstall    # removes only what install added, restoring a chained hook
-        leads hook run          # what the hook runs
+        leads hook install    # into .git/hooks (chains a hook found there)
+        leads hook uninstall  # removes only what install added
+        leads hook run        # what the hook runs
       """,
     subcommands: [Install.self, Uninstall.self, Run.self]
   )

@@ -9,9 +9,9 @@ struct Import: ParsableCommand {
     abstract: "Write registry entries from what a team already has.",
     discussion: """
       Examples:
-        leads import codeowners --dry-run     # what would be written, and what stays hand-written
-        leads import codeowners               # write it; then `leads codeowners --check` and `leads lint`
-        leads import owners                   # from Kubernetes-style OWNERS files
+        leads import codeowners --dry-run  # what it would write and keep
+        leads import codeowners            # write it; then `leads lint`
+        leads import owners                # from Kubernetes-style OWNERS files
       """,
     subcommands: [ImportCodeowners.self, ImportOwners.self])
 }

@@ -14,7 +14,7 @@ struct Lint: ParsableCommand {
 
       Examples:
         leads lint
-        leads lint --staged                      # what the next commit contains (pre-commit hook)
+        leads lint --staged                      # the next commit (pre-commit hook)
         leads lint --format json > leads.json
         leads lint --format sarif > leads.sarif  # GitHub code scanning
         leads lint --format github               # annotations in GitHub Actions

@@ -8,7 +8,7 @@ struct Log: ParsableCommand {
     commandName: "log",
     abstract: "Show every lead each post has had, oldest first, with dates read from history.",
     discussion: """
-      Each run of a lead: since and until (until is empty for the current lead), how many days, the commit \
+      Each run of a lead: since and until (`now` for the current lead in text, null in JSON), how many days, the commit \
       that began it and who made it, and whether a handoff was confirmed by the old or the new lead (as \
       `unreviewed-handoff` judges). Runs follow the tenure rules of `leads show`: the first-parent line, \
       dated by the landing commit, an entry followed by its id, spellings of one person one lead. A post \

@@ -155,7 +155,7 @@ struct ShowAll: ParsableCommand {
 
       Examples:
         leads show
-        leads show --format json | jq '.entries[] | select(.kind == "service") | .lead'
+        leads show --format json | jq '.entries[] | .lead'
       """
   )
 

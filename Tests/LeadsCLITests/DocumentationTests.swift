@@ -78,8 +78,43 @@ struct DocumentationTests {
     }
     #expect(paths.count >= 17)
     for path in paths {
-      #expect(
-        try help(path).contains("Example"), "`leads \(path.joined(separator: " ")) --help` shows no example")
+      let text = try help(path)
+      let name = "`leads \(path.joined(separator: " ")) --help`"
+      guard let start = text.range(of: "Example") else {
+        Issue.record("\(name) shows no example")
+        continue
+      }
+      // Help is laid out for 80 columns here (no terminal): an example the parser had to wrap would read as
+      // two commands, so each fits on its line, two spaces in, with nothing unindented before the blank line.
+      let block = text[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false)
+        .dropFirst().prefix { !$0.isEmpty }
+      #expect(!block.isEmpty, "\(name) has an empty Examples block")
+      for line in block {
+        #expect(line.hasPrefix("  ") && line.count <= 80, "\(name) wraps an example: '\(line)'")
+      }
+    }
+  }
+
+  @Test func everyRuleIsInTheReadmesTable() throws {
+    let text = try String(contentsOf: DocumentationTests.readme, encoding: .utf8)
+    // The rules table's rows: `| `id` | error |` or `| `id` | warning |`.
+    let documented = Set(
+      text.split(separator: "\n").compactMap { line -> String? in
+        let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard line.hasPrefix("| `"), cells.count >= 3, ["error", "warning"].contains(cells[1]) else {
+          return nil
+        }
+        return cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`"))
+      })
+    let listed = try Fixture().leads(["rules"]).stdout.split(separator: "\n").compactMap {
+      $0.split(separator: " ").first.map(String.init)
+    }
+    #expect(listed.count >= 40, "\(listed)")
+    for rule in listed {
+      #expect(documented.contains(rule), "`leads rules` lists \(rule); the README's table does not")
+    }
+    for rule in documented.subtracting(listed) {
+      Issue.record("the README's table has \(rule); `leads rules` does not")
     }
   }
 
