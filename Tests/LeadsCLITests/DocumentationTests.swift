@@ -165,10 +165,11 @@ struct WalkthroughTests {
     defer { try? FileManager.default.removeItem(at: scratch) }
     try FileManager.default.createSymbolicLink(
       atPath: bin.appendingPathComponent("leads").path, withDestinationPath: leadsExecutable)
-    // A person's own git identity, as a user running the walkthrough has one.
+    // The reader's own git identity, someone the walkthrough's registry does not name: the commits it makes
+    // as Anna and Andy say so, and no warning may come from whose machine it runs on.
     let config = scratch.appendingPathComponent("gitconfig")
     try Data(
-      "[user]\n\tname = You\n\temail = anna@example.com\n[commit]\n\tgpgsign = false\n[init]\n\tdefaultBranch = main\n"
+      "[user]\n\tname = You\n\temail = reader@example.com\n[commit]\n\tgpgsign = false\n[init]\n\tdefaultBranch = main\n"
         .utf8
     )
     .write(to: config)
