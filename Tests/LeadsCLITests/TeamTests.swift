@@ -46,6 +46,11 @@ struct TeamTests {
 
   @Test func theChecksFindWhatTheSeedsWarnAbout() throws {
     let fixture = try TeamTests.repository()
+    // Andy has committed nothing: stale-owner would report him, so he is not suggested to take a post.
+    let quiet = try fixture.leads(["lint", "--format", "json", "--now", "2026-06-01", "--no-cache"])
+    #expect(quiet.stdout.contains("grow the team's bench of leads"), "\(quiet.stdout)")
+    try fixture.write("services/f/notes.md", "andy was here\n")
+    try fixture.commit("notes", by: andy, on: "2026-05-20")
     let lint = try fixture.leads(["lint", "--format", "json", "--now", "2026-06-01", "--no-cache"])
     let findings = try Finding.parse(json: lint.stdout)
     func at(_ rule: String) -> [String] {

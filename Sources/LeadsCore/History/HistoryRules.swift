@@ -51,6 +51,16 @@ public struct HistoryContext: Sendable {
     return away
   }
 
+  /// Whether history shows the person an owner names inactive, as `stale-owner` judges: someone leads can
+  /// see, not away, with no commit since the stale-owner threshold, in a history that reaches back that far.
+  public func isInactive(_ owner: String) -> Bool {
+    let cutoff = registry.config.staleAfter.before(now)
+    guard history.knowsEverything(since: cutoff), let identity = identity(of: owner), canSee(identity),
+      isAway(owner) == nil
+    else { return false }
+    return lastCommit(of: identity).map { $0 < cutoff } ?? true
+  }
+
   /// The latest commit anywhere by an identity, within what history shows.
   public func lastCommit(of identity: Identity) -> CalendarDate? {
     var latest = identity.emails.compactMap { lastCommitByEmail[$0] }.max()

@@ -29,16 +29,13 @@ public struct StaleOwnerRule: HistoryRule {
   public init() {}
 
   public func check(_ context: HistoryContext) -> [RuleFinding] {
-    let cutoff = context.registry.config.staleAfter.before(context.now)
-    guard context.history.knowsEverything(since: cutoff) else { return [] }
     var findings: [RuleFinding] = []
     for post in context.livePosts {
       for owner in [post.lead].compactMap({ $0 }) + post.backup {
-        guard let identity = context.identity(of: owner.value),
-          context.canSee(identity), context.isAway(owner.value) == nil
-        else { continue }
+        guard context.isInactive(owner.value), let identity = context.identity(of: owner.value) else {
+          continue
+        }
         let last = context.lastCommit(of: identity)
-        guard last.map({ $0 < cutoff }) ?? true else { continue }
         let role = owner.position == post.lead?.position ? "lead" : "backup"
         let when = last.map { "since \($0)" } ?? "in the last \(context.registry.config.staleAfter.phrase)"
         findings.append(

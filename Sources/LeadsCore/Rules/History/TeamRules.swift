@@ -26,11 +26,12 @@ enum TeamExamples {
   static let history = ["now 2026-06-01"]
 }
 
-/// The people a team can hand a post to: members who lead none of its posts, have not opted out, have not left.
+/// The people a team can hand a post to: members who lead none of its posts, have not opted out, have not left,
+/// and are not inactive by `stale-owner`'s measure (a post handed to them would be reported at once).
 func availableMembers(of team: Entry, in context: HistoryContext, leading: Set<String>) -> [String] {
   let people = context.registry.people
   return team.members.map(\.value).filter { member in
-    guard !leading.contains(people.identity(of: member)) else { return false }
+    guard !leading.contains(people.identity(of: member)), !context.isInactive(member) else { return false }
     guard case .success(let reference) = OwnerReference.parse(member),
       let person = people.person(for: reference)
     else { return true }
@@ -55,7 +56,8 @@ public struct CentralizedLeadershipRule: HistoryRule {
     rationale: """
       The tech lead guides the team's practice and architecture; when they also hold most service and \
       initiative posts, nobody else practises leading, and every question waits for one person. Hand posts to \
-      the other members; the message names who leads none.
+      the other members; the message names who leads none (leaving out anyone who has opted out, has left, \
+      or is inactive by `stale-owner`'s measure).
       """,
     passing: [
       RuleExample(
