@@ -56,18 +56,36 @@ struct Leads: ParsableCommand {
     }
   }
 
+  /// The first word of `arguments` that is not a command of the group before it but is close to one, with
+  /// the command line it was probably meant as (`new service`); nil when the words name commands, or when
+  /// nothing is close.
+  static func mistypedCommand(in arguments: [String]) -> (written: String, meant: String)? {
+    var group: ParsableCommand.Type = Leads.self
+    var path: [String] = []
+    for word in arguments {
+      let commands = group.configuration.subcommands.filter { $0.configuration.shouldDisplay }
+      guard !commands.isEmpty, !word.hasPrefix("-") else { return nil }
+      if let next = commands.first(where: { $0.configuration.commandName == word }) {
+        group = next
+        path.append(word)
+        continue
+      }
+      let names = commands.compactMap { $0.configuration.commandName }
+      guard let close = Suggestions.closest(to: word, in: names) else { return nil }
+      return (word, (path + [close]).joined(separator: " "))
+    }
+    return nil
+  }
+
   /// What the argument parser says about its own errors (help, usage), with usage errors at exit 2.
   static func exitForArgumentError(_ error: Error) -> Never {
     let code = exitCode(for: error)
-    // A mistyped command (`leads lnit`) gets the command it was probably meant to be.
-    let names = configuration.subcommands.filter { $0.configuration.shouldDisplay }.compactMap {
-      $0.configuration.commandName
-    }
-    if code != .success, let first = CommandLine.arguments.dropFirst().first, !first.hasPrefix("-"),
-      !names.contains(first), let close = Suggestions.closest(to: first, in: names)
+    // A mistyped command (`leads lnit`, `leads new servce`) gets the command it was probably meant to be.
+    if code != .success, let (written, meant) = mistypedCommand(in: Array(CommandLine.arguments.dropFirst()))
     {
       Console.error(
-        "leads: no command '\(first)'; did you mean 'leads \(close)'? (`leads --help` lists them)\n")
+        "leads: no command '\(written)'; did you mean 'leads \(meant)'? (`leads \(meant.split(separator: " ").dropLast().map { $0 + " " }.joined())--help` lists them)\n"
+      )
       Foundation.exit(2)
     }
     if code == .success {

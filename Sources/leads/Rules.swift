@@ -19,7 +19,8 @@ struct Rules: ParsableCommand {
   func validate() throws {
     if let id, RuleID(rawValue: id) == nil {
       let ids = RuleCatalog.all.map(\.id.rawValue)
-      throw ValidationError("no rule '\(id)'\(Suggestions.hint(for: id, in: ids)); `leads rules` lists them")
+      let hint = Suggestions.hint(for: id, in: ids)
+      throw ValidationError("no rule '\(id)'\(hint.isEmpty ? "; `leads rules` lists them" : hint)")
     }
   }
 

@@ -8,6 +8,13 @@ struct FirstHourTests {
     let mistyped = try fixture.leads(["lnit"])
     #expect(mistyped.status == 2)
     #expect(mistyped.stderr.contains("no command 'lnit'; did you mean 'leads init'?"))
+    let nested = try fixture.leads(["new", "servce", "checkout"])
+    #expect(nested.status == 2)
+    #expect(
+      nested.stderr.contains("no command 'servce'; did you mean 'leads new service'?"), "\(nested.stderr)")
+    #expect(nested.stderr.contains("`leads new --help` lists them"))
+    let rule = try fixture.leads(["rules", "stale-ownr"])
+    #expect(rule.stderr.contains("no rule 'stale-ownr'; did you mean 'stale-owner'?\n"), "\(rule.stderr)")
     // A word nothing is close to still gets the parser's own usage error, not a guess.
     let unknown = try fixture.leads(["zzzzzzzz"])
     #expect(unknown.status == 2)
