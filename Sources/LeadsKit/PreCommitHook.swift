@@ -25,6 +25,8 @@ public struct PreCommitHook {
   public enum Removed: Equatable {
     case removed(path: String)
     case restoredChained(path: String)
+    /// There was no hook to remove (running uninstall twice is not an error).
+    case nothingInstalled(path: String)
   }
 
   /// Where git runs hooks from: `core.hooksPath` read the way git reads it (`~/` is the home folder; a
@@ -72,6 +74,9 @@ public struct PreCommitHook {
   public func uninstall() throws -> Removed {
     let path = try folder() + "/pre-commit"
     let manager = FileManager.default
+    let present =
+      manager.fileExists(atPath: path) || (try? manager.destinationOfSymbolicLink(atPath: path)) != nil
+    guard present else { return .nothingInstalled(path: path) }
     guard let data = manager.contents(atPath: path),
       String(decoding: data, as: UTF8.self).contains(PreCommitHook.marker)
     else {

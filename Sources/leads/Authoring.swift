@@ -151,7 +151,7 @@ struct Init: ParsableCommand {
       Examples:
         leads init
         leads init --team platform --team checkout
-        leads new person anna --email anna@example.com --handle @anna
+        leads new person cleo --email cleo@example.com --handle @cleo
       """)
 
   @OptionGroup var repository: RepositoryOptions
@@ -214,7 +214,7 @@ struct New: ParsableCommand {
       Examples:
         leads new service pay --lead anna --backup andy --path /services/pay/
         leads new initiative widget-api --lead andy --backup anna --due 2027-03-31
-        leads new person anna --name Anna --email anna@example.com --handle @anna
+        leads new person cleo --name Cleo --email cleo@example.com --handle @cleo
       """,
     subcommands: [NewService.self, NewInitiative.self, NewPerson.self, NewTeam.self])
 }
@@ -292,7 +292,7 @@ struct NewPerson: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "person", abstract: "Add a person: every email they commit with, and their forge handle.",
     discussion:
-      "Example:\n  leads new person anna --name Anna --email anna@example.com --handle @anna")
+      "Example:\n  leads new person cleo --name Cleo --email cleo@example.com --handle @cleo")
 
   @OptionGroup var repository: RepositoryOptions
   @OptionGroup var authoring: AuthoringOptions
@@ -439,7 +439,7 @@ struct NewTeam: ParsableCommand {
     abstract: "Add a team: its members, tech leads, who holds each kind of leadership, and its forge handle.",
     discussion: """
       Example:
-        leads new team widget --handle @acme/widget \\
+        leads new team gadget --handle @acme/gadget \\
           --member ari --member anna --member andy --tech-lead ari \\
           --direction dana --people dana --project bea --technical ari
       """)

@@ -70,6 +70,7 @@ struct Hook: ParsableCommand {
       switch removed {
       case .removed(let path): printError("leads: removed the hook at \(path)")
       case .restoredChained: printError("leads: removed the hook and restored the one it chained")
+      case .nothingInstalled(let path): printError("leads: no pre-commit hook at \(path); nothing to remove")
       }
     }
   }

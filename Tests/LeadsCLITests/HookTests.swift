@@ -90,6 +90,10 @@ struct HookInstallTests {
     let refused = try fixture.leads(["hook", "uninstall"])
     #expect(refused.status == 2)
     #expect(refused.stderr.contains("was not installed by leads; it is left as it is"))
+    // With no hook at all, there is nothing to remove: uninstall twice is not an error.
+    try FileManager.default.removeItem(at: hook)
+    let nothing = try fixture.leads(["hook", "uninstall"])
+    #expect(nothing.status == 0 && nothing.stderr.contains("nothing to remove"), "\(nothing.stderr)")
   }
 }
 
