@@ -55,8 +55,3 @@ func noteFilesLeftOut(_ files: [String]) {
     ? "1 registry file has errors and is" : "\(files.count) registry files have errors and are"
   Console.error("leads: note: \(subject) left out here (\(shown)); `leads lint` says why\n")
 }
-
-/// "1 rule", "2 rules".
-func counted(_ count: Int, _ noun: String) -> String {
-  "\(count) \(noun)\(count == 1 ? "" : "s")"
-}

@@ -131,4 +131,15 @@ struct FirstHourTests {
     let anna = try fixture.leads(["show", "person", "anna", "--now", "2026-02-01"])
     #expect(anna.stdout.contains("last activity: 2026-01-10"), "\(anna.stdout)")
   }
+
+  @Test func oneDayIsOneDay() throws {
+    let fixture = try Fixture()
+    try fixture.writeValidRegistry()
+    try fixture.commit("registry", by: "Anna <anna@example.com>", on: "2026-01-10")
+    let log = try fixture.leads(["log", "checkout", "--now", "2026-01-11"])
+    #expect(log.stdout.contains("  anna  1 day  "), "\(log.stdout)")
+    let report = try fixture.leads(["report", "--format", "markdown", "--now", "2026-01-11"])
+    #expect(report.stdout.contains("1 day)"), "\(report.stdout)")
+    #expect(!report.stdout.contains("1 days"))
+  }
 }

@@ -90,8 +90,8 @@ func daysBetween(_ from: CalendarDate, _ to: CalendarDate) -> Int {
   to.daysSinceEpoch - from.daysSinceEpoch
 }
 
-/// "1 day", "2 days".
-func counted(_ count: Int, _ noun: String) -> String {
+/// "1 day", "2 days": a count with its noun, plural unless the count is one.
+public func counted(_ count: Int, _ noun: String) -> String {
   "\(count) \(noun)\(count == 1 ? "" : "s")"
 }
 

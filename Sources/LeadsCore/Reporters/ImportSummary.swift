@@ -26,7 +26,7 @@ public enum ImportSummary {
         if let proposed = service.proposed {
           let runnerUp = proposed.backup.map { ", then \($0)" } ?? ""
           output +=
-            ": history suggests \(proposed.lead) (\(proposed.commits) commits to its paths in the activity window)\(runnerUp); not written"
+            ": history suggests \(proposed.lead) (\(counted(proposed.commits, "commit")) to its paths in the activity window)\(runnerUp); not written"
         }
         output += "\n"
       }

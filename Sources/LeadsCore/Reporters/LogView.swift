@@ -96,7 +96,7 @@ public enum LogView {
         let by = run.author.map { " by \(shown($0))" } ?? ""
         let review = run.reviewed.map { $0 ? "" : " (handoff not confirmed by either lead)" } ?? ""
         text +=
-          "  \(since) – \(until)  \(shown(run.lead))  \(run.days) days  \(run.commit.prefix(10))\(by)\(review)\n"
+          "  \(since) – \(until)  \(shown(run.lead))  \(counted(run.days, "day"))  \(run.commit.prefix(10))\(by)\(review)\n"
       }
     }
     return (text, unknown)

@@ -36,8 +36,9 @@ public enum HTMLReport {
   static func summary(_ report: LeadershipReport) -> String {
     let findings = report.checks.reduce(0) { $0 + $1.findings.count }
     let overdue = report.posts.count { $0.rotationDue.map { $0 <= report.now } ?? false }
-    return "\(report.posts.count) posts · \(report.load.count { !$0.leads.isEmpty }) leads · "
-      + "\(overdue) due for rotation · \(findings) findings"
+    let leading = report.load.count { !$0.leads.isEmpty }
+    return "\(counted(report.posts.count, "post")) · \(counted(leading, "lead")) · "
+      + "\(overdue) due for rotation · \(counted(findings, "finding"))"
   }
 
   // MARK: - Timeline

@@ -28,7 +28,8 @@ public enum MarkdownReport {
       let runs = post.runs.map { run in
         let since = run.sinceText
         let mark = run.reviewed == false ? " ⚠" : ""
-        return "\(escape(run.lead)) (\(since) – \(run.until?.description ?? "now"), \(run.days) days)\(mark)"
+        return
+          "\(escape(run.lead)) (\(since) – \(run.until?.description ?? "now"), \(counted(run.days, "day")))\(mark)"
       }
       text += "- **\(escape(post.id))**: \(runs.isEmpty ? "no history" : runs.joined(separator: " → "))\n"
     }

@@ -37,7 +37,8 @@ struct TimelineChart {
     var svg = "<svg class=\"timeline\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" "
     svg += "aria-labelledby=\"timeline-title timeline-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n"
     svg += "<title id=\"timeline-title\">Tenure timeline</title>\n<desc id=\"timeline-desc\">"
-    svg += "\(report.posts.count) posts and \(runs) lead runs from \(start) to \(report.now); "
+    svg +=
+      "\(counted(report.posts.count, "post")) and \(counted(runs, "lead run")) from \(start) to \(report.now); "
     svg += "the table after the chart lists every run.</desc>\n"
     svg += yearLines(height: height)
     var colours: [String: String] = [:]
@@ -90,7 +91,7 @@ struct TimelineChart {
         (run.sinceExact ? "" : "≤ ") + run.since.description + " – " + (run.until?.description ?? "now")
       svg += "<g class=\"run\"><rect x=\"\(left)\" y=\"\(y)\" width=\"\(barWidth)\" height=\"\(barHeight)\" "
       svg += "rx=\"3\" fill=\"\(colour)\"><title>\(escape(post.id)): \(escape(run.lead)), \(dates) "
-      svg += "(\(run.days) days)</title></rect>"
+      svg += "(\(counted(run.days, "day")))</title></rect>"
       if barWidth > run.lead.count * 6 + 10 {
         svg += "<text x=\"\(left + 4)\" y=\"\(y + barHeight - 4)\">\(escape(run.lead))</text>"
       }
