@@ -73,6 +73,45 @@ struct HelpExampleTests {
     return fixture
   }
 
+  /// Runs `written` as a shell command line in a repository of the kind it speaks of, with `leads` on PATH,
+  /// and records an issue when it fails with a usage error or an unknown name.
+  static func expectRuns(_ written: String, from source: String, scratch: URL) throws {
+    let bin = scratch.appendingPathComponent("bin")
+    let config = scratch.appendingPathComponent("gitconfig")
+    if !FileManager.default.fileExists(atPath: bin.path) {
+      try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+      try FileManager.default.createSymbolicLink(
+        atPath: bin.appendingPathComponent("leads").path, withDestinationPath: leadsExecutable)
+      try Data("[user]\n\tname = Anna\n\temail = anna@example.com\n[commit]\n\tgpgsign = false\n".utf8)
+        .write(to: config)
+    }
+    let words = written.split(separator: " ")
+    let adopting = words.count > 1 && (words[1] == "import" || words[1] == "init")
+    // Each example on its own repository: a block lists alternatives (`init`, `init --team ...`), not steps.
+    let fixture = adopting ? try repositoryBeforeLeads() : try teamRepository()
+    // Without jq on this machine, the example's leads half runs.
+    let hasJQ = FileManager.default.isExecutableFile(atPath: "/usr/bin/jq")
+    let command = hasJQ ? written : String(written.prefix { $0 != "|" }).trimmingCharacters(in: .whitespaces)
+    let result = try run(
+      "/bin/sh", ["-c", command], in: fixture.root, environment: [:],
+      clean: [
+        "PATH": bin.path + ":/usr/bin:/bin", "HOME": scratch.path, "GIT_CONFIG_GLOBAL": config.path,
+        "GIT_CONFIG_NOSYSTEM": "1", "NO_COLOR": "1",
+      ])
+    let name = "\(source) example `\(written)`"
+    #expect(result.status == 0 || result.status == 1, "\(name) exited \(result.status): \(result.stderr)")
+    // No usage error and no unknown command, post, team, person or rule.
+    let unknownName = [
+      "Error:", "leads: no command", "no service or initiative", "no team '", "no person '",
+      "no post or person", "no rule '", "did you mean",
+    ].filter { result.stderr.contains($0) }
+    #expect(unknownName.isEmpty, "\(name): \(result.stderr)")
+    if command.contains("--format json") && !written.contains(">") && !written.contains("|") {
+      #expect(
+        (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) != nil, "\(name) printed no JSON")
+    }
+  }
+
   @Test func everyHelpExampleRuns() throws {
     let top = try Fixture().leads(["--help"]).stdout
     var paths: [[String]] = [[]]
@@ -85,51 +124,48 @@ struct HelpExampleTests {
     }
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
       "leads-examples-\(UUID().uuidString)")
-    let bin = scratch.appendingPathComponent("bin")
-    try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }
-    try FileManager.default.createSymbolicLink(
-      atPath: bin.appendingPathComponent("leads").path, withDestinationPath: leadsExecutable)
-    let config = scratch.appendingPathComponent("gitconfig")
-    try Data("[user]\n\tname = Anna\n\temail = anna@example.com\n[commit]\n\tgpgsign = false\n".utf8).write(
-      to: config)
-    let hasJQ = FileManager.default.isExecutableFile(atPath: "/usr/bin/jq")
     var ran = 0
     for path in paths {
       let help = try Fixture().leads(path + ["--help"]).stdout
-      let commands = HelpExampleTests.examples(in: help)
       // `demo` makes a repository of its own in a temporary folder; DemoTests runs it.
-      guard !commands.isEmpty, path.first != "demo" else { continue }
-      let adopting = path.first == "import" || path.first == "init"
-      // Each example on its own repository: a block lists alternatives (`init`, `init --team ...`), not steps.
-      for written in commands {
-        let fixture =
-          adopting ? try HelpExampleTests.repositoryBeforeLeads() : try HelpExampleTests.teamRepository()
-        // Without jq on this machine, the example's leads half runs and its output is checked to be JSON.
-        let command =
-          hasJQ ? written : String(written.prefix { $0 != "|" }).trimmingCharacters(in: .whitespaces)
-        let result = try run(
-          "/bin/sh", ["-c", command], in: fixture.root, environment: [:],
-          clean: [
-            "PATH": bin.path + ":/usr/bin:/bin", "HOME": scratch.path, "GIT_CONFIG_GLOBAL": config.path,
-            "GIT_CONFIG_NOSYSTEM": "1", "NO_COLOR": "1",
-          ])
-        let name = "`leads \(path.joined(separator: " ")) --help` example `\(written)`"
-        #expect(result.status == 0 || result.status == 1, "\(name) exited \(result.status): \(result.stderr)")
-        // No usage error and no unknown command, post, team, person or rule.
-        let unknownName = [
-          "Error:", "leads: no command", "no service or initiative", "no team '", "no person '",
-          "no post or person", "no rule '", "did you mean",
-        ].filter { result.stderr.contains($0) }
-        #expect(unknownName.isEmpty, "\(name): \(result.stderr)")
-        if command.contains("--format json") && !written.contains(">") && !written.contains("|") {
-          #expect(
-            (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) != nil,
-            "\(name) printed no JSON")
-        }
+      guard path.first != "demo" else { continue }
+      for written in HelpExampleTests.examples(in: help) {
+        try HelpExampleTests.expectRuns(
+          written, from: "`leads \(path.joined(separator: " ")) --help`", scratch: scratch)
         ran += 1
       }
     }
     #expect(ran >= 45, "only \(ran) examples ran")
+  }
+
+  /// The README's command lines in code blocks (outside the walkthrough, which WalkthroughTests runs) that
+  /// name no placeholder (`PATH`, `DATE`) and write nowhere outside the repository.
+  @Test func everyConcreteReadmeExampleRuns() throws {
+    let text = try String(contentsOf: DocumentationTests.readme, encoding: .utf8)
+    var inBlock = false
+    var commands: [String] = []
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      if line.hasPrefix("```") {
+        inBlock.toggle()
+        continue
+      }
+      guard inBlock, line.hasPrefix("leads ") else { continue }
+      var command = String(line)
+      if let comment = command.range(of: "  #") { command = String(command[..<comment.lowerBound]) }
+      command = command.trimmingCharacters(in: .whitespaces)
+      let placeholder = command.range(of: "[A-Z]{2,}", options: .regularExpression) != nil
+      let outside = command.contains("> /")
+      if !placeholder && !outside && !command.contains("...") && !command.contains("|") {
+        commands.append(command)
+      }
+    }
+    #expect(commands.count >= 4, "\(commands)")
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "leads-readme-examples-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    for command in commands {
+      try HelpExampleTests.expectRuns(command, from: "the README's", scratch: scratch)
+    }
   }
 }
