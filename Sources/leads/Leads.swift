@@ -59,7 +59,7 @@ struct Leads: ParsableCommand {
   /// The first word of `arguments` that is not a command of the group before it but is close to one, with
   /// the command line it was probably meant as (`new service`); nil when the words name commands, or when
   /// nothing is close.
-  static func mistypedCommand(in arguments: [String]) -> (written: String, meant: String)? {
+  static func mistypedCommand(in arguments: [String]) -> (written: String, meant: String, group: String)? {
     var group: ParsableCommand.Type = Leads.self
     var path: [String] = []
     for word in arguments {
@@ -71,8 +71,13 @@ struct Leads: ParsableCommand {
         continue
       }
       let names = commands.compactMap { $0.configuration.commandName }
-      guard let close = Suggestions.closest(to: word, in: names) else { return nil }
-      return (word, (path + [close]).joined(separator: " "))
+      let group = path.map { $0 + " " }.joined()
+      if let close = Suggestions.closest(to: word, in: names) { return (word, group + close, group) }
+      // `leads show platform`: an id where `show` takes a subcommand is most likely a team or a person.
+      if path == ["show"], !word.isEmpty {
+        return (word, "show team \(word)' or 'leads show person \(word)", group)
+      }
+      return nil
     }
     return nil
   }
@@ -81,10 +86,11 @@ struct Leads: ParsableCommand {
   static func exitForArgumentError(_ error: Error) -> Never {
     let code = exitCode(for: error)
     // A mistyped command (`leads lnit`, `leads new servce`) gets the command it was probably meant to be.
-    if code != .success, let (written, meant) = mistypedCommand(in: Array(CommandLine.arguments.dropFirst()))
+    if code != .success,
+      let (written, meant, group) = mistypedCommand(in: Array(CommandLine.arguments.dropFirst()))
     {
       Console.error(
-        "leads: no command '\(written)'; did you mean 'leads \(meant)'? (`leads \(meant.split(separator: " ").dropLast().map { $0 + " " }.joined())--help` lists them)\n"
+        "leads: no command '\(written)'; did you mean 'leads \(meant)'? (`leads \(group)--help` lists them)\n"
       )
       Foundation.exit(2)
     }

@@ -13,6 +13,11 @@ struct FirstHourTests {
     #expect(
       nested.stderr.contains("no command 'servce'; did you mean 'leads new service'?"), "\(nested.stderr)")
     #expect(nested.stderr.contains("`leads new --help` lists them"))
+    let id = try fixture.leads(["show", "platform"])
+    #expect(id.status == 2)
+    #expect(
+      id.stderr.contains("did you mean 'leads show team platform' or 'leads show person platform'?"),
+      "\(id.stderr)")
     let rule = try fixture.leads(["rules", "stale-ownr"])
     #expect(rule.stderr.contains("no rule 'stale-ownr'; did you mean 'stale-owner'?\n"), "\(rule.stderr)")
     // A word nothing is close to still gets the parser's own usage error, not a guess.
