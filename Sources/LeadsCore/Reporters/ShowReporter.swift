@@ -292,7 +292,7 @@ public struct ShowReporter: Sendable {
         var output = ""
         for (line, cell) in zip(lines, cells) {
           output += String(line) + "\n"
-          for piece in wrapped(cell, to: width - 4) { output += "    \(piece)\n" }
+          for piece in wrapped(cell, to: max(20, width - 4)) { output += "    \(piece)\n" }
         }
         return output
       }
