@@ -13,11 +13,15 @@ extension GitRepository {
     try GitError.check(
       git_object_lookup(&object, handle, &oid, GIT_OBJECT_ANY), "cannot read HEAD's commit \(ObjectID(oid))")
     defer { git_object_free(object) }
-    guard git_object_type(object) != GIT_OBJECT_COMMIT else { return ObjectID(oid) }
+    return try commitID(peeling: object, "HEAD (\(ObjectID(oid)))")
+  }
+
+  /// The commit an object leads to: itself, or what an annotated tag points at.
+  private func commitID(peeling object: OpaquePointer?, _ name: String) throws -> ObjectID {
+    guard git_object_type(object) != GIT_OBJECT_COMMIT else { return ObjectID(git_object_id(object).pointee) }
     var peeled: OpaquePointer?
     try GitError.check(
-      git_object_peel(&peeled, object, GIT_OBJECT_COMMIT), "HEAD (\(ObjectID(oid))) does not lead to a commit"
-    )
+      git_object_peel(&peeled, object, GIT_OBJECT_COMMIT), "\(name) does not lead to a commit")
     defer { git_object_free(peeled) }
     return ObjectID(git_object_id(peeled).pointee)
   }
@@ -31,11 +35,7 @@ extension GitRepository {
     if unknown.contains(found) { return nil }
     try GitError.check(found, "cannot resolve '\(revision)'")
     defer { git_object_free(object) }
-    var peeled: OpaquePointer?
-    try GitError.check(
-      git_object_peel(&peeled, object, GIT_OBJECT_COMMIT), "'\(revision)' does not name a commit")
-    defer { git_object_free(peeled) }
-    let id = ObjectID(git_object_id(peeled).pointee)
+    let id = try commitID(peeling: object, "'\(revision)'")
     return (id, try commit(id).time)
   }
 

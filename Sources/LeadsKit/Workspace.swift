@@ -121,21 +121,21 @@ public final class Workspace {
   /// The repository as it was at the end of `day` (UTC): the last first-parent commit that landed by then, to
   /// read with `.commit`; nil when nothing had landed by then.
   public func commit(landedByEndOf day: CalendarDate) throws(WorkspaceError) -> PastCommit? {
-    do {
-      guard let found = try repository.firstParentCommit(landedBy: Int64(day.daysSinceEpoch + 1) * 86_400 - 1)
-      else { return nil }
-      return PastCommit(id: found.id, landed: CalendarDate(unixTime: found.time))
-    } catch {
-      throw .unreadableHistory("\(error)")
-    }
+    try past { try $0.firstParentCommit(landedBy: Int64(day.daysSinceEpoch + 1) * 86_400 - 1) }
   }
 
   /// The commit `revision` names (`HEAD~1`, a branch, a tag, an id), to read with `.commit`; nil when the
   /// repository has nothing by that name.
   public func commit(named revision: String) throws(WorkspaceError) -> PastCommit? {
+    try past { try $0.commit(named: revision) }
+  }
+
+  /// The commit `find` finds in the repository, as one to read with `.commit`.
+  private func past(_ find: (GitRepository) throws -> (id: ObjectID, time: Int64)?) throws(WorkspaceError)
+    -> PastCommit?
+  {
     do {
-      guard let found = try repository.commit(named: revision) else { return nil }
-      return PastCommit(id: found.id, landed: CalendarDate(unixTime: found.time))
+      return try find(repository).map { PastCommit(id: $0.id, landed: CalendarDate(unixTime: $0.time)) }
     } catch {
       throw .unreadableHistory("\(error)")
     }

@@ -51,15 +51,25 @@ public struct HistoryContext: Sendable {
     return away
   }
 
-  /// Whether history shows the person an owner names inactive, as `stale-owner` judges: someone leads can
-  /// see, not away, with no commit since the stale-owner threshold, in a history that reaches back that far.
-  public func isInactive(_ owner: String) -> Bool {
+  /// How the person an owner names is inactive, as `stale-owner` judges: someone leads can see, not away,
+  /// with no commit since the stale-owner threshold (`last` is their latest, older, commit when history has
+  /// one), in a history that reaches back that far; nil when they are active or cannot be judged.
+  public func inactivity(of owner: String) -> Inactivity? {
     let cutoff = registry.config.staleAfter.before(now)
     guard history.knowsEverything(since: cutoff), let identity = identity(of: owner), canSee(identity),
       isAway(owner) == nil
-    else { return false }
-    return lastCommit(of: identity).map { $0 < cutoff } ?? true
+    else { return nil }
+    let last = lastCommit(of: identity)
+    return last.map { $0 < cutoff } ?? true ? Inactivity(last: last) : nil
   }
+
+  /// Someone history shows inactive, with their latest commit when history has one.
+  public struct Inactivity: Sendable {
+    public let last: CalendarDate?
+  }
+
+  /// Whether history shows the person an owner names inactive (see `inactivity(of:)`).
+  public func isInactive(_ owner: String) -> Bool { inactivity(of: owner) != nil }
 
   /// The latest commit anywhere by an identity, within what history shows.
   public func lastCommit(of identity: Identity) -> CalendarDate? {

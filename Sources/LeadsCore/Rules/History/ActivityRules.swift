@@ -32,10 +32,7 @@ public struct StaleOwnerRule: HistoryRule {
     var findings: [RuleFinding] = []
     for post in context.livePosts {
       for owner in [post.lead].compactMap({ $0 }) + post.backup {
-        guard context.isInactive(owner.value), let identity = context.identity(of: owner.value) else {
-          continue
-        }
-        let last = context.lastCommit(of: identity)
+        guard let last = context.inactivity(of: owner.value).map(\.last) else { continue }
         let role = owner.position == post.lead?.position ? "lead" : "backup"
         let when = last.map { "since \($0)" } ?? "in the last \(context.registry.config.staleAfter.phrase)"
         findings.append(
