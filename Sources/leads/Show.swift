@@ -150,7 +150,8 @@ struct ShowAll: ParsableCommand {
       Shows each service and initiative with its lead, since when they lead it (from history), how long, their \
       last activity on the post, backups, when rotation is due, and paths or status; then the people. Lines \
       fit the terminal (100 columns when the output is not one): a long list of paths ends in "… (+N)", \
-      the number left out; --wide prints them all, and --format json always has everything. Files \
+      the number left out, or each post becomes a card of indented lines when even the other columns do not \
+      fit; --wide prints the whole table, and --format json always has everything. Files \
       with errors are listed as far as they could be read; run `leads lint` for the errors.
 
       Examples:

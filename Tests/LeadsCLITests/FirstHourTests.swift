@@ -119,6 +119,28 @@ struct FirstHourTests {
     #expect(json.stdout.contains(many.last!), "json keeps every path")
   }
 
+  @Test func showTooNarrowForTheTableGivesEachPostACard() throws {
+    let fixture = try Fixture()
+    try fixture.writeValidRegistry()
+    let id = "pkg-cluster-internal-providers-podman-rootless-networking"
+    try fixture.write(
+      "registry/services/\(id).md",
+      "---\nkind: service\nlead: anna\nbackup: [andy]\npaths: [/services/checkout/podman/]\n---\n")
+    try fixture.commit("registry", by: "Anna <anna@example.com>", on: "2026-01-10")
+    let narrow = try fixture.leads(["show", "--now", "2026-02-01"], environment: ["COLUMNS": "80"])
+    #expect(narrow.status == 0, "\(narrow.stderr)")
+    let lines = narrow.stdout.split(separator: "\n")
+    #expect(lines.allSatisfy { $0.count <= 80 }, "\(narrow.stdout)")
+    let card = try #require(lines.firstIndex { $0 == "\(id) (service)" }, "\(narrow.stdout)")
+    let details = lines[(card + 1)...].prefix { $0.hasPrefix("    ") }.joined(separator: "\n")
+    #expect(details.contains("lead anna; since 2026-01-10"), "\(details)")
+    #expect(details.contains("backup andy"), "a label stays with its value: \(details)")
+    #expect(details.contains("rotation due 2027-01-10"), "\(details)")
+    #expect(details.hasSuffix("    /services/checkout/podman/"), "\(details)")
+    let wide = try fixture.leads(["show", "--wide", "--now", "2026-02-01"], environment: ["COLUMNS": "80"])
+    #expect(wide.stdout.hasPrefix("POST "), "--wide keeps the table: \(wide.stdout)")
+  }
+
   @Test func someoneWhoLeftIsNotCalledAnAlumnusAndQuietMeansSinceADate() throws {
     let fixture = try Fixture()
     try fixture.writeValidRegistry()

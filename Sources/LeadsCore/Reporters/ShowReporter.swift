@@ -277,7 +277,8 @@ public struct ShowReporter: Sendable {
 
   /// Left-aligned columns separated by two spaces; widths count characters. With a `width`, the last column
   /// is cut to what is left of it, whole words first, ending in how many were left out; when the other
-  /// columns leave it fewer than 24 characters, it goes on indented lines of its own under each row, wrapped.
+  /// columns leave it fewer than 24 characters, it goes on indented lines of its own under each row, wrapped;
+  /// when even the other columns are wider than `width`, each row becomes a card (see `cards`).
   static func table(header: [String], rows: [[String]], width: Int? = nil) -> String {
     var rows = rows.map { $0.map(OwnerReference.visible) }
     if let width, let last = header.indices.last {
@@ -287,6 +288,9 @@ public struct ShowReporter: Sendable {
       let room = width - before.reduce(0) { $0 + $1 + 2 }
       if room < 24 {
         let stacked = table(header: Array(header.dropLast()), rows: rows.map { Array($0.dropLast()) })
+        if stacked.split(separator: "\n").contains(where: { $0.count > width }) {
+          return cards(header: header, rows: rows, width: width)
+        }
         let lines = stacked.split(separator: "\n", omittingEmptySubsequences: false)
         let cells: [String] = [header[last]] + rows.map { $0[last] }
         var output = ""
@@ -316,6 +320,31 @@ public struct ShowReporter: Sendable {
 }
 
 extension ShowReporter {
+  /// One card per row for a terminal too narrow for the table even without its last column: the first
+  /// cell and the second in brackets, then the other cells as `label value` pairs and the last cell, each
+  /// wrapped to the width under an indent.
+  static func cards(header: [String], rows: [[String]], width: Int) -> String {
+    let room = max(20, width - 4)
+    var output = ""
+    for row in rows {
+      output += row.count > 1 ? "\(row[0]) (\(row[1]))\n" : "\(row[0])\n"
+      let middle = row.indices.dropFirst(2).dropLast().filter { row[$0] != "-" }
+      // Lines break between pairs; a pair longer than a line is broken between words.
+      var lines: [String] = []
+      for pair in middle.map({ "\(header[$0].lowercased()) \(row[$0])" }) {
+        if let line = lines.last, line.count + 2 + pair.count <= room {
+          lines[lines.count - 1] = line + "; " + pair
+        } else {
+          lines += wrapped(pair, to: room)
+        }
+      }
+      for piece in lines + wrapped(row.last ?? "", to: room) {
+        output += "    \(piece)\n"
+      }
+    }
+    return output
+  }
+
   /// `text` in lines of at most `room` characters, broken between words (a longer word stands alone).
   static func wrapped(_ text: String, to room: Int) -> [String] {
     var lines: [String] = []
