@@ -39,6 +39,20 @@ extension GitRepository {
     return (id, try commit(id).time)
   }
 
+  /// The best common ancestor of HEAD and `revision` (what `git merge-base HEAD REV` prints), with its
+  /// committer time; nil when they share no history (or the clone is too shallow to reach it).
+  public func mergeBase(withHEADAnd other: ObjectID) throws -> (id: ObjectID, time: Int64)? {
+    guard let head = try headCommit() else { return nil }
+    var base = git_oid()
+    var one = head.raw
+    var two = other.raw
+    let found = git_merge_base(&base, handle, &one, &two)
+    if found == GIT_ENOTFOUND.rawValue { return nil }
+    try GitError.check(found, "cannot find the merge base of HEAD and \(other)")
+    let id = ObjectID(base)
+    return (id, try commit(id).time)
+  }
+
   /// The last commit on HEAD's first-parent line that landed (committer time) at or before `time`, with that
   /// time; nil when HEAD is unborn or every commit landed later. Walks back from HEAD one commit at a time.
   public func firstParentCommit(landedBy time: Int64) throws -> (id: ObjectID, time: Int64)? {

@@ -130,6 +130,20 @@ public final class Workspace {
     try past { try $0.commit(named: revision) }
   }
 
+  /// The merge base of HEAD and `revision`, to read with `.commit`: `.unknown` when nothing has that name,
+  /// `.unrelated` when the two share no commit this clone has.
+  public func mergeBase(with revision: String) throws(WorkspaceError) -> MergeBase {
+    guard let named = try commit(named: revision) else { return .unknown }
+    return try past { try $0.mergeBase(withHEADAnd: named.id) }.map(MergeBase.found) ?? .unrelated
+  }
+
+  /// What `mergeBase(with:)` found.
+  public enum MergeBase: Sendable {
+    case found(PastCommit)
+    case unknown
+    case unrelated
+  }
+
   /// The commit `find` finds in the repository, as one to read with `.commit`.
   private func past(_ find: (GitRepository) throws -> (id: ObjectID, time: Int64)?) throws(WorkspaceError)
     -> PastCommit?
@@ -167,9 +181,19 @@ public final class Workspace {
   /// setting in the repository must never make leads rewrite a lead file, a workflow or its own config).
   public static let configurableCodeownersLocations = codeownersLocations + [".gitlab/CODEOWNERS"]
 
-  /// Reads the registry, the tracked files and CODEOWNERS into a linter input.
-  public func lintInput(from requested: Source) throws(WorkspaceError) -> LintInput {
+  /// Reads the registry, the tracked files and CODEOWNERS into a linter input; with `configSource`, the
+  /// config file as that source has it takes the place of the registry's own (or its absence does).
+  public func lintInput(from requested: Source, configFrom configSource: Source? = nil) throws(WorkspaceError)
+    -> LintInput
+  {
     var input = try registryInput(from: requested)
+    if let configSource {
+      let configPath = input.configPath
+      input.files.removeAll { $0.path == configPath }
+      if let bytes = try read(configPath, from: effective(configSource), what: configPath) {
+        input.files.append(RegistryFile(path: configPath, content: .bytes(bytes)))
+      }
+    }
     input.parsedConfig = input.files.first { $0.path == input.configPath }.flatMap { file in
       guard case .bytes(let bytes) = file.content, let text = try? SourceText.decode(bytes).get() else {
         return nil
@@ -437,9 +461,13 @@ public final class Workspace {
 
   /// Lints the registry: the rules that need only the registry, then (with `today`) those that also need the
   /// date, or (with a history request) every rule, history read.
-  public func lint(from source: Source, depth: LintDepth) throws(WorkspaceError) -> LintResult {
+  /// With `configFrom`, the config is read from that source rather than from `source` (`lint --new-since`
+  /// lints a past commit with today's config).
+  public func lint(from source: Source, depth: LintDepth, configFrom configSource: Source? = nil)
+    throws(WorkspaceError) -> LintResult
+  {
     var clock = Stopwatch()
-    let input = try lintInput(from: source)
+    let input = try lintInput(from: source, configFrom: configSource)
     let request: HistoryRequest
     switch depth {
     case .registry: return Linter.lint(input)

@@ -19,6 +19,14 @@ struct Lint: ParsableCommand {
         leads lint --format sarif > leads.sarif  # GitHub code scanning
         leads lint --format github               # annotations in GitHub Actions
         leads lint --now 2026-06-01 --no-cache   # reproducible history checks
+        leads lint --strict --new-since main     # fail only on what the branch adds
+        leads lint --format github --output sarif=leads.sarif
+
+      With --new-since REF, the merge base of HEAD and REF is linted the same way (same --now, same config as \
+      the current tree) and only findings it does not have count toward the exit status; the others are \
+      printed too, marked "existing". Findings are matched by rule, entry, person and other entry (and, for \
+      findings without numbers, by what they name), never by line or day count: a warning that grows a day \
+      older is still the same one.
 
       History checks (stale-owner, forgotten-lead, unrotated-post, silo, overloaded-lead, unreviewed-handoff, \
       lead-since) read the repository's history and report warnings by default; they run on the working tree. \
@@ -30,8 +38,21 @@ struct Lint: ParsableCommand {
 
   @OptionGroup var repository: RepositoryOptions
 
-  @Option(help: "Output format: text, json, sarif or github.")
+  @Option(help: "Output format: text, json, sarif, github or codeclimate (GitLab Code Quality).")
   var format: ReportFormat = .text
+
+  @Option(
+    name: .customLong("output"),
+    help: ArgumentHelp(
+      "Also write the report in FORMAT to FILE, from the same run (repeatable).", valueName: "format=file"),
+    transform: FormatOutput.init)
+  var outputs: [FormatOutput] = []
+
+  @Option(
+    help: ArgumentHelp(
+      "Count toward the exit status only findings that the merge base of HEAD and this revision does not have.",
+      valueName: "rev"))
+  var newSince: String?
 
   @Flag(help: "Lint the files staged in the index (what the next commit contains), not the working tree.")
   var staged = false
@@ -51,6 +72,11 @@ struct Lint: ParsableCommand {
     if staged && history.noCache {
       throw ValidationError("--staged reads no history, so --no-cache changes nothing; leave it out")
     }
+    if staged && newSince != nil {
+      throw ValidationError(
+        "--staged lints the next commit, which the pre-commit hook blocks on any error; --new-since is for CI"
+      )
+    }
   }
 
   func run() throws {
@@ -58,25 +84,94 @@ struct Lint: ParsableCommand {
     let result: LintResult
     var request = history.request
     request.runs = false  // no rule reads the history of past leads
+    let depth: LintDepth = staged || noHistory ? .today(request.now) : .history(request)
     do {
-      result = try workspace.lint(
-        from: staged ? .staged : .workingTree,
-        depth: staged || noHistory ? .today(request.now) : .history(request))
+      result = try workspace.lint(from: staged ? .staged : .workingTree, depth: depth)
     } catch {
       throw CommandFailure(message: error.description)
     }
-    let report = LintReport(
+    var report = LintReport(
       diagnostics: result.diagnostics, filesChecked: result.filesChecked,
       history: result.history.map(HistorySummary.init))
+    if let newSince {
+      report.baseline = try baseline(newSince, of: result.diagnostics, in: workspace, depth: depth)
+    }
+    // The files first: a refused path stops the run before anything is printed, as a usage error would.
+    for output in outputs {
+      do {
+        let destination = try OutputFile.destination(
+          of: output.file, cwd: repository.startFolder, tree: workspace.tree)
+        try OutputFile.write(Array(output.format.render(report).utf8), to: destination)
+      } catch {
+        throw CommandFailure(message: error.message)
+      }
+    }
     try Console.out(format.render(report, color: format == .text && color.enabled))
     if format == .text {
       Console.error(TextReporter.summary(report) + "\n")
     }
     printHistoryNotes(result.history)
     let failing: Severity = strict ? .warning : .error
-    let failed = result.worstSeverity.map { $0 >= failing } ?? false
+    let failed = report.diagnostics.indices.contains { index in
+      report.diagnostics[index].severity >= failing && !report.isExisting(index)
+    }
     // Exit while the repository is still open: the OS reclaims libgit2's caches at once, whereas releasing
     // them object by object takes about a tenth of a second on a large history.
     withExtendedLifetime(workspace) { Foundation.exit(failed ? 1 : 0) }
+  }
+
+  /// Lints the merge base of HEAD and `revision` as `diagnostics` were linted, and says which of them it has.
+  func baseline(_ revision: String, of diagnostics: [Diagnostic], in workspace: Workspace, depth: LintDepth)
+    throws -> Baseline
+  {
+    let base: PastCommit
+    do {
+      switch try workspace.mergeBase(with: revision) {
+      case .found(let found): base = found
+      case .unknown:
+        throw CommandFailure(
+          message:
+            "--new-since: no revision named '\(OwnerReference.visible(revision))' in this repository; in CI, fetch it first (git fetch origin main) and name it origin/main"
+        )
+      case .unrelated:
+        Console.error(
+          "leads: note: HEAD and \(revision) share no commit this clone has (fetch more history): every finding counts as new\n"
+        )
+        return Baseline(revision: revision, mergeBase: nil, existing: diagnostics.map { _ in false })
+      }
+    } catch let error as WorkspaceError {
+      throw CommandFailure(message: error.description)
+    }
+    let before: [Diagnostic]
+    do {
+      before = try workspace.lint(from: .commit(base), depth: depth, configFrom: .workingTree).diagnostics
+    } catch .noRegistry {
+      before = []  // the registry is new since then: everything in it is
+    } catch {
+      throw CommandFailure(
+        message: "--new-since: cannot lint \(revision)'s merge base \(base.commit): \(error)")
+    }
+    return Baseline(
+      revision: revision, mergeBase: base.commit,
+      existing: FindingIdentity.existing(diagnostics, in: before))
+  }
+}
+
+/// `--output FORMAT=FILE`.
+struct FormatOutput {
+  var format: ReportFormat
+  var file: String
+
+  init(_ argument: String) throws {
+    let formats = ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")
+    guard let equals = argument.firstIndex(of: "="), argument.index(after: equals) < argument.endIndex else {
+      throw ValidationError("--output takes FORMAT=FILE, for example sarif=leads.sarif (formats: \(formats))")
+    }
+    let name = String(argument[..<equals])
+    guard let format = ReportFormat(rawValue: name) else {
+      throw ValidationError("--output: no format '\(name)'; the formats are \(formats)")
+    }
+    self.format = format
+    self.file = String(argument[argument.index(after: equals)...])
   }
 }

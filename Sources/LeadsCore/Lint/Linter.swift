@@ -165,8 +165,21 @@ public enum Linter {
       findings += historyFindings(HistoryContext(registry: registry, history: undated), needing: .today)
     }
     return LintResult(
-      registry: registry, history: history, diagnostics: diagnostics(findings, config: registry.config),
+      registry: registry, history: history,
+      diagnostics: realProblemFirst(diagnostics(findings, config: registry.config), registry: registry),
       filesChecked: reading.filesChecked)
+  }
+
+  /// CODEOWNERS is generated from the registry, so while a registry file has an error the drift it causes
+  /// is a consequence, not the problem: it is left out until the registry is fixed, and the error in the
+  /// registry is what the author reads.
+  static func realProblemFirst(_ diagnostics: [Diagnostic], registry: Registry) -> [Diagnostic] {
+    let folder = registry.config.path.split(separator: "/").dropLast().joined(separator: "/") + "/"
+    let broken = diagnostics.contains { $0.severity == .error && $0.path.hasPrefix(folder) }
+    guard broken else { return diagnostics }
+    return diagnostics.filter {
+      !($0.rule == .codeownersDrift && $0.message.contains(CodeownersDriftRule.outOfDate))
+    }
   }
 
   /// Findings at their configured severities (a rule turned off drops out), in report order.

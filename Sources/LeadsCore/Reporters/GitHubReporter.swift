@@ -3,22 +3,29 @@ public struct GitHubReporter: Sendable {
   public init() {}
 
   public func render(_ report: LintReport) -> String {
-    report.diagnostics.map { diagnostic in
-      let command: String
-      switch diagnostic.severity {
-      case .error: command = "error"
-      case .warning: command = "warning"
-      case .note: command = "notice"
-      }
-      let properties = [
-        "file=" + GitHubReporter.escapeProperty(diagnostic.path),
-        "line=\(diagnostic.line)",
-        "col=\(diagnostic.column)",
-        "title=" + GitHubReporter.escapeProperty("leads " + diagnostic.rule.rawValue),
-      ]
-      return
-        "::\(command) \(properties.joined(separator: ","))::\(GitHubReporter.escapeData(diagnostic.message))\n"
+    // What the history read could not see comes first, as a warning of its own (no file).
+    let notes = report.notes.map { note in
+      "::warning title=\(GitHubReporter.escapeProperty("leads history"))::\(GitHubReporter.escapeData(note))\n"
     }.joined()
+    return notes
+      + report.diagnostics.enumerated().map { index, diagnostic in
+        let command: String
+        switch diagnostic.severity {
+        case .error: command = "error"
+        case .warning: command = "warning"
+        case .note: command = "notice"
+        }
+        let properties = [
+          "file=" + GitHubReporter.escapeProperty(diagnostic.path),
+          "line=\(diagnostic.line)",
+          "col=\(diagnostic.column)",
+          "title="
+            + GitHubReporter.escapeProperty(
+              "leads " + diagnostic.rule.rawValue + (report.isExisting(index) ? " (existing)" : "")),
+        ]
+        return
+          "::\(command) \(properties.joined(separator: ","))::\(GitHubReporter.escapeData(diagnostic.message))\n"
+      }.joined()
   }
 
   /// Escapes a message the way the Actions toolkit does (`%`, CR, LF).

@@ -19,7 +19,38 @@ public struct LintReport: Sendable {
     self.history = history
   }
 
+  /// What the findings were compared with (`lint --new-since`), when they were.
+  public var baseline: Baseline?
+
   public func count(_ severity: Severity) -> Int { diagnostics.filter { $0.severity == severity }.count }
+
+  /// Whether the finding at `index` was already there in the baseline (false without one).
+  public func isExisting(_ index: Int) -> Bool { baseline?.existing[index] ?? false }
+
+  /// The findings' fingerprints, in order (see `FindingIdentity`).
+  public var fingerprints: [String] { FindingIdentity.fingerprints(diagnostics) }
+
+  /// Sentences about what the history read could not see, for notifications in every format.
+  public var notes: [String] { history?.notes ?? [] }
+}
+
+/// The commit a lint run's findings were compared with, and which of them it already had.
+public struct Baseline: Sendable {
+  /// The revision as given (`origin/main`).
+  public var revision: String
+  /// The merge base of HEAD and the revision, when they have one.
+  public var mergeBase: String?
+  /// Per finding of the report, whether the merge base has it too.
+  public var existing: [Bool]
+
+  public init(revision: String, mergeBase: String?, existing: [Bool]) {
+    self.revision = revision
+    self.mergeBase = mergeBase
+    self.existing = existing
+  }
+
+  /// How many findings are not in the merge base.
+  public var newCount: Int { existing.filter { !$0 }.count }
 }
 
 /// What a run knew of history, for reports and notes.
@@ -67,7 +98,7 @@ public struct HistorySummary: Sendable, Equatable {
 
 /// The output formats of `leads lint`.
 public enum ReportFormat: String, CaseIterable, Sendable {
-  case text, json, sarif, github
+  case text, json, sarif, github, codeclimate
 
   /// Renders `report`; `color` applies to text only.
   public func render(_ report: LintReport, color: Bool = false) -> String {
@@ -76,6 +107,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case .json: return JSONReporter().render(report)
     case .sarif: return SARIFReporter().render(report)
     case .github: return GitHubReporter().render(report)
+    case .codeclimate: return CodeClimateReporter().render(report)
     }
   }
 }

@@ -13,8 +13,25 @@ public struct SARIFReporter: Sendable {
 
   struct Run: Encodable {
     let tool: Tool
+    let invocations: [Invocation]
     let columnKind = "unicodeCodePoints"
     let results: [Result]
+  }
+
+  /// The run itself: what it could not see goes into its notifications, which viewers show with the results.
+  struct Invocation: Encodable {
+    let executionSuccessful = true
+    let toolExecutionNotifications: [Notification]
+  }
+
+  struct Notification: Encodable {
+    let level: String
+    let message: Text
+    let descriptor: Descriptor
+  }
+
+  struct Descriptor: Encodable {
+    let id: String
   }
 
   struct Tool: Encodable {
@@ -50,6 +67,10 @@ public struct SARIFReporter: Sendable {
     let level: String
     let message: Text
     let locations: [Location]
+    /// Stays the same while the finding does (see `FindingIdentity`), so that code scanning tracks it.
+    let partialFingerprints: [String: String]
+    /// `new` or `unchanged` against `--new-since`'s merge base; absent without one.
+    let baselineState: String?
   }
 
   struct Location: Encodable {
@@ -82,7 +103,8 @@ public struct SARIFReporter: Sendable {
         help: Text(text: "\(rule.summary) Run `leads rules \(rule.id)` for examples."),
         defaultConfiguration: Configuration(level: SARIFReporter.level(rule.defaultSeverity)))
     }
-    let results = report.diagnostics.map { diagnostic in
+    let fingerprints = report.fingerprints
+    let results = report.diagnostics.enumerated().map { index, diagnostic in
       Result(
         ruleId: diagnostic.rule.rawValue, ruleIndex: report.rules.firstIndex { $0.id == diagnostic.rule },
         level: SARIFReporter.level(diagnostic.severity), message: Text(text: diagnostic.message),
@@ -92,10 +114,23 @@ public struct SARIFReporter: Sendable {
               artifactLocation: ArtifactLocation(
                 uri: SARIFReporter.uri(diagnostic.path), uriBaseId: "SRCROOT"),
               region: Region(startLine: diagnostic.line, startColumn: diagnostic.column)))
-        ])
+        ],
+        partialFingerprints: [SARIFReporter.fingerprintKey: fingerprints[index]],
+        baselineState: report.baseline.map { $0.existing[index] ? "unchanged" : "new" })
     }
-    return encodeJSON(Log(runs: [Run(tool: Tool(driver: Driver(rules: rules)), results: results)]))
+    let notifications = report.notes.map { note in
+      Notification(level: "warning", message: Text(text: note), descriptor: Descriptor(id: "history"))
+    }
+    return encodeJSON(
+      Log(runs: [
+        Run(
+          tool: Tool(driver: Driver(rules: rules)),
+          invocations: [Invocation(toolExecutionNotifications: notifications)], results: results)
+      ]))
   }
+
+  /// The `partialFingerprints` key leads's fingerprints go under; the version changes if their recipe does.
+  public static let fingerprintKey = "leadsFinding/v1"
 
   static func level(_ severity: Severity) -> String {
     severity.rawValue

@@ -132,12 +132,7 @@ public struct ShowReporter: Sendable {
   public func json(_ registry: Registry, history: HistoryFacts? = nil) -> String {
     let facts = ShowReporter.facts(registry, history)
     let items = ShowReporter.ordered(registry).map { Item(entry: $0, facts: facts[$0.id.value]) }
-    let summary = history.map {
-      JSONReporter.History(
-        now: $0.now.description, windowStart: $0.windowStart.description,
-        truncatedAt: $0.truncatedAt?.description,
-        commitsRead: $0.commits.count)
-    }
+    let summary = history.map { JSONReporter.History(HistorySummary($0)) }
     return encodeJSON(Document(version: ShowReporter.version, history: summary, entries: items))
   }
 

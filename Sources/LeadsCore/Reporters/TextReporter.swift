@@ -8,15 +8,17 @@ public struct TextReporter: Sendable {
 
   public func render(_ report: LintReport) -> String {
     var output = ""
-    for diagnostic in report.diagnostics {
+    for (index, diagnostic) in report.diagnostics.enumerated() {
       let location = "\(diagnostic.path):\(diagnostic.line):\(diagnostic.column):"
       let severity = diagnostic.severity.rawValue + ":"
       let message = diagnostic.message.replacingOccurrences(of: "\n", with: "\\n")
+      // A finding the baseline already has is printed, marked, and does not count toward the exit status.
+      let existing = report.isExisting(index) ? " (existing)" : ""
       if color {
         output +=
-          "\(paint(location, "1")) \(paint(severity, code(for: diagnostic.severity))) \(paint(message, "1")) \(paint("[\(diagnostic.rule)]", "2"))\n"
+          "\(paint(location, "1")) \(paint(severity, code(for: diagnostic.severity))) \(paint(message, "1")) \(paint("[\(diagnostic.rule)]\(existing)", "2"))\n"
       } else {
-        output += "\(location) \(severity) \(message) [\(diagnostic.rule)]\n"
+        output += "\(location) \(severity) \(message) [\(diagnostic.rule)]\(existing)\n"
       }
     }
     return output
@@ -31,6 +33,10 @@ public struct TextReporter: Sendable {
     let notes = report.count(.note)
     return (counts + (notes > 0 ? [plural(notes, "note")] : [])).joined(separator: ", ")
       + " in \(plural(report.filesChecked, "registry file"))"
+      + (report.baseline.map { baseline in
+        "; \(baseline.newCount) new since \(baseline.revision)"
+          + (baseline.mergeBase.map { " (merge base \($0.prefix(12)))" } ?? " (no common history: all new)")
+      } ?? "")
   }
 
   private func code(for severity: Severity) -> String {

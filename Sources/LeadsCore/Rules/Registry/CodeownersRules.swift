@@ -48,6 +48,10 @@ public struct CodeownersDriftRule: RegistryRule {
     ]
   )
 
+  /// What a finding about a block that no longer matches the registry says (as opposed to one about a block
+  /// that cannot be updated).
+  static let outOfDate = "is out of date with the registry"
+
   public init() {}
 
   public func check(_ registry: Registry) -> [RuleFinding] {
@@ -78,7 +82,7 @@ public struct CodeownersDriftRule: RegistryRule {
         RuleFinding(
           path: codeowners.path, position: SourcePosition(line: line, column: 1),
           message:
-            "\(codeowners.path) is out of date with the registry from this line on; run `leads codeowners --write` (`--check` shows the difference)"
+            "\(codeowners.path) \(CodeownersDriftRule.outOfDate) from this line on; run `leads codeowners --write` (`--check` shows the difference)"
         )
       ]
     default:
