@@ -117,23 +117,19 @@ struct PreCommitFrameworkTests {
     let validated = try run(
       preCommit, ["validate-manifest", manifest.path], in: PreCommitFrameworkTests.projectRoot)
     #expect(validated.status == 0, "\(validated.stdout)\(validated.stderr)")
-    // The hook repository holds that manifest with the built binary standing in for the one `language: swift`
-    // would compile (the build is SwiftPM's business, and minutes long): the hook's id, entry arguments and
-    // file selection are the published ones.
+    // The hook repository holds that manifest as published; its `leads-system` hook runs the leads on PATH
+    // (here the built one). The `leads` hook compiles the same entry with SwiftPM, minutes long.
     let published = try String(contentsOf: manifest, encoding: .utf8)
-    #expect(published.contains("language: swift") && published.contains("entry: leads hook run"))
+    #expect(published.contains("language: swift") && published.contains("language: system"))
     let hooks = try Fixture()
-    try hooks.write(
-      ".pre-commit-hooks.yaml",
-      published.replacingOccurrences(of: "language: swift", with: "language: unsupported")
-        .replacingOccurrences(of: "entry: leads hook run", with: "entry: \(leadsExecutable) hook run"))
+    try hooks.write(".pre-commit-hooks.yaml", published)
     try hooks.commit("the hook")
     let head = try hooks.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
     let fixture = try Fixture()
     try fixture.writeValidRegistry()
     try fixture.write(
       ".pre-commit-config.yaml",
-      "repos:\n  - repo: \(hooks.root.path)\n    rev: \(head)\n    hooks:\n      - id: leads\n"
+      "repos:\n  - repo: \(hooks.root.path)\n    rev: \(head)\n    hooks:\n      - id: leads-system\n"
     )
     try fixture.commit("registry")
     let home = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -142,6 +138,8 @@ struct PreCommitFrameworkTests {
     var inherited = ProcessInfo.processInfo.environment
     inherited.merge(Fixture.gitEnvironment) { _, new in new }
     inherited["PRE_COMMIT_HOME"] = home.path
+    let binaries = URL(fileURLWithPath: leadsExecutable).deletingLastPathComponent().path
+    inherited["PATH"] = binaries + ":" + (inherited["PATH"] ?? "/usr/bin:/bin")
     let install = try run(
       preCommit, ["install", "--install-hooks"], in: fixture.root, clean: inherited, timeout: 300)
     #expect(install.status == 0, "\(install.stdout)\(install.stderr)")

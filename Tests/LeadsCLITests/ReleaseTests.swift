@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// The archive `scripts/release` builds runs on a machine with git but neither a Swift toolchain nor libgit2.
+/// `scripts/test` builds one and names it in `LEADS_TEST_RELEASE`.
+struct ReleaseTests {
+  static let archive = ProcessInfo.processInfo.environment["LEADS_TEST_RELEASE"]
+
+  @Test(.enabled(if: archive != nil, "scripts/test builds the release archive and names it"))
+  func theReleaseLintsWithoutSwiftOrLibgit2() throws {
+    let archive = URL(fileURLWithPath: try #require(ReleaseTests.archive))
+    let folder = archive.deletingLastPathComponent()
+    let name = archive.lastPathComponent
+    let sum = try run("/usr/bin/sha256sum", ["-c", name + ".sha256"], in: folder)
+    #expect(sum.status == 0 && sum.stdout.contains("\(name): OK"), "\(sum.stdout)\(sum.stderr)")
+    #expect(name.hasPrefix("leads-") && name.hasSuffix(".tar.gz"))
+
+    let fixture = try Fixture()
+    try fixture.writeValidRegistry()
+    try fixture.write("registry/services/broken.md", "---\nkind: service\nlead: zed\npaths: [/services/]\n---\n")
+    try fixture.commit("registry", by: "Anna <anna@example.com>", on: "2026-01-10")
+    let unpacked = fixture.root.appendingPathComponent("unpacked")
+    try FileManager.default.createDirectory(at: unpacked, withIntermediateDirectories: true)
+    let untar = try run("/usr/bin/tar", ["-xzf", archive.path, "-C", unpacked.path], in: fixture.root)
+    #expect(untar.status == 0, "\(untar.stderr)")
+    let top = unpacked.appendingPathComponent(String(name.dropLast(".tar.gz".count)))
+    for file in [
+      "bin/leads", "LICENSE", "README.md", "share/man/man1/leads.1", "share/bash-completion/completions/leads",
+      "share/zsh/site-functions/_leads", "share/fish/vendor_completions.d/leads.fish",
+    ] {
+      #expect(FileManager.default.fileExists(atPath: top.appendingPathComponent(file).path), "\(file)")
+    }
+
+    // In a mount namespace of its own, the toolchain's folder and every libgit2 library are hidden.
+    // The toolchain: the folder above the `usr/bin` that holds the `swift` on PATH.
+    let swift = try #require(
+      (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map {
+        URL(fileURLWithPath: String($0)).appendingPathComponent("swift")
+      }.first { FileManager.default.isExecutableFile(atPath: $0.path) })
+    let toolchain = swift.resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().path
+    try #require(toolchain.hasPrefix("/") && !["/", "/usr", "/tmp"].contains(toolchain), "\(toolchain)")
+    let empty = fixture.root.appendingPathComponent("empty-library")
+    try Data().write(to: empty)
+    let hidden = """
+      set -e
+      mount -t tmpfs tmpfs "$TOOLCHAIN"
+      for library in /usr/lib/*/libgit2.so* /lib/*/libgit2.so*; do
+        [ -e "$library" ] && mount --bind "$EMPTY" "$library"
+      done
+      if "$SOURCE_BUILT" --version >/dev/null 2>&1; then echo "the source build still runs"; exit 3; fi
+      exec "$LEADS" "$@"
+      """
+    func isolated(_ arguments: [String]) throws -> Run {
+      try run(
+        "/usr/bin/unshare", ["--mount", "/bin/sh", "-c", hidden, "sh"] + arguments, in: fixture.root,
+        environment: [
+          "TOOLCHAIN": toolchain, "EMPTY": empty.path, "SOURCE_BUILT": leadsExecutable,
+          "LEADS": top.appendingPathComponent("bin/leads").path, "LD_LIBRARY_PATH": "",
+        ])
+    }
+    let version = try isolated(["--version"])
+    #expect(version.status == 0, "\(version.stdout)\(version.stderr)")
+    #expect(name.contains("-\(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines))-linux-"))
+    let lint = try isolated(["lint", "--now", "2026-02-01"])
+    #expect(lint.status == 1, "\(lint.stdout)\(lint.stderr)")
+    #expect(lint.stdout.contains("registry/services/broken.md:3:7: error: no person 'zed'"), "\(lint.stdout)")
+    let show = try isolated(["show", "--now", "2026-02-01"])
+    #expect(show.status == 0 && show.stdout.contains("checkout"), "\(show.stdout)\(show.stderr)")
+  }
+}
