@@ -17,7 +17,8 @@ struct ReleaseTests {
 
     let fixture = try Fixture()
     try fixture.writeValidRegistry()
-    try fixture.write("registry/services/broken.md", "---\nkind: service\nlead: zed\npaths: [/services/]\n---\n")
+    try fixture.write(
+      "registry/services/broken.md", "---\nkind: service\nlead: zed\npaths: [/services/]\n---\n")
     try fixture.commit("registry", by: "Anna <anna@example.com>", on: "2026-01-10")
     let unpacked = fixture.root.appendingPathComponent("unpacked")
     try FileManager.default.createDirectory(at: unpacked, withIntermediateDirectories: true)
@@ -25,7 +26,8 @@ struct ReleaseTests {
     #expect(untar.status == 0, "\(untar.stderr)")
     let top = unpacked.appendingPathComponent(String(name.dropLast(".tar.gz".count)))
     for file in [
-      "bin/leads", "LICENSE", "README.md", "share/man/man1/leads.1", "share/bash-completion/completions/leads",
+      "bin/leads", "LICENSE", "README.md", "share/man/man1/leads.1",
+      "share/bash-completion/completions/leads",
       "share/zsh/site-functions/_leads", "share/fish/vendor_completions.d/leads.fish",
     ] {
       #expect(FileManager.default.fileExists(atPath: top.appendingPathComponent(file).path), "\(file)")
@@ -67,5 +69,15 @@ struct ReleaseTests {
     #expect(lint.stdout.contains("registry/services/broken.md:3:7: error: no person 'zed'"), "\(lint.stdout)")
     let show = try isolated(["show", "--now", "2026-02-01"])
     #expect(show.status == 0 && show.stdout.contains("checkout"), "\(show.stdout)\(show.stderr)")
+
+    // scripts/install installs from the archive, checksum checked, nothing compiled.
+    let prefix = fixture.root.appendingPathComponent("prefix")
+    let script = PreCommitFrameworkTests.projectRoot.appendingPathComponent("scripts/install").path
+    let install = try run(script, ["--archive", archive.path, prefix.path], in: fixture.root)
+    #expect(install.status == 0, "\(install.stderr)")
+    let installed = try run(prefix.appendingPathComponent("bin/leads").path, ["--version"], in: fixture.root)
+    #expect(installed.stdout == version.stdout)
+    #expect(
+      FileManager.default.fileExists(atPath: prefix.appendingPathComponent("share/man/man1/leads.1").path))
   }
 }
