@@ -59,6 +59,8 @@ struct HelpExampleTests {
     let generated = try fixture.leads(["codeowners", "--write"])
     guard generated.status == 0 else { throw FixtureError("codeowners --write: \(generated.stderr)") }
     try fixture.commit("Generated CODEOWNERS", by: "Ari <ari@example.com>", on: "2026-02-01")
+    // As in a clone CI makes: the default branch as the remote has it.
+    try fixture.git(["update-ref", "refs/remotes/origin/main", "HEAD"])
     return fixture
   }
 
@@ -145,7 +147,16 @@ struct HelpExampleTests {
     let text = try String(contentsOf: DocumentationTests.readme, encoding: .utf8)
     var inBlock = false
     var commands: [String] = []
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+    // A command continued with `\` is joined to its next lines.
+    var lines: [String] = []
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+      if let last = lines.last, last.hasSuffix("\\"), !line.hasPrefix("```") {
+        lines[lines.count - 1] = String(last.dropLast()) + line.trimmingCharacters(in: .whitespaces)
+      } else {
+        lines.append(line)
+      }
+    }
+    for line in lines {
       if line.hasPrefix("```") {
         inBlock.toggle()
         continue
