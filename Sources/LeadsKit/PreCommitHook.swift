@@ -65,9 +65,15 @@ public struct PreCommitHook {
       try manager.moveItem(atPath: path, toPath: keep)
       chained = keep
     }
-    try AtomicFile.write(Array(PreCommitHook.script(binary: binary, chained: chained).utf8), to: path)
+    // A hooks folder git tracks is shared by the whole team: its hook names no path of this machine.
+    let tracked = trackedFolder(folder)
+    let script =
+      tracked == nil
+      ? PreCommitHook.script(binary: binary, chained: chained)
+      : PreCommitHook.sharedScript(chained: chained.map { _ in "pre-commit" + PreCommitHook.chainedSuffix })
+    try AtomicFile.write(Array(script.utf8), to: path)
     try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
-    return .installed(path: path, chained: chained, trackedFolder: trackedFolder(folder))
+    return .installed(path: path, chained: chained, trackedFolder: tracked)
   }
 
   /// Removes the hook `install` wrote, restoring a hook it chained; refuses a hook it did not write.
@@ -101,6 +107,23 @@ public struct PreCommitHook {
     }
     script += "leads=${LEADS:-}\n"
     script += "[ -n \"$leads\" ] || leads=\(shellQuoted(binary))\n"
+    script += "exec \"$leads\" hook run\n"
+    return script
+  }
+
+  /// The hook script for a hooks folder committed to the repository (`core.hooksPath` pointing at a tracked
+  /// folder): `leads` is found on PATH (or `LEADS`), and a chained hook by its name beside this one, so the
+  /// same file works on every clone.
+  public static func sharedScript(chained: String?) -> String {
+    var script = "#!/bin/sh\n\(marker); `leads hook uninstall` removes it.\n"
+    if let chained {
+      script += "\"$(dirname \"$0\")\"/\(shellQuoted(chained)) \"$@\" || exit $?\n"
+    }
+    script += "leads=${LEADS:-leads}\n"
+    script += "if ! command -v \"$leads\" >/dev/null 2>&1; then\n"
+    script +=
+      "  echo \"leads: '$leads' is not on PATH; install leads (a release archive or scripts/install) or set LEADS\" >&2\n"
+    script += "  exit 1\nfi\n"
     script += "exec \"$leads\" hook run\n"
     return script
   }

@@ -45,7 +45,7 @@ struct Hook: ParsableCommand {
         printError("leads: installed the pre-commit hook at \(path)\(note)")
         if let tracked {
           printError(
-            "leads: warning: the hooks folder \(tracked)/ is tracked in this repository, so the hook is a change to commit and share (or to keep out of commits)"
+            "leads: note: the hooks folder \(tracked)/ is tracked in this repository, so the hook is a change to commit and share: it names no path of this machine (it runs the leads on PATH, or LEADS) and chains the hook that was there by its name in the folder"
           )
         }
       }

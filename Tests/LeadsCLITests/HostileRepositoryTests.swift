@@ -409,6 +409,45 @@ struct HookIndexTests {
       FileManager.default.fileExists(
         atPath: fixture.root.appendingPathComponent("tools/hooks/pre-commit").path))
   }
+
+  @Test func aHookInACommittedFolderWorksOnEveryClone() throws {
+    let fixture = try HostileRepositoryTests.repository()
+    // The team's own hook, committed, which leads chains.
+    try fixture.write("tools/hooks/pre-commit", "#!/bin/sh\necho team-hook-ran >&2\n")
+    try FileManager.default.setAttributes(
+      [.posixPermissions: 0o755],
+      ofItemAtPath: fixture.root.appendingPathComponent("tools/hooks/pre-commit").path)
+    try fixture.commit("hooks folder")
+    try fixture.git(["config", "core.hooksPath", "tools/hooks"])
+    let install = try fixture.leads(["hook", "install"])
+    #expect(install.status == 0, "\(install.stderr)")
+    let hook = String(
+      decoding: try #require(try fixture.read("tools/hooks/pre-commit")), as: UTF8.self)
+    #expect(!hook.contains(fixture.root.path) && !hook.contains(leadsExecutable), "no machine path: \(hook)")
+    #expect(hook.contains("\"$(dirname \"$0\")\"/'pre-commit.before-leads'"), "\(hook)")
+    try fixture.git(["add", "-A"])
+    try fixture.git(["commit", "-q", "--no-verify", "-m", "leads hook"])
+    // Another clone, with the same setting and leads on PATH.
+    let clone = fixture.root.appendingPathComponent("clone")
+    try fixture.git(["clone", "-q", fixture.root.path, clone.path])
+    try fixture.git(["config", "core.hooksPath", "tools/hooks"], in: clone)
+    let bin = URL(fileURLWithPath: leadsExecutable).deletingLastPathComponent().path
+    let path = ["PATH": bin + ":/usr/bin:/bin"]
+    try Data("---\nkind: service\nlaed: anna\n---\n".utf8).write(
+      to: clone.appendingPathComponent("registry/services/broken.md"))
+    try fixture.git(["add", "-A"], in: clone)
+    let rejected = try run(
+      "/usr/bin/git", ["-c", "commit.gpgsign=false", "commit", "-q", "-m", "broken"], in: clone,
+      environment: Fixture.gitEnvironment.merging(path) { _, new in new })
+    #expect(rejected.status != 0, "\(rejected.stderr)")
+    #expect(rejected.stderr.contains("team-hook-ran"), "the chained hook runs first: \(rejected.stderr)")
+    #expect(rejected.stderr.contains("unknown key 'laed'"), "\(rejected.stderr)")
+    let withoutLeads = try run(
+      "/usr/bin/git", ["-c", "commit.gpgsign=false", "commit", "-q", "-m", "broken"], in: clone,
+      environment: Fixture.gitEnvironment.merging(["PATH": "/usr/bin:/bin"]) { _, new in new })
+    #expect(withoutLeads.status != 0)
+    #expect(withoutLeads.stderr.contains("is not on PATH"), "\(withoutLeads.stderr)")
+  }
 }
 
 /// A repository owned by another user: refused by git's own `safe.directory` rules, with advice that works.
