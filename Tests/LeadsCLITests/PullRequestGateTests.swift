@@ -67,6 +67,27 @@ struct PullRequestGateTests {
     #expect(newSince["new"] as? Int == newRules.count)
   }
 
+  @Test func theHookNamesTheBrokenEntryNotTheDriftItCauses() throws {
+    let fixture = try PullRequestGateTests.repository()
+    let install = try fixture.leads(["hook", "install"])
+    #expect(install.status == 0, "\(install.stderr)")
+    // A new lead nobody has a person file for: the generated CODEOWNERS no longer matches either.
+    try fixture.write(
+      "registry/services/pay.md", "---\nkind: service\nlead: zed\npaths: [/services/pay/]\n---\n")
+    try fixture.git(["add", "-A"])
+    let stopped = try fixture.commitThroughHooks("zed leads pay", environment: ["LEADS": leadsExecutable])
+    #expect(stopped.status != 0)
+    #expect(
+      stopped.stderr.contains("registry/services/pay.md:3:7: error: no person 'zed'"), "\(stopped.stderr)")
+    #expect(!stopped.stderr.contains("[codeowners-drift]"), "\(stopped.stderr)")
+    // Once the entry is right, the drift is what is left, and it is said.
+    try fixture.write("registry/people/zed.md", "---\nkind: person\nemails: [zed@example.com]\n---\n")
+    try fixture.git(["add", "-A"])
+    let drifted = try fixture.commitThroughHooks("zed leads pay", environment: ["LEADS": leadsExecutable])
+    #expect(drifted.status != 0)
+    #expect(drifted.stderr.contains("[codeowners-drift]"), "\(drifted.stderr)")
+  }
+
   @Test func theMergeBaseIsLintedWithTheBranchsConfig() throws {
     let fixture = try PullRequestGateTests.repository()
     try fixture.git(["checkout", "-q", "-b", "stricter"])
