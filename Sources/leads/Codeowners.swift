@@ -22,6 +22,9 @@ struct Codeowners: ParsableCommand {
         leads codeowners          # print the whole file as it would be written
         leads codeowners --write  # write it (atomically)
         leads codeowners --check  # out of date: print a diff and exit 1
+
+      The END line carries a checksum of the generated lines: a block edited by hand is reported as such \
+      (by lint and --check), and --write refuses to undo the edit unless given --force.
       """
   )
 
@@ -33,11 +36,15 @@ struct Codeowners: ParsableCommand {
   @Flag(help: "Exit 1 and print a unified diff when the file differs from what the registry says.")
   var check = false
 
+  @Flag(help: "With --write, replace a generated block that was edited by hand (the edit is lost).")
+  var force = false
+
   @Option(help: "CODEOWNERS dialect: github or gitlab (default: the config's codeowners.flavor).")
   var flavor: CodeownersFlavor?
 
   func validate() throws {
     if write && check { throw ValidationError("use --write or --check, not both") }
+    if force && !write { throw ValidationError("--force only goes with --write") }
   }
 
   func run() throws {
@@ -49,7 +56,7 @@ struct Codeowners: ParsableCommand {
       leftOut = Linter.read(input).filesLeftOut
       update = CodeownersUpdate(
         Linter.lint(input), codeowners: input.codeowners ?? workspace.defaultCodeowners, flavor: flavor,
-        despiteErrors: !write && !check)
+        despiteErrors: !write && !check, overwritingHandEdits: force || !write)
     } catch {
       throw CommandFailure(message: error.description)
     }
@@ -71,7 +78,11 @@ struct Codeowners: ParsableCommand {
         return printError("leads: \(plan.path) is up to date (\(counted(plan.ruleCount, "rule")))")
       }
       try Console.out(plan.diff)
-      printError("leads: \(plan.path) is out of date; run `leads codeowners --write`")
+      if let current = plan.current, let edited = CodeownersFile.handEdit(current) {
+        printError("leads: \(CodeownersDriftRule.handEditMessage(plan.path, edited))")
+      } else {
+        printError("leads: \(plan.path) is out of date; run `leads codeowners --write`")
+      }
       throw ExitCode(1)
     }
     guard write else {

@@ -88,6 +88,37 @@ struct PullRequestGateTests {
     #expect(drifted.stderr.contains("[codeowners-drift]"), "\(drifted.stderr)")
   }
 
+  @Test func aHandEditInsideTheGeneratedBlockIsNamedAndNotOverwritten() throws {
+    let fixture = try PullRequestGateTests.repository()
+    let path = ".github/CODEOWNERS"
+    let generated = String(decoding: try #require(try fixture.read(path)), as: UTF8.self)
+    #expect(
+      generated.range(of: "# END leads \\(checksum: [0-9a-f]{16}\\)\n", options: .regularExpression) != nil)
+    let edited = generated.replacingOccurrences(of: "/services/pay/ ", with: "/services/pay/ @octo/payments ")
+    #expect(edited != generated)
+    try fixture.write(path, edited)
+    let lint = try fixture.leads(["lint", "--no-history"])
+    #expect(lint.status == 1)
+    let line = try #require(lint.stdout.split(separator: "\n").first { $0.contains("[codeowners-drift]") })
+    #expect(line.contains("was edited by hand"), "\(line)")
+    #expect(line.hasPrefix("\(path):2:1:"), "at the edited line: \(line)")
+    let write = try fixture.leads(["codeowners", "--write"])
+    #expect(write.status == 1)
+    #expect(write.stderr.contains("edited by hand") && write.stderr.contains("--force"), "\(write.stderr)")
+    #expect(
+      String(decoding: try #require(try fixture.read(path)), as: UTF8.self) == edited, "nothing written")
+    let check = try fixture.leads(["codeowners", "--check"])
+    #expect(check.status == 1 && check.stdout.contains("-/services/pay/ @octo/payments"), "\(check.stdout)")
+    #expect(check.stderr.contains("edited by hand"), "\(check.stderr)")
+    // The authoring commands do not write over it either.
+    let checkin = try fixture.leads(["checkin", "pay"])
+    #expect(checkin.status != 0 && checkin.stderr.contains("edited by hand"), "\(checkin.stderr)")
+    let forced = try fixture.leads(["codeowners", "--write", "--force"])
+    #expect(forced.status == 0, "\(forced.stderr)")
+    #expect(String(decoding: try #require(try fixture.read(path)), as: UTF8.self) == generated)
+    #expect(try fixture.leads(["codeowners", "--force"]).status == 2, "--force goes with --write")
+  }
+
   @Test func theMergeBaseIsLintedWithTheBranchsConfig() throws {
     let fixture = try PullRequestGateTests.repository()
     try fixture.git(["checkout", "-q", "-b", "stricter"])

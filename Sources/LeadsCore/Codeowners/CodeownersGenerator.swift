@@ -8,6 +8,8 @@ public enum CodeownersGenerator {
   /// The first and last lines of the generated block; everything outside them belongs to people.
   public static let beginMarker =
     "# BEGIN leads: generated from registry/ by `leads codeowners --write`; edit the registry, not these lines"
+  /// The start of the block's last line, which goes on with the checksum of the lines between (see
+  /// `endLine(for:)`); a bare `# END leads` (as older versions wrote it) also ends a block.
   public static let endMarker = "# END leads"
 
   /// GitHub ignores CODEOWNERS files larger than this.
@@ -157,8 +159,26 @@ public enum CodeownersGenerator {
         lines += inSection.map(line)
       }
     }
-    lines.append(endMarker)
+    lines.append(endLine(for: lines.dropFirst()))
     return lines.joined(separator: newline) + newline
+  }
+
+  /// `# END leads (checksum: …)`: 16 hexadecimal digits hashing the block's lines, so that a hand edit
+  /// inside the block is told apart from a registry that moved on.
+  static func endLine<Lines: Sequence>(for inner: Lines) -> String where Lines.Element: StringProtocol {
+    "\(endMarker) (checksum: \(checksum(of: inner)))"
+  }
+
+  static func checksum<Lines: Sequence>(of inner: Lines) -> String where Lines.Element: StringProtocol {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for line in inner {
+      for byte in line.utf8 + [UInt8(ascii: "\n")] {
+        hash ^= UInt64(byte)
+        hash = hash &* 0x0000_0100_0000_01b3
+      }
+    }
+    let digits = String(hash, radix: 16)
+    return String(repeating: "0", count: 16 - digits.count) + digits
   }
 
   private static func line(_ rule: CodeownersRule) -> String {
@@ -193,7 +213,22 @@ public enum CodeownersFile {
   }
 
   static func isEndMarker(_ line: some Collection<UInt8>) -> Bool {
-    lineContent(line) == CodeownersGenerator.endMarker
+    let text = lineContent(line)
+    return text == CodeownersGenerator.endMarker
+      || text.hasPrefix(CodeownersGenerator.endMarker + " (checksum: ")
+  }
+
+  /// Where the generated block was edited by hand: its lines (1-based, BEGIN and END included) when its END
+  /// line carries a checksum the lines between no longer have; nil when they still do, or when there is no
+  /// checksum to compare (a block older versions wrote) or no whole block.
+  public static func handEdit(_ bytes: [UInt8]) -> ClosedRange<Int>? {
+    let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(lineContent)
+    guard let begin = lines.firstIndex(where: { isBeginMarker(Array($0.utf8)) }),
+      let end = lines[begin...].firstIndex(where: { isEndMarker(Array($0.utf8)) }),
+      lines[end] != CodeownersGenerator.endMarker
+    else { return nil }
+    let expected = CodeownersGenerator.endLine(for: lines[(begin + 1)..<end])
+    return lines[end] == expected ? nil : (begin + 1)...(end + 1)
   }
 
   /// The file with its generated block's lines emptied (line numbers kept): what people wrote by hand. The

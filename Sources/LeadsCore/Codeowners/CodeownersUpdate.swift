@@ -27,10 +27,11 @@ public enum CodeownersUpdate: Sendable {
   }
 
   /// The update a lint result implies for `codeowners` (the file the config names or GitHub reads). With
-  /// `despiteErrors`, errors do not block it (to show what would be written).
+  /// `despiteErrors`, errors do not block it (to show what would be written). A block edited by hand is
+  /// unusable, so that nothing writes over the edit, unless `overwritingHandEdits`.
   public init(
     _ result: LintResult, codeowners: CodeownersInput, flavor: CodeownersFlavor? = nil,
-    despiteErrors: Bool = false
+    despiteErrors: Bool = false, overwritingHandEdits: Bool = false
   ) {
     let errors = CodeownersGenerator.errorsChangingLines(result.diagnostics)
     guard errors.isEmpty || despiteErrors else {
@@ -42,6 +43,15 @@ public enum CodeownersUpdate: Sendable {
       codeowners.content, rules: rules, flavor: flavor ?? result.registry.config.codeownersFlavor)
     {
     case .success(let bytes):
+      if !overwritingHandEdits, let current = codeowners.content, current != bytes,
+        let edited = CodeownersFile.handEdit(current)
+      {
+        self = .unusable(
+          path: codeowners.path,
+          problem: CodeownersFile.Problem(
+            message: CodeownersDriftRule.handEditMessage(codeowners.path, edited), line: edited.lowerBound))
+        return
+      }
       self = .ready(
         Plan(path: codeowners.path, current: codeowners.content, expected: bytes, ruleCount: rules.count))
     case .failure(let problem):

@@ -12,7 +12,9 @@ public struct CodeownersDriftRule: RegistryRule {
     rationale: """
       Review routing must follow the registry and never silently rot. Once CODEOWNERS holds the block \
       `leads codeowners --write` made (or the config names the file), every change to a lead, a backup or a \
-      path, and every hand edit inside the block, is reported until the file is written again.
+      path is reported until the file is written again. A hand edit inside the block is named as one (the END \
+      line's checksum no longer matches the lines): `leads codeowners --write` would undo it, so it refuses \
+      without --force. While a registry file has an error, the drift it causes is not reported: the error is.
       """,
     passing: [
       RuleExample([
@@ -44,6 +46,18 @@ public struct CodeownersDriftRule: RegistryRule {
           "---\nkind: service\nlead: anna@example.com\npaths: [/services/checkout/]\n---\n"
         ),
         (file, "↓\(CodeownersGenerator.beginMarker)\n/services/checkout/ anna@example.com\n"),
+      ]),
+      RuleExample([
+        (
+          "registry/checkout.md",
+          "---\nkind: service\nlead: anna@example.com\npaths: [/services/checkout/]\n---\n"
+        ),
+        (
+          file,
+          current.replacingOccurrences(
+            of: "/services/checkout/ anna@example.com",
+            with: "↓/services/checkout/ anna@example.com @octo/extra")
+        ),
       ]),
     ]
   )
@@ -78,6 +92,13 @@ public struct CodeownersDriftRule: RegistryRule {
       ]
     case .success(let expected) where expected != existing:
       let line = CodeownersDriftRule.firstDifferentLine(existing, expected)
+      if let edited = CodeownersFile.handEdit(existing) {
+        return [
+          RuleFinding(
+            path: codeowners.path, position: SourcePosition(line: max(line, edited.lowerBound), column: 1),
+            message: CodeownersDriftRule.handEditMessage(codeowners.path, edited))
+        ]
+      }
       return [
         RuleFinding(
           path: codeowners.path, position: SourcePosition(line: line, column: 1),
@@ -88,6 +109,11 @@ public struct CodeownersDriftRule: RegistryRule {
     default:
       return []
     }
+  }
+
+  /// What a hand edit inside the generated block gets, from lint and from the commands that would write over it.
+  public static func handEditMessage(_ path: String, _ lines: ClosedRange<Int>) -> String {
+    "the generated block of \(path) (lines \(lines.lowerBound)–\(lines.upperBound)) was edited by hand: it no longer matches the checksum on its END line, and `leads codeowners --write` would undo the edit; make the change in the registry (or in a line outside the block), then run `leads codeowners --write --force`"
   }
 
   static func firstDifferentLine(_ a: [UInt8], _ b: [UInt8]) -> Int {
