@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// `scripts/release` links a libgit2 built without network transports: it has no TLS library whose CA loading
+// CNoCertificates stands in for, so the release leaves that target out.
+let libgit2WithoutNetwork = Context.environment["LEADS_LIBGIT2_WITHOUT_NETWORK"] == "1"
+
 let package = Package(
   name: "leads",
   platforms: [.macOS(.v13)],
@@ -30,9 +34,10 @@ let package = Package(
       name: "leads",
       dependencies: [
         "LeadsKit",
-        .target(name: "CNoCertificates", condition: .when(platforms: [.linux])),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
+        + (libgit2WithoutNetwork
+          ? [] : [.target(name: "CNoCertificates", condition: .when(platforms: [.linux]))])
     ),
     .testTarget(name: "LeadsCoreTests", dependencies: ["LeadsCore", "Yams"], exclude: ["Golden"]),
     .testTarget(name: "LeadsGitTests", dependencies: ["LeadsGit"]),
