@@ -3,7 +3,7 @@ JavaScript off, and prints what a reader would get as JSON: console and page err
 the page itself, the rendered text, a screenshot of the page and of the timeline, how much of the timeline is
 drawn, and how the page looks in dark mode and in print.
 
-usage: render_report.py REPORT.html SCREENSHOT.png [CHROMIUM]
+usage: render_report.py REPORT.html SCREENSHOT.png [CHROMIUM [WIDTH]]
 """
 import json
 import pathlib
@@ -22,11 +22,12 @@ def luminance(css_colour):
 def main():
     report, screenshot = pathlib.Path(sys.argv[1]).resolve(), sys.argv[2]
     chromium = sys.argv[3] if len(sys.argv) > 3 else "/usr/bin/chromium"
+    width = int(sys.argv[4]) if len(sys.argv) > 4 else 1280
     page_url = report.as_uri()
     result = {"console_errors": [], "page_errors": [], "requests": [], "failed_requests": []}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+        context = browser.new_context(java_script_enabled=False, viewport={"width": width, "height": 900})
         page = context.new_page()
         page.on("console", lambda message: message.type == "error" and result["console_errors"].append(message.text))
         page.on("pageerror", lambda error: result["page_errors"].append(str(error)))
@@ -34,6 +35,14 @@ def main():
         page.on("requestfailed", lambda request: result["failed_requests"].append(request.url))
         page.goto(page_url, wait_until="load")
         result["text"] = page.inner_text("body")
+        result["page_height"] = page.evaluate("() => document.documentElement.scrollHeight")
+        actions = page.locator("#actions")
+        result["actions_top"] = actions.bounding_box()["y"] if actions.count() else None
+        result["scripts"] = page.locator("script").count()
+        result["timeline_labels"] = page.eval_on_selector_all(
+            "svg.timeline a text.label", "labels => labels.map(label => label.firstChild.textContent)")
+        result["timeline_fills"] = page.eval_on_selector_all(
+            "svg.timeline g.run rect", "rects => rects.map(rect => rect.getAttribute('fill'))")
         page.screenshot(path=screenshot, full_page=True)
         timeline = page.locator("svg.timeline")
         box = timeline.bounding_box()

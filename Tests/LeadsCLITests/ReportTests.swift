@@ -98,7 +98,7 @@ struct ReportTests {
     let page = try fixture.leads(["report", "--format", "markdown", "--now", "2026-06-01"])
     #expect(page.status == 0, "\(page.stderr)")
     let text = page.stdout
-    #expect(text.contains("| **pay** | service | anna | 2025-03-01 | **2026-03-01 (due)** | carol | core |"))
+    #expect(text.contains("| core | **pay** | service | anna | 2025-03-01 | **2026-03-01 (due)** | carol |"))
     #expect(
       text.contains(
         "- **pay**: anna (2025-01-01 – 2025-02-01, 31 days) → ben (2025-02-01 – 2025-03-01, 28 days) → anna (2025-03-01 – now, 457 days) ⚠"
@@ -109,7 +109,7 @@ struct ReportTests {
     #expect(!text.contains("<script") && !text.contains("<img") && !text.contains("[y](https"))
     #expect(
       text.contains(
-        "| **search** &lt;script&gt;alert(1)&lt;/script&gt; &amp; \"x\" &lt;img src=https:<!-- -->//example.com/x.png&gt; \\| \\[y\\](https:<!-- -->//e.com)\\\\u{202e}gpj.exe | service | ben |"
+        "| core | **search** &lt;script&gt;alert(1)&lt;/script&gt; &amp; \"x\" &lt;img src=https:<!-- -->//example.com/x.png&gt; \\| \\[y\\](https:<!-- -->//e.com)\\\\u{202e}gpj.exe | service | ben |"
       ), "\(text)")
     // Meant to be posted as a comment: no mention notifies anyone and no bare URL becomes a link.
     let titled = try fixture.leads([

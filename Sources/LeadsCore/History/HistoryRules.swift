@@ -100,9 +100,10 @@ func daysBetween(_ from: CalendarDate, _ to: CalendarDate) -> Int {
   to.daysSinceEpoch - from.daysSinceEpoch
 }
 
-/// "1 day", "2 days": a count with its noun, plural unless the count is one.
-public func counted(_ count: Int, _ noun: String) -> String {
-  "\(count) \(noun)\(count == 1 ? "" : "s")"
+/// "1 day", "2 days": a count with its noun, plural unless the count is one (`plural` for irregular ones:
+/// "2 people").
+public func counted(_ count: Int, _ noun: String, _ plural: String? = nil) -> String {
+  "\(count) \(count == 1 ? noun : plural ?? noun + "s")"
 }
 
 /// An address history ties to a forge handle, and the evidence that tied it.

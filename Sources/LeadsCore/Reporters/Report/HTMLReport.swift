@@ -17,16 +17,18 @@ public enum HTMLReport {
       <body>
       <header><h1>\(escape(title))</h1>
       <p class="meta">As of \(report.now) · \(summary(report))</p></header>
-      <nav><a href="#timeline">Timeline</a> · <a href="#posts">Posts</a> · <a href="#load">Load</a> · \
-      <a href="#findings">Findings</a>\(report.teams.isEmpty ? "" : " · <a href=\"#teams\">Teams</a>")</nav>
+      <nav><a href="#actions">Actions</a> · <a href="#load">Load</a> · <a href="#timeline">Timeline</a> · \
+      <a href="#posts">Posts</a> · <a href="#findings">Findings</a>\
+      \(report.teams.isEmpty ? "" : " · <a href=\"#teams\">Teams</a>")</nav>
 
       """
     if let cut = report.truncatedAt {
       html += "<p class=\"note\">History is cut at \(cut) (a shallow clone): earlier starts read “≤”.</p>\n"
     }
+    html += actionsSection(report)
+    html += loadSection(report)
     html += timelineSection(report)
     html += postsSection(report)
-    html += loadSection(report)
     html += findingsSection(report)
     if !report.teams.isEmpty { html += teamsSection(report) }
     html += "<footer>Made by <code>leads report</code>.</footer>\n</body>\n</html>\n"
@@ -41,19 +43,71 @@ public enum HTMLReport {
       + "\(overdue) due for rotation · \(counted(findings, "finding"))"
   }
 
+  // MARK: - Actions
+
+  /// What needs doing, most urgent first; in each group by team, then person. Counts per person and per team
+  /// come first, so that each reader finds their own share.
+  static func actionsSection(_ report: LeadershipReport) -> String {
+    var html = "<section id=\"actions\"><h2>Actions</h2>\n"
+    let actions = report.actions
+    guard !actions.isEmpty else {
+      return html + "<p>Nothing needs doing in the next 90 days.</p></section>\n"
+    }
+    let groups = ReportAction.Urgency.allCases.map { urgency in
+      (urgency, actions.filter { $0.urgency == urgency })
+    }
+    html += "<p class=\"meta\">\(counted(actions.count, "action")): "
+    html += groups.filter { !$0.1.isEmpty }.map { "\($0.1.count) \($0.0.heading.lowercased())" }
+      .joined(separator: " · ")
+    html +=
+      "</p>\n<p class=\"meta\">By person: " + tally(actions.map { $0.person ?? "nobody named" }) + "</p>\n"
+    if actions.contains(where: { $0.team != nil }) {
+      html += "<p class=\"meta\">By team: " + tally(actions.map { $0.team ?? "no team" }) + "</p>\n"
+    }
+    for (urgency, items) in groups where !items.isEmpty {
+      html += "<h3>\(urgency.heading) <span class=\"muted\">(\(items.count))</span></h3>\n"
+      html += "<table class=\"actions\"><thead><tr><th>Team</th><th>Who</th><th>Post</th><th>What</th>"
+      html += "<th>To do</th></tr></thead><tbody>\n"
+      for item in items {
+        let post = item.post.map { "<a href=\"#\(anchor($0))\">\(escape($0))</a>" } ?? "—"
+        html +=
+          "<tr><td>\(escape(item.team ?? "—"))</td><td>\(escape(item.person ?? "—"))</td><td>\(post)</td>"
+        html += "<td>\(prose(item.what))</td><td>\(prose(item.todo))</td></tr>\n"
+      }
+      html += "</tbody></table>\n"
+    }
+    return html + "</section>\n"
+  }
+
+  /// "anna 3, ben 2": how often each name occurs, most first, then in natural order.
+  static func tally(_ names: [String]) -> String {
+    let counts = Dictionary(names.map { ($0, 1) }, uniquingKeysWith: +)
+    return counts.sorted { $0.value != $1.value ? $0.value > $1.value : NaturalOrder.less($0.key, $1.key) }
+      .map { "\(escape($0.key)) \($0.value)" }.joined(separator: ", ")
+  }
+
+  /// A table that can run long, folded behind its summary when it has more than `open` rows.
+  static func folded(_ table: String, rows: Int, open: Int = 20, summary: String) -> String {
+    rows <= open ? table : "<details><summary>\(summary)</summary>\n\(table)</details>\n"
+  }
+
   // MARK: - Timeline
 
   /// One row per post, a bar per lead run; today, rotation due dates and unconfirmed handoffs marked.
   static func timelineSection(_ report: LeadershipReport) -> String {
     let chart = TimelineChart(report: report)
-    var html = "<section id=\"timeline\"><h2>Tenure timeline</h2>\n"
-    html += "<p class=\"legend\">Bars: each lead’s run on a post. <span class=\"key today\">│</span> today · "
-    html += "<span class=\"key due\">◆</span> rotation due · <span class=\"key unconfirmed\">▲</span> "
-    html += "handoff not confirmed by either lead. The table after the chart lists the same runs.</p>\n"
-    html += chart.svg()
-    html += "<table class=\"runs\"><caption>Every run of a lead, oldest first</caption>\n"
-    html += "<thead><tr><th>Post</th><th>Lead</th><th>Since</th><th>Until</th><th>Days</th>"
-    html += "<th>Handoff</th></tr></thead><tbody>\n"
+    var section = "<section id=\"timeline\"><h2>Tenure timeline</h2>\n"
+    section +=
+      "<p class=\"legend\">Bars: each lead’s run on a post. <span class=\"key today\">│</span> today · "
+    section += "<span class=\"key due\">◆</span> rotation due · <span class=\"key unconfirmed\">▲</span> "
+    section +=
+      "handoff not confirmed by either lead. Posts by team; the table after the chart lists the same "
+    section += "runs.</p>\n"
+    section += chart.svg()
+    var table = "<table class=\"runs\"><caption>Every run of a lead, oldest first</caption>\n"
+    table += "<thead><tr><th>Post</th><th>Lead</th><th>Since</th><th>Until</th><th>Days</th>"
+    table += "<th>Handoff</th></tr></thead><tbody>\n"
+    var html = ""
     for post in report.posts {
       for run in post.runs {
         let since = run.sinceText
@@ -65,60 +119,81 @@ public enum HTMLReport {
         html += "<td>\(handoff)</td></tr>\n"
       }
     }
-    return html + "</tbody></table></section>\n"
+    let runs = report.posts.reduce(0) { $0 + $1.runs.count }
+    return section
+      + folded(
+        table + html + "</tbody></table>\n", rows: runs, open: 0,
+        summary: "The same runs as a table (\(counted(runs, "run")))") + "</section>\n"
   }
 
   // MARK: - Posts
 
+  /// One line per post, by team; the lead file is the post's tooltip.
   static func postsSection(_ report: LeadershipReport) -> String {
-    var html = "<section id=\"posts\"><h2>Posts</h2>\n<table><thead><tr><th>Post</th><th>Kind</th>"
-    html +=
-      "<th>Lead</th><th>Since</th><th>Rotation due</th><th>Backups</th><th>Team</th></tr></thead><tbody>\n"
+    var table = "<table class=\"posts\"><thead><tr><th>Team</th><th>Post</th><th>Kind</th><th>Lead</th>"
+    table += "<th>Since</th><th>Rotation due</th><th>Backups</th></tr></thead><tbody>\n"
     for post in report.posts {
       let due = post.rotationDue.map { due in
         due <= report.now ? "<strong class=\"overdue\">\(due) (due)</strong>" : due.description
       }
-      let title = post.title.map { "<br><span class=\"muted\">\(escape($0))</span>" } ?? ""
-      html += "<tr id=\"\(anchor(post.id))\"><td><strong>\(escape(post.id))</strong>\(title)<br>"
-      html += "<code class=\"muted\">\(escape(post.file))</code></td><td>\(escape(post.kind))</td>"
-      html +=
-        "<td>\(escape(post.lead ?? "—"))</td><td>\(escape(post.since ?? "—"))</td><td>\(due ?? "—")</td>"
-      html += "<td>\(escape(post.backups.joined(separator: ", ")).nonEmpty ?? "—")</td>"
-      html += "<td>\(escape(post.team ?? "—"))</td></tr>\n"
+      let title = post.title.map { " <span class=\"muted\">\(escape($0))</span>" } ?? ""
+      table += "<tr id=\"\(anchor(post.id))\"><td>\(escape(post.team ?? "—"))</td>"
+      table += "<td title=\"\(escape(post.file))\"><strong>\(escape(post.id))</strong>\(title)</td>"
+      table += "<td>\(escape(post.kind))</td><td>\(escape(post.lead ?? "—"))</td>"
+      table += "<td>\(escape(post.since ?? "—"))</td><td>\(due ?? "—")</td>"
+      table += "<td>\(escape(post.backups.joined(separator: ", ")).nonEmpty ?? "—")</td></tr>\n"
     }
-    return html + "</tbody></table></section>\n"
+    table += "</tbody></table>\n"
+    return "<section id=\"posts\"><h2>Posts</h2>\n"
+      + folded(
+        table, rows: report.posts.count, summary: "All \(counted(report.posts.count, "post")), by team")
+      + "</section>\n"
   }
 
   // MARK: - Load
 
+  /// Who holds how much now (the busiest open, the rest folded), then posts led over time.
   static func loadSection(_ report: LeadershipReport) -> String {
-    var html = "<section id=\"load\"><h2>Load</h2>\n<h3>Now</h3>\n<table class=\"load\"><thead><tr>"
-    html += "<th>Person</th><th>Leads</th><th>Backs up</th><th>Posts</th></tr></thead><tbody>\n"
-    for person in report.load {
+    var html = "<section id=\"load\"><h2>Load</h2>\n"
+    let header =
+      "<table class=\"load\"><thead><tr><th>Person</th><th>Leads</th><th>Backs up</th>"
+      + "<th>Posts</th></tr></thead><tbody>\n"
+    func row(_ person: LeadershipReport.Load) -> String {
       let name = person.name.map { " <span class=\"muted\">\(escape($0))</span>" } ?? ""
-      html += "<tr><td>\(escape(person.person))\(name)</td>"
+      var html = "<tr><td>\(escape(person.person))\(name)</td>"
       html += "<td class=\"number\">\(person.leads.count)</td><td class=\"number\">\(person.backs.count)</td>"
-      html += "<td><span class=\"bar lead\" style=\"width:\(person.leads.count)em\"></span>"
-      html += "<span class=\"bar backup\" style=\"width:\(person.backs.count)em\"></span> "
+      html += "<td><span class=\"bar lead\" style=\"width:\(min(person.leads.count, 12))em\"></span>"
+      html += "<span class=\"bar backup\" style=\"width:\(min(person.backs.count, 12))em\"></span> "
       html += escape(person.leads.joined(separator: ", "))
       if !person.backs.isEmpty {
         html += " <span class=\"muted\">(backs up \(escape(person.backs.joined(separator: ", "))))</span>"
       }
-      html += "</td></tr>\n"
+      return html + "</td></tr>\n"
     }
-    html += "</tbody></table>\n"
+    let shown = 15
+    html += "<h3>Now</h3>\n" + header + report.load.prefix(shown).map(row).joined() + "</tbody></table>\n"
+    if report.load.count > shown {
+      html += folded(
+        header + report.load.dropFirst(shown).map(row).joined() + "</tbody></table>\n",
+        rows: report.load.count,
+        open: 0, summary: "\(counted(report.load.count - shown, "more person", "more people"))")
+    }
     let overTime = report.loadOverTime
-    html += "<h3>Posts led over time</h3>\n<table class=\"heat\"><thead><tr><th>Person</th>"
-    html += overTime.days.map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>\n"
+    var table = "<table class=\"heat\"><thead><tr><th>Person</th>"
+    table += overTime.days.map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>\n"
     let peak = max(1, overTime.rows.flatMap(\.counts).max() ?? 1)
     for row in overTime.rows {
-      html += "<tr><td>\(escape(row.person))</td>"
-      html += row.counts.map { count in
+      table += "<tr><td>\(escape(row.person))</td>"
+      table += row.counts.map { count in
         "<td class=\"number level\((count * 4 + peak - 1) / peak)\">\(count)</td>"
       }.joined()
-      html += "</tr>\n"
+      table += "</tr>\n"
     }
-    return html + "</tbody></table></section>\n"
+    html += "<h3>Posts led over time</h3>\n"
+    html += folded(
+      table + "</tbody></table>\n", rows: overTime.rows.count,
+      summary: counted(overTime.rows.count, "person", "people"))
+    return html + "</section>\n"
   }
 
   // MARK: - Findings
@@ -130,23 +205,30 @@ public enum HTMLReport {
     }
     let posts = Set(report.posts.map(\.id))
     let teams = Set(report.teams.map(\.id))
+    let total = report.checks.reduce(0) { $0 + $1.findings.count }
+    html +=
+      "<p class=\"meta\">"
+      + report.checks.map { "\(escape($0.rule)) \($0.findings.count)" }
+      .joined(separator: " · ") + "</p>\n"
+    var list = ""
     for check in report.checks {
-      html += "<h3 id=\"check-\(escape(check.rule))\">\(escape(check.rule)) <span class=\"muted\">"
-      html += "(\(check.findings.count))</span></h3>\n<ul class=\"findings\">\n"
+      list += "<h3 id=\"check-\(escape(check.rule))\">\(escape(check.rule)) <span class=\"muted\">"
+      list += "(\(check.findings.count))</span></h3>\n<ul class=\"findings\">\n"
       for finding in check.findings {
         let link = finding.entry.flatMap { entry -> String? in
           let target =
             posts.contains(entry) ? anchor(entry) : teams.contains(entry) ? anchor(entry, "team") : nil
           return target.map { " <a href=\"#\($0)\">→ \(escape(entry))</a>" }
         }
-        html +=
+        list +=
           "<li><span class=\"severity \(finding.severity.rawValue)\">\(finding.severity.rawValue)</span> "
-        html += "<code>\(escape(finding.path)):\(finding.position.line):\(finding.position.column)</code> "
-        html += "\(prose(finding.message))\(link ?? "")</li>\n"
+        list += "<code>\(escape(finding.path)):\(finding.position.line):\(finding.position.column)</code> "
+        list += "\(prose(finding.message))\(link ?? "")</li>\n"
       }
-      html += "</ul>\n"
+      list += "</ul>\n"
     }
-    return html + "</section>\n"
+    return html + folded(list, rows: total, summary: "All \(counted(total, "finding")), by check")
+      + "</section>\n"
   }
 
   // MARK: - Teams
@@ -234,6 +316,8 @@ public enum HTMLReport {
     svg .run text{fill:#fff;font-size:11px}svg .now{stroke:currentColor;stroke-dasharray:4 3}
     svg .due{fill:var(--due)}svg .due.past{fill:var(--bad)}svg .unconfirmed{fill:var(--bad)}
     ul.findings{padding-left:1.2rem}ul.findings li{margin:.2rem 0}
+    table.posts td,table.actions td,table.runs td{padding:.1rem .4rem}details{margin:.5rem 0}
+    summary{cursor:pointer;color:var(--accent)}svg.compact .label{font-size:9px}
     @media print{body{max-width:none;padding:0;font-size:11px}nav{display:none}section{break-inside:auto}\
     tr,li,svg{break-inside:avoid}a{color:inherit}}
     """

@@ -47,6 +47,8 @@ public struct LeadershipReport: Sendable {
   let checks: [Check]
   let teams: [TeamViews.Team]
   let truncatedAt: CalendarDate?
+  /// What needs doing, most urgent first.
+  let actions: [ReportAction]
 
   /// Gathers the report; `history` is the registry's full history, as `leads show` and `leads log` read it.
   public init(repository: String, registry: Registry, history: HistoryFacts, diagnostics: [Diagnostic]) {
@@ -54,7 +56,7 @@ public struct LeadershipReport: Sendable {
     now = history.now
     truncatedAt = history.truncatedAt
     let facts = ShowReporter.facts(registry, history)
-    posts = registry.posts.sorted { ($0.id.value, $0.file) < ($1.id.value, $1.file) }.map { entry in
+    posts = registry.posts.sorted(by: LeadershipReport.postOrder).map { entry in
       let log = LogView.post(
         entry.id.value, entry: entry, runs: history.runs[entry.id.value] ?? [],
         tenure: history.tenures[entry.id.value], registry: registry, now: history.now)
@@ -73,9 +75,23 @@ public struct LeadershipReport: Sendable {
         rule: rule, severity: findings.map(\.severity).max()!,
         findings: findings.sorted { ($0.path, $0.position) < ($1.path, $1.position) })
     }.sorted { ($1.severity, $0.rule) < ($0.severity, $1.rule) }
-    teams = registry.entries.filter { $0.kind == .team }.sorted { $0.id.value < $1.id.value }.map {
-      TeamViews.team($0, registry: registry, history: history)
+    teams = registry.entries.filter { $0.kind == .team }.sorted {
+      NaturalOrder.less($0.id.value, $1.id.value)
     }
+    .map { TeamViews.team($0, registry: registry, history: history) }
+    actions = ReportAction.gather(
+      registry: registry, now: history.now, facts: facts, diagnostics: diagnostics)
+  }
+
+  /// Posts by team (posts without a team last), then by id, in natural order (`area2` before `area10`).
+  static func postOrder(_ a: Entry, _ b: Entry) -> Bool {
+    if a.team?.value != b.team?.value {
+      guard let left = a.team?.value else { return false }
+      guard let right = b.team?.value else { return true }
+      return NaturalOrder.less(left, right)
+    }
+    if a.id.value != b.id.value { return NaturalOrder.less(a.id.value, b.id.value) }
+    return a.file < b.file
   }
 
   /// Every person of the registry, and every lead or backup written another way, with what they hold now;
@@ -88,7 +104,7 @@ public struct LeadershipReport: Sendable {
     for person in registry.entries where person.kind == .person {
       names[people.identity(of: person.id.value)] = (person.id.value, person.name)
     }
-    for post in registry.posts.sorted(by: { $0.id.value < $1.id.value }) {
+    for post in registry.posts.sorted(by: { NaturalOrder.less($0.id.value, $1.id.value) }) {
       if let lead = post.lead?.value {
         let identity = people.identity(of: lead)
         if names[identity] == nil { names[identity] = (lead, nil) }
@@ -103,7 +119,9 @@ public struct LeadershipReport: Sendable {
     return names.map { identity, shown in
       Load(person: shown.shown, name: shown.name, leads: leads[identity] ?? [], backs: backs[identity] ?? [])
     }.sorted {
-      ($1.leads.count, $1.backs.count, $0.person) < ($0.leads.count, $0.backs.count, $1.person)
+      ($1.leads.count, $1.backs.count) != ($0.leads.count, $0.backs.count)
+        ? ($1.leads.count, $1.backs.count) < ($0.leads.count, $0.backs.count)
+        : NaturalOrder.less($0.person, $1.person)
     }
   }
 
@@ -135,7 +153,8 @@ public struct LeadershipReport: Sendable {
       }
     }
     let rows = counts.map { (person: shown[$0.key]!, counts: $0.value) }.sorted {
-      ($1.counts.last ?? 0, $0.person) < ($0.counts.last ?? 0, $1.person)
+      ($1.counts.last ?? 0) != ($0.counts.last ?? 0)
+        ? ($1.counts.last ?? 0) < ($0.counts.last ?? 0) : NaturalOrder.less($0.person, $1.person)
     }
     return LoadOverTime(days: days, rows: rows)
   }

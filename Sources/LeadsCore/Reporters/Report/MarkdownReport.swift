@@ -4,21 +4,95 @@ import Foundation
 /// wiki page or a pull-request comment. Repository text is escaped so that it reads as written and cannot
 /// open a link, an image or markup.
 public enum MarkdownReport {
-  public static func render(_ report: LeadershipReport) -> String {
+  /// The most a report may be: GitHub refuses comments over 65,536 characters; this leaves room for a
+  /// heading or a link around it.
+  public static let commentLimit = 60_000
+
+  /// The report: the actions in full, then everything else when it fits `limit` characters, else a summary
+  /// per team that says where the full report is.
+  public static func render(_ report: LeadershipReport, limit: Int = commentLimit) -> String {
     var text = "# Leadership report: \(escape(report.repository))\n\n"
     text += "As of \(report.now) · \(HTMLReport.summary(report))\n\n"
     if let cut = report.truncatedAt {
       text += "> History is cut at \(cut) (a shallow clone): earlier starts read “≤”.\n\n"
     }
-    text += "## Posts\n\n"
+    text += actions(report)
+    let full = details(report)
+    if text.count + full.count <= limit { return text + full }
+    return text + summary(report)
+  }
+
+  /// What needs doing, most urgent first, in full.
+  static func actions(_ report: LeadershipReport) -> String {
+    var text = "## Actions\n\n"
+    guard !report.actions.isEmpty else { return text + "Nothing needs doing in the next 90 days.\n\n" }
+    for urgency in ReportAction.Urgency.allCases {
+      let items = report.actions.filter { $0.urgency == urgency }
+      guard !items.isEmpty else { continue }
+      text += "### \(urgency.heading) (\(items.count))\n\n"
+      text += table(
+        header: ["Team", "Who", "Post", "What", "To do"],
+        rows: items.map { item in
+          [
+            escape(item.team ?? "—"), escape(item.person ?? "—"), escape(item.post ?? "—"), prose(item.what),
+            prose(item.todo),
+          ]
+        })
+    }
+    return text
+  }
+
+  /// A finding's or an action's sentence: escaped, with its backquoted commands kept as code.
+  static func prose(_ text: String) -> String {
+    let parts = text.split(separator: "`", omittingEmptySubsequences: false)
+    guard parts.count >= 3, parts.count % 2 == 1 else { return escape(text) }
+    return parts.enumerated().map { index, part in
+      index % 2 == 1 ? "`" + part.replacingOccurrences(of: "|", with: "\\|") + "`" : escape(String(part))
+    }.joined()
+  }
+
+  /// Instead of the full report: posts, open posts, due rotations and findings per team, the busiest people
+  /// and the findings per check.
+  static func summary(_ report: LeadershipReport) -> String {
+    var text = "## Summary\n\n"
+    text += "The full report is longer than a pull-request comment allows; "
+    text += "`leads report --format html -o report.html` writes all of it (every post, run and finding).\n\n"
+    let byTeam = Dictionary(grouping: report.posts) { $0.team ?? "" }
+    let teams = byTeam.keys.sorted { $0.isEmpty != $1.isEmpty ? !$0.isEmpty : NaturalOrder.less($0, $1) }
+    let findings = Dictionary(grouping: report.checks.flatMap(\.findings)) { $0.entry ?? "" }
     text += table(
-      header: ["Post", "Kind", "Lead", "Since", "Rotation due", "Backups", "Team"],
+      header: ["Team", "Posts", "Open", "Rotation overdue", "Findings"],
+      rows: teams.map { team in
+        let posts = byTeam[team] ?? []
+        let overdue = posts.count { $0.rotationDue.map { $0 <= report.now } ?? false }
+        let found = posts.reduce(0) { $0 + (findings[$1.id]?.count ?? 0) }
+        let open = posts.count { $0.lead == nil }
+        return [
+          escape(team.isEmpty ? "no team" : team), "\(posts.count)", "\(open)", "\(overdue)", "\(found)",
+        ]
+      })
+    text += "### Busiest\n\n"
+    text += table(
+      header: ["Person", "Leads", "Backs up"],
+      rows: report.load.prefix(15).map { [escape($0.person), "\($0.leads.count)", "\($0.backs.count)"] })
+    text += "### Findings per check\n\n"
+    text += table(
+      header: ["Check", "Severity", "Findings"],
+      rows: report.checks.map { [escape($0.rule), $0.severity.rawValue, "\($0.findings.count)"] })
+    return text
+  }
+
+  /// Everything after the actions, in full.
+  static func details(_ report: LeadershipReport) -> String {
+    var text = "## Posts\n\n"
+    text += table(
+      header: ["Team", "Post", "Kind", "Lead", "Since", "Rotation due", "Backups"],
       rows: report.posts.map { post in
         let due = post.rotationDue.map { $0 <= report.now ? "**\($0) (due)**" : $0.description } ?? "—"
         return [
-          "**\(escape(post.id))**" + (post.title.map { " " + escape($0) } ?? ""), escape(post.kind),
-          escape(post.lead ?? "—"), escape(post.since ?? "—"), due,
-          escape(post.backups.joined(separator: ", ")).nonEmpty ?? "—", escape(post.team ?? "—"),
+          escape(post.team ?? "—"), "**\(escape(post.id))**" + (post.title.map { " " + escape($0) } ?? ""),
+          escape(post.kind), escape(post.lead ?? "—"), escape(post.since ?? "—"), due,
+          escape(post.backups.joined(separator: ", ")).nonEmpty ?? "—",
         ]
       })
     text +=
