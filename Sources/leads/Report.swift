@@ -10,7 +10,7 @@ enum PageFormat: String, ExpressibleByArgument, CaseIterable {
 struct Report: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "report",
-    abstract: "Write a leadership report: tenure timeline, posts, load, findings and teams.",
+    abstract: "Write a leadership report: actions, load, trends, tenure timeline, posts, findings and teams.",
     discussion: """
       HTML (the default) is one self-contained page: inline SVG and CSS, no scripts, nothing fetched from the \
       network, printable and legible in dark mode, every chart followed by a table with the same facts. \
@@ -22,6 +22,7 @@ struct Report: ParsableCommand {
         leads report -o leadership.html
         leads report --format markdown > leadership.md
         leads report --at 2026-03-31 -o march.html
+        leads report --since 2026-11-01 --format markdown  # what changed
       """)
 
   @Option(help: "Output format: html or markdown.")
@@ -37,6 +38,12 @@ struct Report: ParsableCommand {
   @Option(help: "The page's title (default: the repository folder's name).")
   var title: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Add what changed since this day (YYYY-MM-DD): handoffs, posts added and removed, findings that appeared "
+        + "and were resolved. The Markdown report is then only that.", valueName: "date"))
+  var since: CalendarDate?
+
   @OptionGroup var source: PointInTimeOptions
 
   func run() throws {
@@ -44,9 +51,22 @@ struct Report: ParsableCommand {
     guard let history = result.history else {
       throw CommandFailure(message: "this repository has no history to read yet")
     }
-    let report = LeadershipReport(
+    var report = LeadershipReport(
       repository: title ?? URL(fileURLWithPath: workspace.root).lastPathComponent, registry: result.registry,
       history: history, diagnostics: result.diagnostics)
+    do {
+      report.addTrends(try trendSamples(workspace, now: history.now, today: result.registry))
+      if let since {
+        guard since < history.now else {
+          throw CommandFailure(message: "--since \(since) is not before the report's day, \(history.now)")
+        }
+        report.compare(
+          since: since, then: try registry(workspace, asOf: since), registry: result.registry,
+          diagnostics: result.diagnostics)
+      }
+    } catch let error as WorkspaceError {
+      throw CommandFailure(message: error.description)
+    }
     let page = format == .html ? HTMLReport.render(report) : MarkdownReport.render(report)
     do {
       let destination = try OutputFile.destination(
@@ -58,5 +78,43 @@ struct Report: ParsableCommand {
     }
     printHistoryNotes(history)
     withExtendedLifetime(workspace) {}
+  }
+
+  /// The registry and its findings at the end of `day`, measured as of that day; nil when no registry had
+  /// landed by then.
+  func registry(_ workspace: Workspace, asOf day: CalendarDate) throws(WorkspaceError)
+    -> (registry: Registry, diagnostics: [Diagnostic])?
+  {
+    guard let commit = try workspace.commit(landedByEndOf: day) else { return nil }
+    var request = source.history.request
+    request.now = day
+    request.runs = false
+    do {
+      let then = try workspace.lint(from: .commit(commit), depth: .history(request))
+      return (then.registry, then.diagnostics)
+    } catch .noRegistry {
+      return nil
+    }
+  }
+
+  /// The registry as it was on each day of the trend (today's is the one being reported); days before the
+  /// registry existed are left out.
+  func trendSamples(_ workspace: Workspace, now: CalendarDate, today: Registry) throws(WorkspaceError)
+    -> [(day: CalendarDate, registry: Registry)]
+  {
+    var samples: [(day: CalendarDate, registry: Registry)] = []
+    for day in LeadershipReport.trendDays(until: now) {
+      if day == now {
+        samples.append((day, today))
+        continue
+      }
+      guard let commit = try workspace.commit(landedByEndOf: day) else { continue }
+      do {
+        samples.append((day, try workspace.lint(from: .commit(commit), depth: .registry).registry))
+      } catch .noRegistry {
+        continue
+      }
+    }
+    return samples
   }
 }

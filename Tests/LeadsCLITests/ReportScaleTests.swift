@@ -10,7 +10,7 @@ struct ReportScaleTests {
 
   /// Eight people per team (`p1`…`p48`); `area1`…`area150` spread over the teams in turn; `p5` has left and
   /// `p9` is away this month; then a handoff every week for two years, each by the new lead.
-  static func repository() throws -> (Fixture, leadOf: [Int: Int]) {
+  static func repository() throws -> (Fixture, handoffs: [(day: String, area: Int, from: Int, to: Int)]) {
     let fixture = try Fixture()
     for person in 1...48 {
       var text = "---\nkind: person\nname: Person \(person)\nemails: [p\(person)@example.com]\n"
@@ -27,6 +27,7 @@ struct ReportScaleTests {
           + "technical: \(members[2])}\n---\n")
     }
     var leadOf: [Int: Int] = [:]
+    var handoffs: [(day: String, area: Int, from: Int, to: Int)] = []
     func post(_ area: Int, lead: Int?) -> String {
       let team = (area - 1) % 6
       let backup = team * 8 + 1 + (area + 3) % 8
@@ -49,13 +50,14 @@ struct ReportScaleTests {
       while open.contains(area) { area = area % 150 + 1 }
       let team = (area - 1) % 6
       let next = team * 8 + 1 + (leadOf[area]! - team * 8) % 8
+      handoffs.append((start.adding(week * 7), area, leadOf[area]!, next))
       leadOf[area] = next
       try fixture.write("registry/services/area\(area).md", post(area, lead: next))
       try fixture.commit(
         "area\(area): p\(next) leads", by: "Person \(next) <p\(next)@example.com>", on: start.adding(week * 7)
       )
     }
-    return (fixture, leadOf)
+    return (fixture, handoffs)
   }
 
   @Test(
@@ -116,6 +118,41 @@ struct ReportScaleTests {
     for (team, people) in colours {
       #expect(Set(people.values).count == people.count, "team \(team): \(people)")
     }
+  }
+
+  @Test func sinceListsEveryHandoffAfterTheDayAndTheTrendCoversAYear() throws {
+    let (fixture, handoffs) = try ReportScaleTests.repository()
+    let since = "2026-06-01"
+    let after = handoffs.filter { $0.day > since }
+    #expect(after.count > 10)
+    let markdown = try fixture.leads([
+      "report", "--format", "markdown", "--since", since, "--now", ReportScaleTests.now,
+    ])
+    #expect(markdown.status == 0, "\(markdown.stderr)")
+    let text = markdown.stdout
+    #expect(
+      text.contains("## Since \(since)\n\n\(after.count) handoffs · 0 posts added · 0 removed"),
+      "\(text.prefix(400))")
+    for handoff in after {
+      #expect(
+        text.contains(
+          "| \(handoff.day) | area\(handoff.area) | p\(handoff.from) | p\(handoff.to) | confirmed |"),
+        "area\(handoff.area) on \(handoff.day)")
+    }
+    #expect(!text.contains("| \(handoffs[0].day) |"), "nothing before the day")
+    #expect(text.count < 60_000)
+    // The same in HTML, beside everything else, with the trend of the last year.
+    let made = try fixture.leads(["report", "--since", since, "--now", ReportScaleTests.now, "-o", "r.html"])
+    #expect(made.status == 0, "\(made.stderr)")
+    let html = String(decoding: try #require(try fixture.read("r.html")), as: UTF8.self)
+    #expect(html.contains("<section id=\"changes\"><h2>Since \(since)</h2>"))
+    let trends = try #require(html.range(of: "<section id=\"trends\">"))
+    let section = html[trends.upperBound...].prefix(20_000)
+    let samples = section.components(separatedBy: "</td><td class=\"number\">150</td>").count - 1
+    #expect(samples == 13, "13 samples of 150 posts")
+    #expect(html.contains("Open posts: <strong>3</strong>"))
+    let bad = try fixture.leads(["report", "--since", "2027-01-01", "--now", ReportScaleTests.now])
+    #expect(bad.status == 2 && bad.stderr.contains("is not before the report's day"), "\(bad.stderr)")
   }
 
   @Test func theMarkdownFitsAPullRequestComment() throws {

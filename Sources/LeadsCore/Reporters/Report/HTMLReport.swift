@@ -17,7 +17,9 @@ public enum HTMLReport {
       <body>
       <header><h1>\(escape(title))</h1>
       <p class="meta">As of \(report.now) · \(summary(report))</p></header>
-      <nav><a href="#actions">Actions</a> · <a href="#load">Load</a> · <a href="#timeline">Timeline</a> · \
+      <nav><a href="#actions">Actions</a>\(report.changes == nil ? "" : " · <a href=\"#changes\">Since</a>") · \
+      <a href="#load">Load</a>\(report.trends.isEmpty ? "" : " · <a href=\"#trends\">Trends</a>") · \
+      <a href="#timeline">Timeline</a> · \
       <a href="#posts">Posts</a> · <a href="#findings">Findings</a>\
       \(report.teams.isEmpty ? "" : " · <a href=\"#teams\">Teams</a>")</nav>
 
@@ -26,7 +28,9 @@ public enum HTMLReport {
       html += "<p class=\"note\">History is cut at \(cut) (a shallow clone): earlier starts read “≤”.</p>\n"
     }
     html += actionsSection(report)
+    if let changes = report.changes { html += changesSection(changes) }
     html += loadSection(report)
+    if !report.trends.isEmpty { html += trendsSection(report.trends) }
     html += timelineSection(report)
     html += postsSection(report)
     html += findingsSection(report)
@@ -89,6 +93,108 @@ public enum HTMLReport {
   /// A table that can run long, folded behind its summary when it has more than `open` rows.
   static func folded(_ table: String, rows: Int, open: Int = 20, summary: String) -> String {
     rows <= open ? table : "<details><summary>\(summary)</summary>\n\(table)</details>\n"
+  }
+
+  // MARK: - Changes and trends
+
+  /// Handoffs, posts added and removed, and findings that appeared and were resolved since a day.
+  static func changesSection(_ changes: ReportChanges) -> String {
+    var html = "<section id=\"changes\"><h2>Since \(changes.since)</h2>\n<p class=\"meta\">"
+    html +=
+      [
+        counted(changes.handoffs.count, "handoff"), "\(counted(changes.added.count, "post")) added",
+        "\(changes.removed.count) removed", "\(counted(changes.appeared.count, "finding")) appeared",
+        "\(changes.resolved.count) resolved",
+      ].joined(separator: " · ") + "</p>\n"
+    if !changes.handoffs.isEmpty {
+      var table = "<table class=\"runs\"><thead><tr><th>Day</th><th>Post</th><th>From</th><th>To</th>"
+      table += "<th>Handoff</th></tr></thead><tbody>\n"
+      for handoff in changes.handoffs {
+        let confirmed =
+          handoff.confirmed.map { $0 ? "confirmed" : "<strong class=\"overdue\">not confirmed</strong>" }
+          ?? "—"
+        table +=
+          "<tr><td>\(handoff.day)</td><td><a href=\"#\(anchor(handoff.post))\">\(escape(handoff.post))</a>"
+        table +=
+          "</td><td>\(escape(handoff.from))</td><td>\(escape(handoff.to))</td><td>\(confirmed)</td></tr>\n"
+      }
+      html += "<h3>Handoffs</h3>\n"
+      html += folded(
+        table + "</tbody></table>\n", rows: changes.handoffs.count,
+        summary: "All \(counted(changes.handoffs.count, "handoff"))")
+    }
+    for (title, ids) in [("Posts added", changes.added), ("Posts removed", changes.removed)]
+    where !ids.isEmpty {
+      html += "<h3>\(title)</h3>\n<p>\(ids.map(escape).joined(separator: ", "))</p>\n"
+    }
+    for (title, findings) in [
+      ("Findings that appeared", changes.appeared), ("Findings resolved", changes.resolved),
+    ]
+    where !findings.isEmpty {
+      var list = "<ul class=\"findings\">\n"
+      for finding in findings {
+        list +=
+          "<li><span class=\"severity \(finding.severity.rawValue)\">\(finding.severity.rawValue)</span> "
+        list += "<code>\(escape(finding.rule.rawValue))</code> \(prose(finding.message))</li>\n"
+      }
+      html += "<h3>\(title) <span class=\"muted\">(\(findings.count))</span></h3>\n"
+      html += folded(
+        list + "</ul>\n", rows: findings.count, open: 10, summary: counted(findings.count, "finding"))
+    }
+    return html + "</section>\n"
+  }
+
+  /// Four small charts of the last year — share of posts with a backup, posts past rotation, open posts, median
+  /// tenure — and the table they are drawn from.
+  static func trendsSection(_ trends: [TrendPoint]) -> String {
+    let series: [(title: String, unit: String, values: [Int?])] = [
+      ("Posts with a backup", "%", trends.map { $0.backupShare }),
+      ("Posts past rotation", "", trends.map { $0.pastRotation }),
+      ("Open posts", "", trends.map { $0.open }),
+      ("Median tenure", " days", trends.map(\.medianTenure)),
+    ]
+    var html = "<section id=\"trends\"><h2>Trends over the last year</h2>\n<div class=\"trends\">"
+    for chart in series {
+      html += sparkline(title: chart.title, unit: chart.unit, values: chart.values, days: trends.map(\.day))
+    }
+    html += "</div>\n"
+    var table = "<table class=\"runs\"><thead><tr><th>Day</th><th>Posts</th><th>With a backup</th>"
+    table += "<th>Past rotation</th><th>Open</th><th>Median tenure</th></tr></thead><tbody>\n"
+    for point in trends {
+      table += "<tr><td>\(point.day)</td><td class=\"number\">\(point.posts)</td>"
+      table += "<td class=\"number\">\(point.withBackup) (\(point.backupShare)%)</td>"
+      table += "<td class=\"number\">\(point.pastRotation)</td><td class=\"number\">\(point.open)</td>"
+      table += "<td class=\"number\">\(point.medianTenure.map { counted($0, "day") } ?? "—")</td></tr>\n"
+    }
+    html += folded(table + "</tbody></table>\n", rows: trends.count, open: 0, summary: "The same as a table")
+    return html + "</section>\n"
+  }
+
+  /// A small line chart with its first and last values; a missing value breaks the line.
+  static func sparkline(title: String, unit: String, values: [Int?], days: [CalendarDate]) -> String {
+    let width = 240
+    let height = 56
+    let known = values.compactMap { $0 }
+    let top = max(1, known.max() ?? 1)
+    let step = values.count > 1 ? Double(width - 8) / Double(values.count - 1) : 0
+    var points: [String] = []
+    for (index, value) in values.enumerated() {
+      guard let value else { continue }
+      let x = 4 + Double(index) * step
+      let y = Double(height - 6) - Double(value) * Double(height - 14) / Double(top)
+      points.append("\(Int(x)),\(Int(y))")
+    }
+    let last = values.last.flatMap { $0 }.map { "\($0)\(unit)" } ?? "—"
+    let first = values.first.flatMap { $0 }.map { "\($0)\(unit)" } ?? "—"
+    var html = "<figure class=\"trend\"><figcaption>\(escape(title)): <strong>\(last)</strong> "
+    html += "<span class=\"muted\">(\(first) on \(days.first.map(\.description) ?? ""))</span></figcaption>"
+    html +=
+      "<svg viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(escape(title)) from \(first) to \(last)\" "
+    html +=
+      "xmlns=\"http://www.w3.org/2000/svg\"><line class=\"tick\" x1=\"0\" x2=\"\(width)\" y1=\"\(height - 6)\" "
+    html +=
+      "y2=\"\(height - 6)\"/><polyline class=\"trendline\" points=\"\(points.joined(separator: " "))\"/>"
+    return html + "</svg></figure>\n"
   }
 
   // MARK: - Timeline
@@ -318,6 +424,9 @@ public enum HTMLReport {
     ul.findings{padding-left:1.2rem}ul.findings li{margin:.2rem 0}
     table.posts td,table.actions td,table.runs td{padding:.1rem .4rem}details{margin:.5rem 0}
     summary{cursor:pointer;color:var(--accent)}svg.compact .label{font-size:9px}
+    .trends{display:flex;flex-wrap:wrap;gap:1rem}figure.trend{margin:0;width:260px}
+    figure.trend svg{width:100%;height:auto;display:block}figcaption{font-size:.9em}
+    svg .trendline{fill:none;stroke:var(--accent);stroke-width:2}
     @media print{body{max-width:none;padding:0;font-size:11px}nav{display:none}section{break-inside:auto}\
     tr,li,svg{break-inside:avoid}a{color:inherit}}
     """

@@ -49,6 +49,10 @@ public struct LeadershipReport: Sendable {
   let truncatedAt: CalendarDate?
   /// What needs doing, most urgent first.
   let actions: [ReportAction]
+  /// What changed since a day, when asked (`compare`).
+  var changes: ReportChanges?
+  /// The registry's health over the last year, when read (`addTrends`).
+  var trends: [TrendPoint] = []
 
   /// Gathers the report; `history` is the registry's full history, as `leads show` and `leads log` read it.
   public init(repository: String, registry: Registry, history: HistoryFacts, diagnostics: [Diagnostic]) {

@@ -16,10 +16,54 @@ public enum MarkdownReport {
     if let cut = report.truncatedAt {
       text += "> History is cut at \(cut) (a shallow clone): earlier starts read “≤”.\n\n"
     }
+    // With `--since`, the report is what changed: the comment a weekly job posts.
+    if let changes = report.changes { return text + self.changes(changes, limit: limit - text.count) }
     text += actions(report)
     let full = details(report)
     if text.count + full.count <= limit { return text + full }
     return text + summary(report)
+  }
+
+  /// Handoffs, posts added and removed, findings that appeared and were resolved; lists that would pass
+  /// `limit` are cut, saying how many were left out.
+  static func changes(_ changes: ReportChanges, limit: Int) -> String {
+    var text = "## Since \(changes.since)\n\n"
+    text +=
+      [
+        counted(changes.handoffs.count, "handoff"), "\(counted(changes.added.count, "post")) added",
+        "\(changes.removed.count) removed", "\(counted(changes.appeared.count, "finding")) appeared",
+        "\(changes.resolved.count) resolved",
+      ].joined(separator: " · ") + "\n\n"
+    text += "### Handoffs\n\n"
+    text += table(
+      header: ["Day", "Post", "From", "To", "Handoff"],
+      rows: changes.handoffs.map { handoff in
+        [
+          handoff.day.description, escape(handoff.post), escape(handoff.from), escape(handoff.to),
+          handoff.confirmed.map { $0 ? "confirmed" : "**not confirmed**" } ?? "—",
+        ]
+      })
+    for (title, ids) in [("Posts added", changes.added), ("Posts removed", changes.removed)]
+    where !ids.isEmpty {
+      text += "### \(title)\n\n" + ids.map(escape).joined(separator: ", ") + "\n\n"
+    }
+    for (title, findings) in [
+      ("Findings that appeared", changes.appeared), ("Findings resolved", changes.resolved),
+    ]
+    where !findings.isEmpty {
+      text += "### \(title) (\(findings.count))\n\n"
+      for (index, finding) in findings.enumerated() {
+        let line = "- **\(finding.severity.rawValue)** `\(finding.rule.rawValue)` \(prose(finding.message))\n"
+        if text.count + line.count > limit - 200 {
+          text +=
+            "- … and \(findings.count - index) more: `leads report --since \(changes.since)` in HTML lists them all\n"
+          break
+        }
+        text += line
+      }
+      text += "\n"
+    }
+    return text
   }
 
   /// What needs doing, most urgent first, in full.
@@ -123,6 +167,17 @@ public enum MarkdownReport {
     text += table(
       header: ["Person"] + report.loadOverTime.days.map(\.description),
       rows: report.loadOverTime.rows.map { [escape($0.person)] + $0.counts.map(String.init) })
+    if !report.trends.isEmpty {
+      text += "### Over the last year\n\n"
+      text += table(
+        header: ["Day", "Posts", "With a backup", "Past rotation", "Open", "Median tenure"],
+        rows: report.trends.map { point in
+          [
+            point.day.description, "\(point.posts)", "\(point.withBackup) (\(point.backupShare)%)",
+            "\(point.pastRotation)", "\(point.open)", point.medianTenure.map { counted($0, "day") } ?? "—",
+          ]
+        })
+    }
     text += findings(report)
     if !report.teams.isEmpty { text += teams(report) }
     return text
