@@ -23,6 +23,12 @@ struct Report: ParsableCommand {
         leads report --format markdown > leadership.md
         leads report --at 2026-03-31 -o march.html
         leads report --since 2026-11-01 --format markdown  # what changed
+
+      With --from, the report is built from snapshots that `leads export` wrote in each repository (their CI \
+      jobs' artifacts): `leads report --from api.json --from web.json -o org.html`, anywhere. People are \
+      joined across repositories by id, email or handle; each post is named REPOSITORY/ID; load counts every \
+      repository; overloaded-lead and the checks that need only the registry and the date (departed-lead, \
+      no-backup, the team checks) are evaluated across all of them, teams of the same id being one team.
       """)
 
   @Option(help: "Output format: html or markdown.")
@@ -44,9 +50,22 @@ struct Report: ParsableCommand {
         + "and were resolved. The Markdown report is then only that.", valueName: "date"))
   var since: CalendarDate?
 
+  @Option(
+    help: ArgumentHelp(
+      "Build the report from this snapshot (`leads export`) instead of the repository; repeat it to report on "
+        + "many repositories at once. Runs outside any repository.", valueName: "file"))
+  var from: [String] = []
+
   @OptionGroup var source: PointInTimeOptions
 
+  func validate() throws {
+    if !from.isEmpty && (since != nil || source.at != nil) {
+      throw ValidationError("--since and --at read a repository's history; with --from, leave them out")
+    }
+  }
+
   func run() throws {
+    if !from.isEmpty { return try fromSnapshots() }
     let (workspace, result) = try source.read(runAuthors: true)
     guard let history = result.history else {
       throw CommandFailure(message: "this repository has no history to read yet")
@@ -67,17 +86,47 @@ struct Report: ParsableCommand {
     } catch let error as WorkspaceError {
       throw CommandFailure(message: error.description)
     }
-    let page = format == .html ? HTMLReport.render(report) : MarkdownReport.render(report)
+    try write(
+      format == .html ? HTMLReport.render(report) : MarkdownReport.render(report), tree: workspace.tree)
+    printHistoryNotes(history)
+    withExtendedLifetime(workspace) {}
+  }
+
+  /// The report over the snapshots `--from` names.
+  func fromSnapshots() throws {
+    var snapshots: [(source: String, bytes: [UInt8])] = []
+    let cwd = source.repository.startFolder
+    for file in from {
+      let path = file.hasPrefix("/") ? file : cwd + "/" + file
+      var isFolder: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
+        let data = FileManager.default.contents(atPath: path)
+      else {
+        throw CommandFailure(message: "cannot read the snapshot \(file): no such file")
+      }
+      snapshots.append((file, Array(data)))
+    }
+    let merged: (report: LeadershipReport, notes: [String])
+    do {
+      merged = try SnapshotMerge.report(snapshots, title: title)
+    } catch {
+      throw CommandFailure(message: "\(error)")
+    }
+    for note in merged.notes { Console.error("leads: note: \(note)\n") }
+    try write(
+      format == .html ? HTMLReport.render(merged.report) : MarkdownReport.render(merged.report), tree: nil)
+  }
+
+  /// Writes the page where `-o` says (standard output by default).
+  func write(_ page: String, tree: WorkingTree?) throws {
     do {
       let destination = try OutputFile.destination(
-        of: output ?? "-", cwd: source.repository.startFolder, tree: workspace.tree)
+        of: output ?? "-", cwd: source.repository.startFolder, tree: tree)
       try OutputFile.write(Array(page.utf8), to: destination)
       if destination != .standardOutput, let output { Console.error("leads: wrote \(output)\n") }
     } catch {
       throw CommandFailure(message: error.message)
     }
-    printHistoryNotes(history)
-    withExtendedLifetime(workspace) {}
   }
 
   /// The registry and its findings at the end of `day`, measured as of that day; nil when no registry had

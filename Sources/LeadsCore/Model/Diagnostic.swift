@@ -44,7 +44,7 @@ public enum Severity: String, Codable, CaseIterable, Comparable, Sendable {
 }
 
 /// The numbers and names behind a finding's message, for tools that read JSON: only what applies is set.
-public struct FindingData: Hashable, Sendable, Encodable {
+public struct FindingData: Hashable, Sendable, Codable {
   /// How many days something has lasted or been missing (tenure, silence, lateness).
   public var days: Int?
   /// A percentage (a lead's share of a post's commits, coverage).

@@ -70,7 +70,7 @@ extension ReportAction {
       let successor = post.backup.map(\.value).first {
         !isGone($0, by: soon) && !isAway($0, from: now, to: soon)
       }
-      let handOff = "`leads rotate \(id) --to \(successor ?? "PERSON")`"
+      let handOff = ReportAction.command("rotate", post: post, arguments: "--to \(successor ?? "PERSON")")
       if post.isOpen {
         actions.append(
           ReportAction(
@@ -131,8 +131,9 @@ extension ReportAction {
         actions.append(
           ReportAction(
             urgency: .now, what: "no activity by the lead on the post\(days)", post: post.id.value,
-            team: post.team?.value, person: finding.data.person ?? post.lead?.value,
-            todo: ReportAction.checkIn + "`leads checkin \(post.id.value)`, or hand it off", day: nil))
+            team: post.team?.value, person: post.lead?.value ?? finding.data.person,
+            todo: ReportAction.checkIn + ReportAction.command("checkin", post: post) + ", or hand it off",
+            day: nil))
       } else if finding.severity == .error {
         actions.append(
           ReportAction(
@@ -174,6 +175,20 @@ extension ReportAction {
           team: items[0].team, person: items[0].person, todo: todos.joined(separator: "; "),
           day: items.compactMap(\.day).min())
       }
+  }
+
+  /// `leads SUBCOMMAND POST ARGUMENTS` in backquotes; for a post of a report over many repositories (its id
+  /// `REPOSITORY/ID`, its file under `REPOSITORY/`), the command to run in that repository, which it names.
+  static func command(_ subcommand: String, post: Entry, arguments: String = "") -> String {
+    let id = post.id.value
+    var local = id
+    var repository: String?
+    if let slash = id.firstIndex(of: "/"), post.file.hasPrefix(id[..<slash] + "/") {
+      repository = String(id[..<slash])
+      local = String(id[id.index(after: slash)...])
+    }
+    let command = "`leads \(subcommand) \(local)\(arguments.isEmpty ? "" : " " + arguments)`"
+    return repository.map { "\(command) in \($0)" } ?? command
   }
 
   static let handOff = "hand it off: "
