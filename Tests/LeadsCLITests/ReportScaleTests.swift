@@ -155,6 +155,43 @@ struct ReportScaleTests {
     #expect(bad.status == 2 && bad.stderr.contains("is not before the report's day"), "\(bad.stderr)")
   }
 
+  @Test func theActionListNamesAbsencesDeparturesAndDueInitiatives() throws {
+    let fixture = try Fixture()
+    let people = [
+      ("ann", "away: {from: 2026-12-10, until: 2026-12-24}\n"),
+      ("ben", "away: {from: 2026-12-08, until: 2026-12-31}\n"),
+      ("cat", "left: 2026-12-20\n"), ("dan", ""),
+    ]
+    for (id, extra) in people {
+      try fixture.write(
+        "registry/people/\(id).md", "---\nkind: person\nemails: [\(id)@example.com]\n\(extra)---\n")
+    }
+    try fixture.write("a/main.swift", "print(1)\n")
+    try fixture.write(
+      "registry/services/alpha.md", "---\nkind: service\nlead: ann\nbackup: [ben]\npaths: [/a/]\n---\n")
+    try fixture.write(
+      "registry/services/beta.md",
+      "---\nkind: service\nlead: cat\nbackup: [dan]\npaths: [/a/main.swift]\n---\n")
+    try fixture.write(
+      "registry/initiatives/gamma.md",
+      "---\nkind: initiative\nlead: dan\nbackup: [ann]\nstatus: active\nstarted: 2026-11-01\ndue: 2026-12-15\n---\n"
+    )
+    try fixture.commit("registry", by: "Dan <dan@example.com>", on: "2026-11-20")
+    let report = try fixture.leads(["report", "--format", "markdown", "--now", "2026-12-01"])
+    #expect(report.status == 0, "\(report.stderr)")
+    let rows = report.stdout.split(separator: "\n")
+    let within = try #require(rows.firstIndex { $0.hasPrefix("### Within 30 days") }, "\(report.stdout)")
+    let soon = rows[within...].prefix { !$0.hasPrefix("## ") || $0.hasPrefix("### ") }.joined(separator: "\n")
+    #expect(
+      soon.contains("| — | ann | alpha | ann is away 2026-12-10 to 2026-12-24, and so is every backup |"),
+      "\(soon)")
+    #expect(
+      soon.contains(
+        "| — | dan | beta | lead cat leaves on 2026-12-20 | hand it off: `leads rotate beta --to dan` |"),
+      "\(soon)")
+    #expect(soon.contains("| — | dan | gamma | initiative due 2026-12-15 |"), "\(soon)")
+  }
+
   @Test func theMarkdownFitsAPullRequestComment() throws {
     let (fixture, _) = try ReportScaleTests.repository()
     let markdown = try fixture.leads(["report", "--format", "markdown", "--now", ReportScaleTests.now])
