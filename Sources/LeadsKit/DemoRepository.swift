@@ -187,6 +187,12 @@ public enum DemoRepository {
         [".ci/run": "#!/bin/sh\nswift test --parallel # \(index + 1)\n"])
     }
     add(30, ari, "Reporting: monthly export", ["services/reporting/export.swift": "// export\n"])
+    // The backups practise (all but Dana, who is a backup on paper only).
+    add(
+      26, anna, "Widget API: review the cutover plan\n\nInitiative: widget-api",
+      ["docs/widget-api.md": "# Cutover plan (draft)\n"])
+    add(22, bea, "Reporting: fix the totals", ["services/reporting/totals.swift": "// totals\n"])
+    add(15, cem, "CI: cache the toolchain", [".ci/cache": "toolchain\n"])
     add(10, ari, "Notifications: digest emails", ["services/notifications/digest.swift": "// digest\n"])
     add(
       9, andy, "Widget API: update the cutover plan\n\nInitiative: widget-api",

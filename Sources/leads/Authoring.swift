@@ -346,10 +346,12 @@ struct Rotate: ParsableCommand {
       A handoff is confirmed by the commit that makes it: authored by the new or the old lead (or with one of \
       them in a Co-authored-by: trailer, which they should add themselves). `unreviewed-handoff` reports a \
       handoff confirmed by neither. The printed message carries no trailer, so it never confirms by itself. \
-      A generated CODEOWNERS block is updated in the same step (--no-codeowners skips it).
+      A generated CODEOWNERS block is updated in the same step (--no-codeowners skips it). Without --to, \
+      nothing changes: the post's best candidates are printed, ranked as `leads suggest` ranks them.
 
-      Example:
+      Examples:
         leads rotate checkout --to andy
+        leads rotate checkout            # who could take it
       """)
 
   @OptionGroup var repository: RepositoryOptions
@@ -358,8 +360,8 @@ struct Rotate: ParsableCommand {
   @Argument(help: "The service or initiative.")
   var post: String
 
-  @Option(help: "The new lead: a person id, an email or an @handle.")
-  var to: String
+  @Option(help: "The new lead: a person id, an email or an @handle (without it: who could take the post).")
+  var to: String?
 
   @Option(help: "What becomes of the old lead: backup or leave.")
   var oldLead: Handoff.OldLead = .backup
@@ -373,6 +375,7 @@ struct Rotate: ParsableCommand {
   func run() throws {
     let session = try AuthoringSession(repository, authoring, today: now ?? .today)
     let entry = try session.post(post)
+    guard let to else { return try suggest(entry, in: session) }
     let handoff: Handoff
     do {
       handoff = try Handoff(of: entry, to: to, oldLead: oldLead, people: session.registry.people)
@@ -393,6 +396,23 @@ struct Rotate: ParsableCommand {
       printError(
         "leads: updated \(entry.file): \(to) leads the open post '\(entry.id.value)'; commit it as \(to)")
     }
+  }
+  /// The post's best candidates, from history; nothing is written.
+  func suggest(_ entry: Entry, in session: AuthoringSession) throws {
+    let result: LintResult
+    do {
+      result = try session.workspace.lint(
+        from: .workingTree, depth: .history(HistoryRequest(now: session.today, useCache: true)))
+    } catch {
+      throw CommandFailure(message: error.description)
+    }
+    guard let history = result.history else {
+      throw CommandFailure(message: "name the new lead with --to (there is no history to suggest one from)")
+    }
+    let suggestions = Succession.suggest(registry: result.registry, history: history, ids: [entry.id.value])
+    try Console.out(Succession.text(suggestions.filter { $0.role == .lead }))
+    let first = suggestions.first?.candidates.first?.person ?? "PERSON"
+    printError("leads: nothing changed; hand it over with `leads rotate \(entry.id.value) --to \(first)`")
   }
 }
 

@@ -277,7 +277,7 @@ struct DemoTests {
     for rule in [
       "stale-owner", "forgotten-lead", "unrotated-post", "silo", "overloaded-lead", "no-backup",
       "overdue-initiative",
-      "unreviewed-handoff", "centralized-leadership", "unheld-category",
+      "unreviewed-handoff", "centralized-leadership", "unheld-category", "paper-backup",
     ] {
       let count = demo.stdout.components(separatedBy: "[\(rule)]").count - 1
       #expect(count == 1, "\(rule) fired \(count) times")
@@ -285,7 +285,7 @@ struct DemoTests {
     // Dana is reported inactive (stale-owner) in the same run, so she is not suggested to take posts.
     #expect(demo.stdout.contains("backup 'dana' has written, reviewed or merged no commit"))
     #expect(demo.stdout.contains("hand some to bea, who leads none"), "\(demo.stdout)")
-    #expect(demo.stdout.contains("0 errors, 10 warnings"))
+    #expect(demo.stdout.contains("0 errors, 11 warnings"))
   }
 }
 

@@ -9,6 +9,8 @@ public struct RegistryConfig: Sendable {
   public var forgottenAfter = Period(60, .day)
   /// A lead holding a post longer than this should hand it off (`unrotated-post`).
   public var rotateAfter = Period(365, .day)
+  /// `leads suggest` looks for a successor this long before a rotation is due.
+  public var rotationNotice = Period(60, .day)
   /// The window `silo` looks at.
   public var siloWindow = Period(90, .day)
   /// `silo` fires when the lead authored at least this percentage of the post's commits...
@@ -59,6 +61,7 @@ public enum ConfigSchema {
     ("stale_after", "90 days", "stale-owner: no commit anywhere in the repository for this long"),
     ("forgotten_after", "60 days", "forgotten-lead: no activity of the lead on the post for this long"),
     ("rotate_after", "365 days", "unrotated-post: default longest tenure; entries may override"),
+    ("rotation_notice", "60 days", "leads suggest: find a successor this long before a rotation is due"),
     (
       "silo", "{window: 90 days, share: 80, min_commits: 10}",
       "silo: window, share in percent, minimum commits"

@@ -44,6 +44,7 @@ public enum ConfigParser {
     config.staleAfter = reader.period("stale_after")?.value ?? config.staleAfter
     config.forgottenAfter = reader.period("forgotten_after")?.value ?? config.forgottenAfter
     config.rotateAfter = reader.period("rotate_after")?.value ?? config.rotateAfter
+    config.rotationNotice = reader.period("rotation_notice")?.value ?? config.rotationNotice
     config.maxPosts = reader.integer("max_posts", in: 1...1000) ?? config.maxPosts
     config.bots = reader.list("bots").map { $0.value.lowercased() }
     if var silo = nested(&reader, "silo", keys: ["window", "share", "min_commits"]) {

@@ -26,6 +26,7 @@ public enum RuleID: String, CaseIterable, Sendable, Codable, Comparable, CustomS
   case coverage
   case staleOwner = "stale-owner"
   case forgottenLead = "forgotten-lead"
+  case paperBackup = "paper-backup"
   case unrotatedPost = "unrotated-post"
   case silo
   case overloadedLead = "overloaded-lead"
@@ -182,7 +183,7 @@ public enum RuleCatalog {
   ]
 
   public static let historyRules: [any HistoryRule.Type] = [
-    StaleOwnerRule.self, ForgottenLeadRule.self, UnrotatedPostRule.self, SiloRule.self,
+    StaleOwnerRule.self, ForgottenLeadRule.self, PaperBackupRule.self, UnrotatedPostRule.self, SiloRule.self,
     OverloadedLeadRule.self,
     NoBackupRule.self, OverdueInitiativeRule.self, UnreviewedHandoffRule.self, UnseenPersonRule.self,
     LeadSinceRule.self,

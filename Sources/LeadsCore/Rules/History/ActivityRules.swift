@@ -102,6 +102,60 @@ public struct ForgottenLeadRule: HistoryRule {
   }
 }
 
+/// A backup who never touches the post could not step in.
+public struct PaperBackupRule: HistoryRule {
+  public static let description = RuleDescription(
+    id: .paperBackup, severity: .warning, needs: .history,
+    summary:
+      "A backup has had no activity on the post for `forgotten_after` (60 days): a backup on paper only.",
+    rationale: """
+      A backup covers when the lead is away or leaves; one who never writes, reviews or merges a change to the \
+      post could not. Have them review or pair on changes, or name a backup who practises.
+      """,
+    passing: [
+      RuleExample(
+        HistoryExamples.team(),
+        history: [
+          "now 2026-06-01", "commit 2026-05-02 andy@example.com services/checkout/main.swift",
+          "commit 2026-05-03 anna@example.com services/checkout/main.swift", "lead checkout since 2025-06-01",
+        ])
+    ],
+    failing: [
+      RuleExample(
+        HistoryExamples.team(HistoryExamples.checkout(backup: "[↓andy]")),
+        history: [
+          "now 2026-06-01", "commit 2026-05-20 andy@example.com docs/guide.md",
+          "commit 2026-05-21 anna@example.com services/checkout/main.swift", "lead checkout since 2025-06-01",
+        ])
+    ]
+  )
+
+  public init() {}
+
+  public func check(_ context: HistoryContext) -> [RuleFinding] {
+    let window = context.registry.config.forgottenAfter
+    let cutoff = window.before(context.now)
+    guard context.history.knowsEverything(since: cutoff) else { return [] }
+    return context.livePosts.flatMap { post -> [RuleFinding] in
+      guard post.kind == .service || post.status?.value == .active else { return [] }
+      return post.backup.compactMap { backup in
+        guard let identity = context.identity(of: backup.value), context.canSee(identity),
+          context.isAway(backup.value) == nil
+        else { return nil }
+        let last = context.activity.lastActivity(of: identity, on: post.id.value, in: context.history.commits)
+        guard last.map({ $0 < cutoff }) ?? true else { return nil }
+        let when = last.map { "since \($0)" } ?? "in the last \(window.phrase)"
+        return RuleFinding(
+          "backup '\(backup.value)' has had no activity on '\(post.id.value)' \(when): a backup on paper only; have them review or pair on its changes, or name a backup who works on it",
+          in: post, at: backup.position,
+          data: FindingData(
+            days: last.map { daysBetween($0, context.now) }, threshold: window.approximateDays,
+            since: last?.description, person: backup.value))
+      }
+    }
+  }
+}
+
 /// One person authors nearly all of a post's commits.
 public struct SiloRule: HistoryRule {
   public static let description = RuleDescription(
