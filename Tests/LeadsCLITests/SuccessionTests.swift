@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+
+/// `leads suggest`: each ranking rule decides between two people who differ in that rule alone, the one it
+/// ranks lower being first in name order, so that the test fails when the rule is removed.
+struct SuccessionTests {
+  static let now = "2026-12-01"
+  static let everyone = [
+    "lena", "pat", "kim", "zak", "ali", "ben", "zoe", "tom", "wyn", "abe", "amy", "yan", "zia", "aya", "cal",
+    "dee", "eve", "deploy-bot",
+  ]
+
+  /// `pay` (team core) was Pat's, then Lena's since 2024-06-01: its rotation is overdue. Kim and Zak led
+  /// posts that Lena took over; Ali leads one post, Ben three (max_posts). In the window Zoe (on the team)
+  /// and Wyn made commits to `pay`, Ben many. Cal left, Dee leaves this month, Eve takes no posts, the
+  /// deploy bot is a bot, Aya is away.
+  static func repository() throws -> Fixture {
+    let fixture = try Fixture()
+    for person in everyone {
+      var extra = ""
+      switch person {
+      case "cal": extra = "left: 2026-01-01\n"
+      case "dee": extra = "left: 2026-12-20\n"
+      case "eve": extra = "not_leading: {reason: parental leave}\n"
+      case "aya": extra = "away: {from: 2026-11-25, until: 2026-12-12}\n"
+      default: break
+      }
+      try fixture.write(
+        "registry/people/\(person).md", "---\nkind: person\nemails: [\(person)@example.com]\n\(extra)---\n")
+    }
+    try fixture.write("registry/leads.yml", "bots: [deploy-bot@example.com]\n")
+    try fixture.write(
+      "registry/teams/core.md",
+      "---\nkind: team\nmembers: [lena, tom, zoe]\nleadership: {direction: lena, people: lena, project: lena, technical: lena}\n---\n"
+    )
+    func service(_ id: String, lead: String, backup: String = "[lena]", team: String = "core") throws {
+      try fixture.write("\(id)/main.swift", "print(0)\n")
+      try fixture.write(
+        "registry/services/\(id).md",
+        "---\nkind: service\nlead: \(lead)\nbackup: \(backup)\nteam: \(team)\npaths: [/\(id)/]\n---\n")
+    }
+    try service("pay", lead: "pat")
+    try service("old1", lead: "kim")
+    try service("old2", lead: "zak")
+    try service("old3", lead: "ali")
+    for post in ["b1", "b2", "b3"] { try service(post, lead: "ben") }
+    try fixture.write(
+      "registry/services/ledger.md",
+      "---\nkind: service\nstatus: seeking-lead\nteam: core\npaths: [/pay/]\n---\n")
+    try fixture.commit("registry", by: "Lena <lena@example.com>", on: "2024-01-01")
+    try service("pay", lead: "lena", backup: "[pat]")
+    try service("old1", lead: "lena", backup: "[tom]")
+    try service("old2", lead: "lena", backup: "[tom]")
+    try fixture.commit("Lena takes over", by: "Lena <lena@example.com>", on: "2024-06-01")
+    var day = 10
+    for (author, count) in [("zoe", 2), ("wyn", 1), ("ben", 6)] {
+      for index in 0..<count {
+        try fixture.write("pay/\(author)\(index).swift", "print(\(index))\n")
+        try fixture.commit("pay work", by: "\(author) <\(author)@example.com>", on: "2026-11-\(day)")
+        day += 1
+      }
+    }
+    return fixture
+  }
+
+  static func suggestions(_ fixture: Fixture, _ arguments: [String] = []) throws -> [[String: Any]] {
+    let run = try fixture.leads(["suggest", "--format", "json", "--now", now] + arguments)
+    #expect(run.status == 0, "\(run.stderr)")
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    #expect(object["version"] as? Int == 1)
+    return try #require(object["posts"] as? [[String: Any]])
+  }
+
+  @Test func theActivePersonWhoLeadsNothingComesFirstAndNobodyWhoCannotTakeItIsSuggested() throws {
+    let fixture = try SuccessionTests.repository()
+    let posts = try SuccessionTests.suggestions(fixture)
+    let pay = try #require(posts.first { $0["id"] as? String == "pay" && $0["role"] as? String == "lead" })
+    #expect((pay["why"] as? [String])?.contains { $0.hasPrefix("rotation overdue since") } == true, "\(pay)")
+    let candidates = try #require(pay["candidates"] as? [[String: Any]])
+    let order = candidates.compactMap { $0["person"] as? String }
+    #expect(order.first == "zoe", "\(order)")
+    #expect(order.last == "ben", "at max_posts, last: \(order)")
+    let last = try #require(candidates.last?["reasons"] as? [String])
+    #expect(last.contains { $0.contains("at max_posts (3): ranked last") }, "\(last)")
+    for never in ["lena", "cal", "dee", "eve", "deploy-bot"] {
+      #expect(!order.contains(never), "\(never) is never suggested: \(order)")
+    }
+    let first = try #require(candidates.first?["reasons"] as? [String])
+    #expect(first.contains { $0.hasPrefix("active in 2 commits to the post") }, "\(first)")
+    #expect(first.contains { $0.hasPrefix("has never led a post") })
+    #expect(first.contains { $0.hasPrefix("on the team core") })
+    #expect(candidates.first?["score"] as? Int == 6 + 15 + 20)
+    // An open post is asked for too, and a post without a backup gets backup candidates.
+    #expect(
+      posts.contains {
+        $0["id"] as? String == "ledger" && ($0["why"] as? [String]) == ["open: nobody leads it"]
+      })
+  }
+
+  @Test func eachRankingRuleDecidesBetweenTwoPeopleWhoDifferOnlyInIt() throws {
+    let fixture = try SuccessionTests.repository()
+    let posts = try SuccessionTests.suggestions(fixture, ["pay"])
+    #expect(posts.count == 1, "one post asked for, and it has a backup")
+    let order = try #require(posts.first?["candidates"] as? [[String: Any]]).compactMap {
+      $0["person"] as? String
+    }
+    func before(_ winner: String, _ loser: String, _ rule: String) {
+      let a = order.firstIndex(of: winner) ?? .max
+      let b = order.firstIndex(of: loser) ?? .max
+      #expect(a < b, "\(rule): \(winner) before \(loser) in \(order)")
+    }
+    before("wyn", "abe", "activity on the post")
+    before("tom", "amy", "team membership")
+    before("yan", "kim", "never having led a post")
+    before("pat", "kim", "having led this post before")
+    before("zak", "ali", "posts led now")
+    before("zia", "aya", "away this month")
+  }
+
+  @Test func rotateWithoutANewLeadPrintsTheCandidatesAndChangesNothing() throws {
+    let fixture = try SuccessionTests.repository()
+    let before = try fixture.read("registry/services/pay.md")
+    let rotate = try fixture.leads(["rotate", "pay", "--now", SuccessionTests.now])
+    #expect(rotate.status == 0, "\(rotate.stderr)")
+    #expect(
+      rotate.stdout.hasPrefix("pay: a lead — rotation overdue since 2025-06-01\n  1. zoe (41): "),
+      "\(rotate.stdout)")
+    #expect(rotate.stderr.contains("nothing changed; hand it over with `leads rotate pay --to zoe`"))
+    #expect(try fixture.read("registry/services/pay.md") == before)
+    let unknown = try fixture.leads(["suggest", "pya", "--now", SuccessionTests.now])
+    #expect(unknown.status == 2 && unknown.stderr.contains("did you mean 'pay'?"), "\(unknown.stderr)")
+  }
+
+  @Test func aBackupOnPaperIsReported() throws {
+    let fixture = try SuccessionTests.repository()
+    let lint = try fixture.leads(["lint", "--format", "json", "--now", SuccessionTests.now])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(lint.stdout.utf8)) as? [String: Any])
+    let paper = try #require(object["diagnostics"] as? [[String: Any]]).filter {
+      $0["rule"] as? String == "paper-backup"
+    }
+    let pay = try #require(paper.first { $0["entry"] as? String == "pay" }, "\(paper)")
+    #expect((pay["data"] as? [String: Any])?["person"] as? String == "pat")
+    #expect((pay["data"] as? [String: Any])?["threshold"] as? Int == 60)
+    #expect(pay["line"] as? Int == 4, "at the backup: \(pay)")
+  }
+}
