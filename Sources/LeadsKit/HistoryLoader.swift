@@ -228,8 +228,9 @@ struct HistoryLoader {
     for (id, tenure) in tenures where tenure.previousLead != nil {
       guard let commit = ObjectID(hex: tenure.commit) else { continue }
       do {
-        tenures[id]?.changeAuthors = try repository.authorsOfChange(
-          at: commit, path: tenure.file, mailmap: mailmap)
+        let change = try repository.change(at: commit, path: tenure.file, mailmap: mailmap)
+        tenures[id]?.changeAuthors = change.authors
+        tenures[id]?.changeReviewers = change.reviewers
       } catch let error as GitError where error.isNotFound && partialClone {
         continue
       }

@@ -390,13 +390,28 @@ struct Rotate: ParsableCommand {
     try Console.line(handoff.commitMessage)
     if let oldLead = handoff.oldLead {
       printError(
-        "leads: updated \(entry.file); commit it with the message above as \(to) or \(oldLead), which confirms the handoff (committed by anyone else, unreviewed-handoff reports it)"
+        "leads: updated \(entry.file); commit it with the message above as \(oldLead), or as \(to) with \(oldLead)'s review (committed by anyone else, unreviewed-handoff reports it; by \(to) alone, self-appointed-handoff)"
       )
+      if let trailer = Rotate.reviewTrailer(for: oldLead, in: session.registry) {
+        printError(
+          "leads: if \(oldLead) approved it elsewhere (a pull-request review), add this line to the message:\n\(trailer)"
+        )
+      }
     } else {
       printError(
         "leads: updated \(entry.file): \(to) leads the open post '\(entry.id.value)'; commit it as \(to)")
     }
   }
+  /// `Reviewed-by: Name <email>` for the old lead, when the registry knows an address of theirs.
+  static func reviewTrailer(for written: String, in registry: Registry) -> String? {
+    guard case .success(let reference) = OwnerReference.parse(written) else { return nil }
+    let person = registry.people.person(for: reference)
+    let email: String? =
+      if case .email(let address) = reference { address } else { person?.emails.first?.value }
+    guard let email else { return nil }
+    return "Reviewed-by: \(person?.name ?? person?.id.value ?? written) <\(email)>"
+  }
+
   /// The post's best candidates, from history; nothing is written.
   func suggest(_ entry: Entry, in session: AuthoringSession) throws {
     let result: LintResult

@@ -68,7 +68,8 @@ struct AuthoringTests {
     #expect(rotate.stdout.hasPrefix("Hand checkout from anna to andy\n"))
     // No trailer: the suggested message must not confirm the handoff on the new lead's behalf.
     #expect(!rotate.stdout.contains("Co-authored-by"), "\(rotate.stdout)")
-    #expect(rotate.stderr.contains("as andy or anna, which confirms the handoff"), "\(rotate.stderr)")
+    #expect(rotate.stderr.contains("as anna, or as andy with anna's review"), "\(rotate.stderr)")
+    #expect(rotate.stderr.contains("\nReviewed-by: anna <anna@example.com>\n"), "\(rotate.stderr)")
     let rotated = try String(contentsOf: path, encoding: .utf8)
     #expect(
       rotated

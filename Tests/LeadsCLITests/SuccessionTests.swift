@@ -131,6 +131,64 @@ struct SuccessionTests {
     #expect(unknown.status == 2 && unknown.stderr.contains("did you mean 'pay'?"), "\(unknown.stderr)")
   }
 
+  @Test func aHandoffTheNewLeadMadeAloneIsSelfAppointedUnlessTheOldLeadReviewedIt() throws {
+    let fixture = try SuccessionTests.repository()
+    func findings() throws -> [[String: Any]] {
+      let lint = try fixture.leads(["lint", "--format", "json", "--now", SuccessionTests.now])
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(lint.stdout.utf8)) as? [String: Any])
+      return try #require(object["diagnostics"] as? [[String: Any]]).filter {
+        $0["rule"] as? String == "self-appointed-handoff"
+      }
+    }
+    // Lena took pay, old1 and old2 in a commit only she made.
+    let before = try findings()
+    #expect(Set(before.compactMap { $0["entry"] as? String }) == ["pay", "old1", "old2"], "\(before)")
+    let pay = try #require(before.first { $0["entry"] as? String == "pay" })
+    #expect((pay["data"] as? [String: Any])?["other"] as? String == "pat")
+    #expect((pay["message"] as? String)?.contains("`Reviewed-by: pat <pat@example.com>`") == true, "\(pay)")
+    // Tom takes old1 with Lena's review (the trailer `rotate` prints): confirmed.
+    let rotate = try fixture.leads(["rotate", "old1", "--to", "tom", "--now", SuccessionTests.now])
+    #expect(rotate.status == 0, "\(rotate.stderr)")
+    #expect(rotate.stderr.contains("\nReviewed-by: lena <lena@example.com>\n"), "\(rotate.stderr)")
+    try fixture.git(["add", "-A"])
+    try fixture.git(
+      ["commit", "-q", "-m", "Hand old1 to tom", "-m", "Reviewed-by: lena <lena@example.com>"],
+      environment: [
+        "GIT_AUTHOR_NAME": "tom", "GIT_AUTHOR_EMAIL": "tom@example.com",
+        "GIT_AUTHOR_DATE": "2026-11-28T12:00:00Z", "GIT_COMMITTER_DATE": "2026-11-28T12:00:00Z",
+      ])
+    let after = try findings()
+    #expect(!after.contains { $0["entry"] as? String == "old1" }, "\(after)")
+    #expect(after.contains { $0["entry"] as? String == "pay" })
+  }
+
+  @Test func registryReviewRoutesEachLeadFileToItsLeadAndBackups() throws {
+    let fixture = try SuccessionTests.repository()
+    try fixture.write(
+      "registry/leads.yml", "bots: [deploy-bot@example.com]\ncodeowners: {registry_review: true}\n")
+    let write = try fixture.leads(["codeowners", "--write"])
+    #expect(write.status == 0, "\(write.stderr)")
+    let text = String(decoding: try #require(try fixture.read(".github/CODEOWNERS")), as: UTF8.self)
+    let lines = text.split(separator: "\n").map(String.init)
+    #expect(lines.contains("/registry/services/pay.md lena@example.com pat@example.com"), "\(text)")
+    #expect(lines.contains("/registry/teams/core.md lena@example.com"), "\(text)")
+    let review = try #require(
+      lines.firstIndex(of: "/registry/services/pay.md lena@example.com pat@example.com"))
+    let service = try #require(lines.firstIndex { $0.hasPrefix("/pay/ ") })
+    #expect(service < review, "the lead file's line comes after every path line, so it wins")
+    let who = try fixture.leads(["who", "registry/services/pay.md"])
+    #expect(who.stdout.contains("lena@example.com pat@example.com"), "\(who.stdout)")
+    // Off by default: a registry that does not ask gets no such line.
+    try fixture.write("registry/leads.yml", "bots: [deploy-bot@example.com]\n")
+    #expect(!(try fixture.leads(["codeowners"]).stdout.contains("/registry/services/pay.md")))
+    // GitLab: the lines go in a section of their own.
+    try fixture.write("registry/leads.yml", "codeowners: {registry_review: true, flavor: gitlab}\n")
+    let gitlab = try fixture.leads(["codeowners"]).stdout
+    #expect(
+      gitlab.contains("[Registry]\n/registry/services/b1.md ben@example.com lena@example.com"), "\(gitlab)")
+  }
+
   @Test func aBackupOnPaperIsReported() throws {
     let fixture = try SuccessionTests.repository()
     let lint = try fixture.leads(["lint", "--format", "json", "--now", SuccessionTests.now])

@@ -10,6 +10,8 @@ public enum RegistryTemplate {
     forgotten_after: 60 days
     # unrotated-post: the longest a lead should hold a post; an entry's rotate_after overrides it.
     rotate_after: 365 days
+    # leads suggest: find a successor this long before a rotation is due.
+    rotation_notice: 60 days
     # silo: the lead authored at least `share` percent of the post's commits within `window`,
     # and the post had at least `min_commits` commits in that window.
     silo:
@@ -25,6 +27,8 @@ public enum RegistryTemplate {
       # file: .github/CODEOWNERS   # default: the first of .github/CODEOWNERS, CODEOWNERS, docs/CODEOWNERS
       flavor: github               # github or gitlab
       team_handles: true           # a post's team handle follows its lead and backups
+      registry_review: true        # each lead file is owned by its post's lead and backups, so a handoff
+                                   # needs the outgoing side's review where the forge requires it
 
     # coverage:
     #   minimum: 80                       # least share of tracked files with owners, in percent

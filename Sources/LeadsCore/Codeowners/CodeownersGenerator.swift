@@ -72,6 +72,38 @@ public enum CodeownersGenerator {
     return rules.sorted { $0.key < $1.key }.map(\.rule)
   }
 
+  /// With `codeowners.registry_review`: each live post's lead file owned by its lead and backups, each team file
+  /// by its direction and people holders — last in the block, so that they win over any pattern covering the
+  /// registry, and a change to a lead needs the outgoing side's review where the forge requires code-owner
+  /// review.
+  static func reviewRules(entries: [Entry], people: PersonDirectory) -> [CodeownersRule] {
+    var rules: [CodeownersRule] = []
+    for entry in entries.sorted(by: { $0.file < $1.file }) {
+      var owners: [String]
+      switch entry.kind {
+      case .service, .initiative:
+        guard !entry.isFinished else { continue }
+        owners = codeownersOwners(of: entry, people: people)
+      case .team:
+        var holders = entry
+        let named = (entry.leadership[.direction] ?? []) + (entry.leadership[.people] ?? [])
+        guard let first = named.first else { continue }
+        holders.lead = first
+        holders.backup = Array(named.dropFirst())
+        owners = codeownersOwners(of: holders, people: people)
+      case .person:
+        continue
+      }
+      var seen = Set<String>()
+      owners = owners.filter { seen.insert($0.lowercased()).inserted }
+      let pattern = "/" + entry.file
+      guard !owners.isEmpty, CodeownersPattern(pattern) != nil else { continue }
+      rules.append(
+        CodeownersRule(pattern: pattern, owners: owners, section: "Registry", entry: entry.id.value))
+    }
+    return rules
+  }
+
   /// How many levels of `overrides` stand below each post: a post's lines come after every line of the posts
   /// it overrides (and of theirs). A cycle counts each post in it once.
   public static func precedence(of posts: [Entry]) -> [String: Int] {
@@ -152,7 +184,7 @@ public enum CodeownersGenerator {
     case .github:
       lines += rules.map(line)
     case .gitlab:
-      for section in ["Services", "Initiatives"] {
+      for section in ["Services", "Initiatives", "Registry"] {
         let inSection = rules.filter { $0.section == section }
         guard !inSection.isEmpty else { continue }
         lines.append("[\(section)]")

@@ -61,6 +61,8 @@ public struct Tenure: Sendable, Equatable {
   public var file: String
   /// Who wrote the handoff (emails), when there was one.
   public var changeAuthors: [String]
+  /// Who reviewed it, by a `Reviewed-by:` (or `Approved-by:`, `Acked-by:`, `Tested-by:`) trailer (emails).
+  public var changeReviewers: [String] = []
   /// When the run reaches back to the commit that created the entry: that commit's date. History before it
   /// is read from CODEOWNERS, or the entry's declared `lead_since` speaks for it.
   public var entryCreated: CalendarDate?

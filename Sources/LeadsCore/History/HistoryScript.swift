@@ -6,6 +6,7 @@
 ///     lead checkout since 2025-01-10
 ///     lead search since 2024-03-01 truncated
 ///     lead billing since 2026-05-01 from andy by mallory@example.com
+///     lead ledger since 2026-05-01 from andy by anna@example.com reviewed-by andy@example.com
 ///     lead search since 2025-06-01 created          (the run starts where the entry was created)
 ///     truncated 2024-03-01
 public enum HistoryScript {
@@ -34,6 +35,9 @@ public enum HistoryScript {
         if let from = words.firstIndex(of: "from") { tenure.previousLead = words[from + 1] }
         if let by = words.firstIndex(of: "by") {
           tenure.changeAuthors = words[by + 1].split(separator: ",").map(String.init)
+        }
+        if let reviewed = words.firstIndex(of: "reviewed-by") {
+          tenure.changeReviewers = words[reviewed + 1].split(separator: ",").map(String.init)
         }
         if words.contains("created") { tenure.entryCreated = tenure.since }
         tenures[words[1]] = tenure

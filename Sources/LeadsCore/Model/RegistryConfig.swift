@@ -29,6 +29,9 @@ public struct RegistryConfig: Sendable {
   public var codeownersFlavor = CodeownersFlavor.github
   /// Whether a post's team's forge handle follows its lead and backups in CODEOWNERS.
   public var codeownersTeamHandles = true
+  /// Whether each lead file is routed to its post's lead and backups (a team file to its direction and people
+  /// holders), so that changing a lead needs the outgoing side's review where the forge requires it.
+  public var codeownersRegistryReview = false
   /// `coverage` fails when fewer than this percentage of tracked files have owners; nil: no minimum.
   public var coverageMinimum: Int?
   /// A file listing unowned files that are tolerated for now (one path per line); new ones are reported.
@@ -72,8 +75,9 @@ public enum ConfigSchema {
       "authors who are nobody (names or emails): never activity; names ending in [bot] always are"
     ),
     (
-      "codeowners", "{file: (GitHub's search order), flavor: github, team_handles: true}",
-      "where and how CODEOWNERS is generated; team_handles: a post's team handle follows its lead and backups"
+      "codeowners",
+      "{file: (GitHub's search order), flavor: github, team_handles: true, registry_review: false}",
+      "where and how CODEOWNERS is generated; team_handles: a post's team handle follows its lead and backups; registry_review: each lead file is owned by its post's lead and backups"
     ),
     (
       "coverage", "{minimum: (none), baseline: (none)}",

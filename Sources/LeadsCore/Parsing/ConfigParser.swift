@@ -56,21 +56,27 @@ public enum ConfigParser {
   }
 
   private static func readCodeowners(_ reader: inout MappingReader, into config: inout RegistryConfig) {
-    guard var codeowners = nested(&reader, "codeowners", keys: ["file", "flavor", "team_handles"]) else {
+    guard
+      var codeowners = nested(
+        &reader, "codeowners", keys: ["file", "flavor", "team_handles", "registry_review"])
+    else {
       return
     }
     config.codeownersFile = codeowners.string("file")?.value
     if let position = codeowners.value("file")?.position { config.positions["codeowners.file"] = position }
     config.codeownersFlavor =
       codeowners.choice("flavor", of: CodeownersFlavor.self)?.value ?? config.codeownersFlavor
-    if let teamHandles = codeowners.string("team_handles") {
-      switch teamHandles.value {
-      case "true", "yes": config.codeownersTeamHandles = true
-      case "false", "no": config.codeownersTeamHandles = false
+    for (key, setting) in [
+      ("team_handles", \RegistryConfig.codeownersTeamHandles),
+      ("registry_review", \RegistryConfig.codeownersRegistryReview),
+    ] {
+      guard let written = codeowners.string(key) else { continue }
+      switch written.value {
+      case "true", "yes": config[keyPath: setting] = true
+      case "false", "no": config[keyPath: setting] = false
       default:
         codeowners.report(
-          .schema, "'team_handles' must be true or false, found '\(teamHandles.value)'",
-          at: teamHandles.position)
+          .schema, "'\(key)' must be true or false, found '\(written.value)'", at: written.position)
       }
     }
     reader.findings += codeowners.findings

@@ -37,8 +37,11 @@ public struct Registry: Sendable {
         }
       }
     }
-    codeownersRules = CodeownersGenerator.rules(
-      posts: entries.filter(\.isPost), people: people, matchesByPattern: matches, teamHandles: teamHandles)
+    codeownersRules =
+      CodeownersGenerator.rules(
+        posts: entries.filter(\.isPost), people: people, matchesByPattern: matches, teamHandles: teamHandles)
+      + (config.codeownersRegistryReview
+        ? CodeownersGenerator.reviewRules(entries: entries, people: people) : [])
   }
 
   /// The lines the registry generates for CODEOWNERS, in file order; computed once, read by every rule.

@@ -33,6 +33,7 @@ public enum RuleID: String, CaseIterable, Sendable, Codable, Comparable, CustomS
   case noBackup = "no-backup"
   case overdueInitiative = "overdue-initiative"
   case unreviewedHandoff = "unreviewed-handoff"
+  case selfAppointedHandoff = "self-appointed-handoff"
   case unseenPerson = "unseen-person"
   case leadSince = "lead-since"
   case centralizedLeadership = "centralized-leadership"
@@ -185,7 +186,8 @@ public enum RuleCatalog {
   public static let historyRules: [any HistoryRule.Type] = [
     StaleOwnerRule.self, ForgottenLeadRule.self, PaperBackupRule.self, UnrotatedPostRule.self, SiloRule.self,
     OverloadedLeadRule.self,
-    NoBackupRule.self, OverdueInitiativeRule.self, UnreviewedHandoffRule.self, UnseenPersonRule.self,
+    NoBackupRule.self, OverdueInitiativeRule.self, UnreviewedHandoffRule.self, SelfAppointedHandoffRule.self,
+    UnseenPersonRule.self,
     LeadSinceRule.self,
     CentralizedLeadershipRule.self, TechLeadManagerRule.self, UnheldCategoryRule.self, ForcedLeadRule.self,
     DepartedLeadRule.self, UnteamedPostRule.self,

@@ -105,3 +105,54 @@ public struct UnreviewedHandoffRule: HistoryRule {
     }
   }
 }
+
+/// A lead who hands a post to themselves.
+public struct SelfAppointedHandoffRule: HistoryRule {
+  public static let description = RuleDescription(
+    id: .selfAppointedHandoff, severity: .warning, needs: .history,
+    summary:
+      "The new lead alone made the commit that gave them the post: the old lead neither co-wrote it nor reviewed it (no `Reviewed-by:`, `Approved-by:` or `Acked-by:` trailer).",
+    rationale: """
+      A handoff needs both sides. A new lead who commits their own appointment, with no sign from the old lead, \
+      appointed themselves. With `codeowners.registry_review` the forge asks the old lead to review the change; \
+      when they approved elsewhere, a `Reviewed-by:` trailer with their address says so.
+      """,
+    passing: [
+      RuleExample(
+        HistoryExamples.team(),
+        history: [
+          "now 2026-06-01",
+          "lead checkout since 2026-05-01 from andy by anna@example.com reviewed-by andy@example.com",
+        ]),
+      RuleExample(
+        HistoryExamples.team(),
+        history: [
+          "now 2026-06-01", "lead checkout since 2026-05-01 from andy by anna@example.com,andy@example.com",
+        ]),
+    ],
+    failing: [
+      RuleExample(
+        HistoryExamples.team(HistoryExamples.checkout(lead: "↓anna")),
+        history: ["now 2026-06-01", "lead checkout since 2026-05-01 from andy by anna@example.com"])
+    ]
+  )
+
+  public init() {}
+
+  public func check(_ context: HistoryContext) -> [RuleFinding] {
+    context.livePosts.compactMap { post in
+      guard let lead = post.lead, let tenure = context.history.tenures[post.id.value],
+        let previous = tenure.previousLead, !tenure.changeAuthors.isEmpty,
+        let new = context.identity(of: lead.value), let old = context.identity(of: previous),
+        tenure.changeAuthors.contains(where: new.matches),
+        !tenure.changeAuthors.contains(where: old.matches),
+        !tenure.changeReviewers.contains(where: old.matches)
+      else { return nil }
+      let address = old.emails.sorted().first.map { " <\($0)>" } ?? ""
+      return RuleFinding(
+        "'\(lead.value)' took '\(post.id.value)' over from '\(previous)' on \(tenure.since) in a commit only they made, with no review by '\(previous)'; if \(previous) approved elsewhere, say so with a `Reviewed-by: \(previous)\(address)` trailer, or have them co-author the handoff",
+        in: post, at: lead.position,
+        data: FindingData(since: tenure.since.description, person: lead.value, other: previous))
+    }
+  }
+}
