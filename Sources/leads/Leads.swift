@@ -20,7 +20,8 @@ struct Leads: ParsableCommand {
     version: leadsVersion,
     subcommands: [
       Lint.self, Show.self, Who.self, Codeowners.self, CoverageCommand.self, Hook.self, Init.self, New.self,
-      Log.self, Report.self, Export.self, Suggest.self, Rotate.self, Checkin.self, Import.self, Rules.self,
+      Log.self, Report.self, Export.self, Suggest.self, Drill.self, Rotate.self, Checkin.self, Import.self,
+      Rules.self,
       Demo.self, RegistryChain.self,
     ],
     defaultSubcommand: nil

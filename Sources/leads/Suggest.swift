@@ -54,3 +54,62 @@ struct Suggest: ParsableCommand {
     withExtendedLifetime(workspace) {}
   }
 }
+
+struct Drill: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "drill",
+    abstract:
+      "Show what breaks if one person leaves: posts, backups and team leadership they take with them.",
+    discussion: """
+      Lists the posts that lose their lead, the posts that lose their last backup, the team leadership \
+      categories nobody else holds, and the posts where the most recent activity was theirs — each with the \
+      successor `leads suggest` ranks first once they are gone. --format json gives {"version": 1, "person", \
+      "leaves", "posts_without_lead": [{"id", "successor"}], "posts_without_backup": [{"id", "successor"}], \
+      "unheld_categories": [{"team", "category", "successor"}], "recent_activity": [{"id", "successor", \
+      "last_activity"}]}; a successor is null when nobody can be suggested.
+
+      Examples:
+        leads drill --leave anna
+        leads drill --leave anna --at 2026-12-31 --format json
+      """)
+
+  @Option(
+    help: ArgumentHelp(
+      "The person who would leave: a person id, an email or an @handle.", valueName: "person"))
+  var leave: String
+
+  @Option(help: ArgumentHelp("The day they would leave (YYYY-MM-DD); default: today.", valueName: "date"))
+  var at: CalendarDate?
+
+  @Option(help: "Output format: text or json.")
+  var format: SuggestFormat = .text
+
+  @OptionGroup var repository: RepositoryOptions
+
+  @OptionGroup var history: HistoryOptions
+
+  func run() throws {
+    let workspace = try repository.workspace()
+    let result: LintResult
+    do {
+      result = try workspace.lint(from: .workingTree, depth: .history(history.request))
+    } catch {
+      throw CommandFailure(message: error.description)
+    }
+    guard let facts = result.history else {
+      throw CommandFailure(message: "this repository has no history to read yet")
+    }
+    let people = result.registry.entries.filter { $0.kind == .person }
+    guard case .success(let reference) = OwnerReference.parse(leave),
+      let person = result.registry.people.person(for: reference)
+    else {
+      let hint = Suggestions.hint(for: leave, in: people.map(\.id.value))
+      throw CommandFailure(message: "no person '\(OwnerReference.visible(leave))' in the registry\(hint)")
+    }
+    let departure = Departure.drill(
+      person, leaving: at ?? facts.now, registry: result.registry, history: facts)
+    try Console.out(format == .json ? departure.json : departure.text)
+    printHistoryNotes(facts)
+    withExtendedLifetime(workspace) {}
+  }
+}

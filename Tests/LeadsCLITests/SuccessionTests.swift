@@ -52,6 +52,11 @@ struct SuccessionTests {
     try service("old1", lead: "lena", backup: "[tom]")
     try service("old2", lead: "lena", backup: "[tom]")
     try fixture.commit("Lena takes over", by: "Lena <lena@example.com>", on: "2024-06-01")
+    // Everyone who could be suggested works in the repository (elsewhere than `pay`).
+    for person in everyone where !["cal", "dee", "eve", "deploy-bot"].contains(person) {
+      try fixture.write("docs/\(person).md", "\(person)\n")
+      try fixture.commit("notes", by: "\(person) <\(person)@example.com>", on: "2026-11-01")
+    }
     var day = 10
     for (author, count) in [("zoe", 2), ("wyn", 1), ("ben", 6)] {
       for index in 0..<count {
@@ -187,6 +192,57 @@ struct SuccessionTests {
     let gitlab = try fixture.leads(["codeowners"]).stdout
     #expect(
       gitlab.contains("[Registry]\n/registry/services/b1.md ben@example.com lena@example.com"), "\(gitlab)")
+  }
+
+  @Test func someoneInactiveEverywhereRanksBelowAnActivePeer() throws {
+    let fixture = try SuccessionTests.repository()
+    // Aaron never committed anything; Abe (same otherwise) works in the repository.
+    try fixture.write("registry/people/aaron.md", "---\nkind: person\nemails: [aaron@example.com]\n---\n")
+    try fixture.commit("aaron", by: "lena <lena@example.com>", on: "2026-11-20")
+    let posts = try SuccessionTests.suggestions(fixture, ["pay"])
+    let candidates = try #require(posts.first?["candidates"] as? [[String: Any]])
+    let order = candidates.compactMap { $0["person"] as? String }
+    #expect((order.firstIndex(of: "abe") ?? .max) < (order.firstIndex(of: "aaron") ?? .max), "\(order)")
+    let inactive = try #require(
+      candidates.first { $0["person"] as? String == "aaron" }?["reasons"] as? [String])
+    #expect(inactive.contains { $0.hasPrefix("no activity anywhere in the repository") }, "\(inactive)")
+  }
+
+  @Test func drillNamesEverythingADepartureBreaks() throws {
+    let fixture = try SuccessionTests.repository()
+    func drill(_ person: String) throws -> [String: Any] {
+      let run = try fixture.leads([
+        "drill", "--leave", person, "--format", "json", "--now", SuccessionTests.now,
+      ])
+      #expect(run.status == 0, "\(run.stderr)")
+      return try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    }
+    func ids(_ list: Any?) -> [String] { (list as? [[String: Any]] ?? []).compactMap { $0["id"] as? String } }
+    let lena = try drill("lena")
+    #expect(lena["version"] as? Int == 1 && lena["person"] as? String == "lena")
+    #expect(lena["leaves"] as? String == SuccessionTests.now)
+    #expect(ids(lena["posts_without_lead"]) == ["old1", "old2", "pay"], "\(lena)")
+    let successors = (lena["posts_without_lead"] as? [[String: Any]] ?? []).compactMap {
+      $0["successor"] as? String
+    }
+    #expect(successors.count == 3 && !successors.contains("lena"), "\(successors)")
+    #expect(ids(lena["posts_without_backup"]) == ["b1", "b2", "b3", "old3"], "\(lena)")
+    let categories = try #require(lena["unheld_categories"] as? [[String: Any]])
+    #expect(
+      categories.compactMap { $0["category"] as? String } == ["direction", "people", "project", "technical"])
+    #expect(categories.allSatisfy { $0["team"] as? String == "core" && $0["successor"] as? String == "tom" })
+    // Ben made the latest commits to pay: it is on his list, with the day.
+    let ben = try drill("ben@example.com")
+    #expect(ids(ben["posts_without_lead"]) == ["b1", "b2", "b3"])
+    let recent = try #require(
+      (ben["recent_activity"] as? [[String: Any]])?.first { $0["id"] as? String == "pay" })
+    #expect(recent["last_activity"] as? String == "2026-11-18", "\(recent)")
+    let text = try fixture.leads(["drill", "--leave", "lena", "--now", SuccessionTests.now])
+    #expect(
+      text.stdout.hasPrefix(
+        "If lena leaves on 2026-12-01:\n\nPosts that lose their lead: 3\n  old1 (suggested: "))
+    let unknown = try fixture.leads(["drill", "--leave", "lenna"])
+    #expect(unknown.status == 2 && unknown.stderr.contains("did you mean 'lena'?"), "\(unknown.stderr)")
   }
 
   @Test func aBackupOnPaperIsReported() throws {

@@ -8,6 +8,8 @@
 /// - has never led a post (no run in history, nothing now): 20 — spreading leadership;
 /// - led this post before: 10;
 /// - each post led now: −5; away in the coming month: −10;
+/// - no activity anywhere in the repository for `stale_after` (what `stale-owner` reports): −10, and no
+///   points for never having led;
 /// - someone who already leads `max_posts` posts or more comes after everyone else, and says why.
 ///
 /// Never suggested: the current lead (and, for a backup, the current backups), people who have left or are
@@ -44,6 +46,7 @@ public enum Succession {
   static let ledBefore = 10
   static let perPostLed = 5
   static let away = 10
+  static let inactive = 10
 
   /// Suggestions for the posts named (`ids`, each for its lead, and a backup when it has none), or for every
   /// post that needs someone: open, rotation overdue or due within `rotation_notice`, a lead who left, is
@@ -86,6 +89,8 @@ public enum Succession {
     let leading: [String: [String]]
     /// Person ids who have ever led a post, as far as history goes.
     let everLed: Set<String>
+    /// Who is inactive (as `stale-owner` judges).
+    let judged: HistoryContext
 
     init(registry: Registry, history: HistoryFacts) {
       self.registry = registry
@@ -119,6 +124,7 @@ public enum Succession {
         }
       }
       self.everLed = everLed.union(leading.keys)
+      judged = HistoryContext(registry: registry, history: history)
     }
 
     static func person(_ written: String, in registry: Registry) -> Entry? {
@@ -182,7 +188,12 @@ public enum Succession {
           reasons.append("on the team \(post.team?.value ?? "") (+\(Succession.teamMember))")
         }
         let leads = leading[id] ?? []
-        if !everLed.contains(id) {
+        let inactivity = judged.inactivity(of: id)
+        if let inactivity {
+          score -= Succession.inactive
+          let since = inactivity.last.map { "since \($0)" } ?? "in \(registry.config.staleAfter.phrase)"
+          reasons.append("no activity anywhere in the repository \(since) (−\(Succession.inactive))")
+        } else if !everLed.contains(id) {
           score += Succession.neverLed
           reasons.append("has never led a post: spreads leadership (+\(Succession.neverLed))")
         }
