@@ -208,6 +208,29 @@ struct SuccessionTests {
     #expect(inactive.contains { $0.hasPrefix("no activity anywhere in the repository") }, "\(inactive)")
   }
 
+  @Test func aLeadLeavingOrAwayLongNeedsASuccessor() throws {
+    let fixture = try SuccessionTests.repository()
+    try fixture.write("ops/main.swift", "print(0)\n")
+    try fixture.write(
+      "registry/services/ops.md",
+      "---\nkind: service\nlead: dee\nbackup: [zoe]\nteam: core\npaths: [/ops/]\n---\n")
+    try fixture.write(
+      "registry/services/web.md",
+      "---\nkind: service\nlead: aya\nbackup: [zoe]\nteam: core\npaths: [/ops/]\n---\n")
+    try fixture.commit("ops", by: "lena <lena@example.com>", on: "2026-11-20")
+    let posts = try SuccessionTests.suggestions(fixture)
+    let ops = try #require(posts.first { $0["id"] as? String == "ops" })
+    #expect(ops["why"] as? [String] == ["the lead leaves on 2026-12-20"], "\(ops)")
+    // Aya is away for less than a month: her post needs nobody; a month or more, it does.
+    #expect(!posts.contains { $0["id"] as? String == "web" && $0["role"] as? String == "lead" })
+    try fixture.write(
+      "registry/people/aya.md",
+      "---\nkind: person\nemails: [aya@example.com]\naway: {from: 2026-11-25, until: 2027-01-31}\n---\n")
+    let longer = try SuccessionTests.suggestions(fixture)
+    let web = try #require(longer.first { $0["id"] as? String == "web" && $0["role"] as? String == "lead" })
+    #expect(web["why"] as? [String] == ["the lead is away 2026-11-25 to 2027-01-31"], "\(web)")
+  }
+
   @Test func drillNamesEverythingADepartureBreaks() throws {
     let fixture = try SuccessionTests.repository()
     func drill(_ person: String) throws -> [String: Any] {
