@@ -81,6 +81,29 @@ struct FirstHourTests {
     #expect(missing.stderr.contains("CODEOWNERS does not exist at 'HEAD~1'"), "\(missing.stderr)")
   }
 
+  @Test func whoReadsAPullRequestsFilesFromStandardInput() throws {
+    let fixture = try Fixture()
+    try fixture.writeValidRegistry()
+    try fixture.write("services/checkout/deep/er/file.swift", "x\n")
+    try fixture.commit("registry", by: "Anna <anna@example.com>", on: "2026-01-10")
+    let files = try fixture.git(["ls-files"]).split(separator: "\n").map(String.init)
+    let direct = try fixture.leads(["who"] + files)
+    #expect(direct.status == 0, "\(direct.stderr)")
+    let piped = try run(
+      "/bin/sh", ["-c", "git ls-files | \"$LEADS\" who --stdin services/"], in: fixture.root,
+      environment: ["LEADS": leadsExecutable])
+    #expect(piped.status == 0, "\(piped.stderr)")
+    #expect(piped.stdout.hasPrefix("services/  "), "arguments first, then standard input: \(piped.stdout)")
+    #expect(piped.stdout.hasSuffix(direct.stdout), "\(piped.stdout)")
+    #expect(direct.stdout.contains("services/checkout/deep/er/file.swift  @anna andy@example.com"), "\(direct.stdout)")
+    let outside = try run(
+      "/bin/sh", ["-c", "printf 'README\\n../../etc/passwd\\n' | \"$LEADS\" who --stdin"], in: fixture.root,
+      environment: ["LEADS": leadsExecutable])
+    #expect(outside.status == 2 && outside.stderr.contains("is outside the repository"), "\(outside.stderr)")
+    let none = try fixture.leads(["who"])
+    #expect(none.status == 2 && none.stderr.contains("--stdin"), "\(none.stderr)")
+  }
+
   @Test func showFitsTheWidthAndAFinishedInitiativeHasNoRotationDate() throws {
     let fixture = try Fixture()
     try fixture.writeValidRegistry()

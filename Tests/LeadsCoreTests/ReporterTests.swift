@@ -139,7 +139,7 @@ struct ReporterTests {
       + WhoReporter.answers(for: ["docs/café.md"], routing: handWritten)
       + WhoReporter.answers(
         for: ["services", ""], routing: generated, folders: ["services", ""],
-        trackedFiles: registry.files.paths)
+        trackedFiles: SortedPaths(registry.files.paths))
   }()
 
   @Test func whoText() throws {

@@ -61,8 +61,13 @@ public struct CodeownersRouting: Sendable {
 
   /// The owners of a path (a rule with no owners un-owns it).
   public func owners(of path: String) -> [String] {
+    CodeownersRouting.owners(deciding(path))
+  }
+
+  /// The owners the deciding rules give, each once, in order.
+  public static func owners(_ deciding: [CodeownersRule]) -> [String] {
     var owners: [String] = []
-    for rule in deciding(path) {
+    for rule in deciding {
       for owner in rule.owners where !owners.contains(owner) { owners.append(owner) }
     }
     return owners

@@ -61,15 +61,16 @@ public struct WhoReporter: Sendable {
 
   /// Answers for `paths`; those in `folders` are answered for every tracked file under them.
   public static func answers(
-    for paths: [String], routing: CodeownersRouting, folders: Set<String> = [], trackedFiles: [String] = []
+    for paths: [String], routing: CodeownersRouting, folders: Set<String> = [],
+    trackedFiles: SortedPaths = SortedPaths([])
   ) -> [Answer] {
     paths.map { path in
       guard folders.contains(path) else {
-        return Answer(path: path, owners: routing.owners(of: path), deciding: routing.deciding(path))
+        let deciding = routing.deciding(path)
+        return Answer(path: path, owners: CodeownersRouting.owners(deciding), deciding: deciding)
       }
-      let prefix = path.isEmpty ? "" : path + "/"
       var counts: [[String]: Int] = [:]
-      for file in trackedFiles where file.hasPrefix(prefix) {
+      for file in trackedFiles.files(under: path) {
         counts[routing.owners(of: file), default: 0] += 1
       }
       let sets = counts.map { OwnerSet(owners: $0.key, files: $0.value) }.sorted {
