@@ -95,7 +95,9 @@ struct FirstHourTests {
     #expect(piped.status == 0, "\(piped.stderr)")
     #expect(piped.stdout.hasPrefix("services/  "), "arguments first, then standard input: \(piped.stdout)")
     #expect(piped.stdout.hasSuffix(direct.stdout), "\(piped.stdout)")
-    #expect(direct.stdout.contains("services/checkout/deep/er/file.swift  @anna andy@example.com"), "\(direct.stdout)")
+    #expect(
+      direct.stdout.contains("services/checkout/deep/er/file.swift  @anna andy@example.com"),
+      "\(direct.stdout)")
     let outside = try run(
       "/bin/sh", ["-c", "printf 'README\\n../../etc/passwd\\n' | \"$LEADS\" who --stdin"], in: fixture.root,
       environment: ["LEADS": leadsExecutable])
