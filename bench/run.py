@@ -12,9 +12,12 @@ Baseline: `git log --name-only --format=%H%x09%ae%x09%at --since=<activity windo
          `git ls-files -s` (git reading the index)
   show   `leads show --no-cache`, `leads log --no-cache` and `leads report --no-cache` (the whole first-parent
          history of the registry)
+  who    `leads who --stdin` for 500 tracked files (spread over the repository) against `git ls-files -s`,
+         and for every tracked file against the `codeowners` package from PyPI answering the same files
+         from the CODEOWNERS leads generates (run with the test suite's Python, `--python`)
 and the peak memory (max RSS) of each. Targets: cold <= 1.0x, warm <= 0.1x, hook <= 3x git ls-files, peak
 memory of a cold lint <= git's peak on the monorepo profile (< 200 MB on the default one), log and report
-<= 1.5x show.
+<= 1.5x show, who for 500 paths <= 2x git ls-files, who for every file <= 0.5x the Python package.
 """
 import argparse
 import datetime
@@ -35,13 +38,18 @@ GIT_ENV = dict(os.environ, GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_NOSYSTEM="1
                GIT_COMMITTER_NAME="Bench", GIT_COMMITTER_EMAIL="dev00@example.com")
 
 
-def measure(commands, cwd):
-    """Runs commands one after another; returns (wall seconds, peak RSS in MB of the largest)."""
+def measure(commands, cwd, stdin=None):
+    """Runs commands one after another (each reading `stdin`, a file, when given); returns (wall seconds, peak
+    RSS in MB of the largest)."""
     start = time.perf_counter()
     peak = 0
     for command in commands:
-        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=GIT_ENV)
+        source = open(stdin, "rb") if stdin else subprocess.DEVNULL
+        process = subprocess.Popen(command, cwd=cwd, stdin=source, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, env=GIT_ENV)
         _, status, usage = os.wait4(process.pid, 0)
+        if stdin:
+            source.close()
         if os.waitstatus_to_exitcode(status) not in (0, 1):
             sys.exit(f"{' '.join(command)} failed with {status}")
         peak = max(peak, usage.ru_maxrss / 1024)
@@ -76,6 +84,9 @@ def main():
     parser.add_argument("--leads", help="a built leads binary (default: build release)")
     parser.add_argument("--now", help=f"the date runs take as today (default: {NOW} for the generated "
                         "repository, today for --repo)")
+    parser.add_argument("--python", default=os.path.join(os.path.dirname(HERE), ".build", "python-tools", "bin",
+                                                        "python"),
+                        help="a Python with the `codeowners` package (default: the test suite's)")
     args = parser.parse_args()
     now = args.now or (NOW if not args.repo else datetime.date.today().isoformat())
     window_start = (datetime.date.fromisoformat(now) - datetime.timedelta(days=ACTIVITY_WINDOW_DAYS)).isoformat()
@@ -104,7 +115,23 @@ def main():
                         if os.path.basename(path).lower() != "readme.md")
     if not lead_files:
         sys.exit(f"{repo} has no lead files under registry/")
-    results = {key: [] for key in ("baseline", "cold", "warm", "index", "staged", "show", "log", "report")}
+    results = {key: [] for key in ("baseline", "cold", "warm", "index", "staged", "show", "log", "report",
+                                   "who500", "whoall", "python")}
+    # The paths `who` is asked about, and the CODEOWNERS the Python package answers from.
+    tracked = subprocess.run(["git", "ls-files"], cwd=repo, capture_output=True, text=True, env=GIT_ENV).stdout
+    tracked = tracked.splitlines()
+    scratch = os.path.join(HERE, "work", "who")
+    os.makedirs(scratch, exist_ok=True)
+    some, every, codeowners = (os.path.join(scratch, name) for name in ("500.txt", "all.txt", "CODEOWNERS"))
+    with open(some, "w") as handle:
+        handle.write("".join(path + "\n" for path in tracked[::max(1, len(tracked) // 500)][:500]))
+    with open(every, "w") as handle:
+        handle.write("".join(path + "\n" for path in tracked))
+    with open(codeowners, "w") as handle:
+        subprocess.run([leads, "codeowners"], cwd=repo, stdout=handle, stderr=subprocess.DEVNULL, env=GIT_ENV)
+    python = args.python if os.path.exists(args.python) and subprocess.run(
+        [args.python, "-c", "import codeowners"], capture_output=True).returncode == 0 else None
+    reference = [python, os.path.join(HERE, "who_codeowners.py"), codeowners, every]
     counter = 0
     for _ in range(args.runs):
         results["baseline"].append(measure(baseline_commands, repo))
@@ -123,6 +150,10 @@ def main():
         results["index"].append(measure([["git", "ls-files", "-s"]], repo))
         results["staged"].append(measure([[leads, "hook", "run"]], repo))
         git(repo, "checkout", "-q", "HEAD", "--", os.path.relpath(lead_file, repo))
+        results["who500"].append(measure([[leads, "who", "--stdin"]], repo, stdin=some))
+        results["whoall"].append(measure([[leads, "who", "--stdin"]], repo, stdin=every))
+        if python:
+            results["python"].append(measure([reference], repo))
 
     base = statistics.median(wall for wall, _ in results["baseline"])
     print(f"repository: {repo}")
@@ -137,9 +168,14 @@ def main():
         "show": "leads show --no-cache (cold)",
         "log": "leads log --no-cache (cold)",
         "report": "leads report --no-cache (cold)",
+        "who500": "leads who --stdin (500 paths)",
+        "whoall": f"leads who --stdin ({len(tracked)} paths)",
+        "python": "codeowners package (same paths)",
     }
     medians = {}
     for key, label in labels.items():
+        if not results[key]:
+            continue
         wall = statistics.median(w for w, _ in results[key])
         peak = max(p for _, p in results[key])
         medians[key] = (wall, peak)
@@ -162,6 +198,14 @@ def main():
     report = medians["report"][0] / medians["show"][0]
     print(f"  report <= 1.5x cold show: {report:.2f}x {'met' if report <= 1.5 else 'MISSED'}")
     print(f"  hook / cold lint: {medians['staged'][0] / medians['cold'][0]:.2f}")
+    who500 = medians["who500"][0] / medians["index"][0]
+    print(f"  who for 500 paths <= 2x git ls-files: {who500:.2f}x {'met' if who500 <= 2 else 'MISSED'}")
+    if python:
+        whoall = medians["whoall"][0] / medians["python"][0]
+        print(f"  who for every file <= 0.5x the codeowners package: {whoall:.2f}x "
+              f"{'met' if whoall <= 0.5 else 'MISSED'}")
+    else:
+        print("  who for every file: not compared (no Python with the codeowners package; see --python)")
 
 
 if __name__ == "__main__":

@@ -66,6 +66,24 @@ extension GitRepository {
     }
   }
 
+  /// For each of `times`, what `firstParentCommit(landedBy:)` gives, found in one walk back from HEAD.
+  public func firstParentCommits(landedBy times: [Int64]) throws -> [(id: ObjectID, time: Int64)?] {
+    var found = [(id: ObjectID, time: Int64)?](repeating: nil, count: times.count)
+    guard var current = try headCommit() else { return found }
+    var left = times.count
+    while left > 0 {
+      let commit = try self.commit(current)
+      let landed = commit.time
+      for (index, time) in times.enumerated() where found[index] == nil && landed <= time {
+        found[index] = (current, landed)
+        left -= 1
+      }
+      guard commit.parentCount > 0 else { break }
+      current = commit.parentID(0)
+    }
+    return found
+  }
+
   /// The root tree of a commit.
   public func tree(of commit: ObjectID) throws -> ObjectID {
     ObjectID(git_commit_tree_id(try self.commit(commit).pointer))

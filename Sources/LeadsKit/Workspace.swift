@@ -124,6 +124,45 @@ public final class Workspace {
     try past { try $0.firstParentCommit(landedBy: Int64(day.daysSinceEpoch + 1) * 86_400 - 1) }
   }
 
+  /// `commit(landedByEndOf:)` for several days, in one walk.
+  public func commits(landedByEndOf days: [CalendarDate]) throws(WorkspaceError) -> [PastCommit?] {
+    do {
+      return try repository.firstParentCommits(
+        landedBy: days.map { Int64($0.daysSinceEpoch + 1) * 86_400 - 1 }
+      ).map { found in found.map { PastCommit(id: $0.id, landed: CalendarDate(unixTime: $0.time)) } }
+    } catch {
+      throw .unreadableHistory("\(error)")
+    }
+  }
+
+  /// The id of the registry folder's tree at `commit` (equal ids: the same registry); nil when it has none.
+  public func registryTree(at commit: PastCommit) throws(WorkspaceError) -> String? {
+    do {
+      return try repository.subtree(registryFolder, of: try repository.tree(of: commit.id))?.description
+    } catch {
+      throw .unreadableHistory("\(error)")
+    }
+  }
+
+  /// The registry's own files as `commit` has them, and nothing else of its tree: what a registry read needs
+  /// when no rule will look at the tracked files (the report's trend). Nil when the commit has no registry.
+  public func registryFiles(at commit: PastCommit) throws(WorkspaceError) -> LintInput? {
+    do {
+      guard let folder = try repository.subtree(registryFolder, of: try repository.tree(of: commit.id)) else {
+        return nil
+      }
+      let entries = try repository.files(inTree: folder).map {
+        IndexEntry(
+          path: registryFolder + "/" + $0.path, mode: $0.isLink ? 0o120000 : 0o100644, blob: $0.blob)
+      }
+      let reader = IndexReader(repository: repository, entries: entries)
+      return LintInput(
+        files: reader.registryFiles(in: registryFolder), trackedFiles: [], registryFolder: registryFolder)
+    } catch {
+      throw .unreadableHistory("\(error)")
+    }
+  }
+
   /// The commit `revision` names (`HEAD~1`, a branch, a tag, an id), to read with `.commit`; nil when the
   /// repository has nothing by that name.
   public func commit(named revision: String) throws(WorkspaceError) -> PastCommit? {

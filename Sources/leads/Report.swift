@@ -152,16 +152,22 @@ struct Report: ParsableCommand {
     -> [(day: CalendarDate, registry: Registry)]
   {
     var samples: [(day: CalendarDate, registry: Registry)] = []
-    for day in LeadershipReport.trendDays(until: now) {
+    let days = LeadershipReport.trendDays(until: now)
+    // One walk finds every day's commit; each reads the registry folder alone (not the whole tree), once per
+    // distinct state of it.
+    var read: [String: Registry] = [:]
+    for (day, commit) in zip(days, try workspace.commits(landedByEndOf: days)) {
       if day == now {
         samples.append((day, today))
         continue
       }
-      guard let commit = try workspace.commit(landedByEndOf: day) else { continue }
-      do {
-        samples.append((day, try workspace.lint(from: .commit(commit), depth: .registry).registry))
-      } catch .noRegistry {
-        continue
+      guard let commit, let tree = try workspace.registryTree(at: commit) else { continue }
+      if let known = read[tree] {
+        samples.append((day, known))
+      } else if let input = try workspace.registryFiles(at: commit) {
+        let registry = Linter.read(input).registry
+        read[tree] = registry
+        samples.append((day, registry))
       }
     }
     return samples
