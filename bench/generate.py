@@ -7,9 +7,13 @@ monorepo  300,000 commits over 1,000 days (about 27,000 in the last 90), 2,000 f
           each directly under src/ (590,000 files: wide trees, where each commit changes one entry of a
           2,000-entry tree), 600 authors, a registry of 500 services owning four folders each.
 
-In both, authors sometimes commit under an alias that `.mailmap` maps back, some commits carry co-author
-trailers, topic branches are merged with merge commits, and leads hand off now and then. Everything is
-seeded: the same arguments give the same repository.
+monorepo-merges
+          the monorepo's tree and size, shaped like a busy real history: a topic branch of two commits merged
+          every tenth commit, 1,500 authors, a tenth of the commits with a `Reviewed-by:` trailer.
+
+In all, authors sometimes commit under an alias that `.mailmap` maps back, some commits carry co-author
+trailers, topic branches are merged with merge commits (every 50th commit unless the profile says), and
+leads hand off now and then. Everything is seeded: the same arguments give the same repository.
 """
 import argparse
 import os
@@ -24,6 +28,8 @@ PROFILES = {
                     layout="modules"),
     "monorepo": dict(commits=300_000, folders=2_000, files_per_folder=295, authors=600, posts=500, days=1_000,
                      layout="flat"),
+    "monorepo-merges": dict(commits=300_000, folders=2_000, files_per_folder=295, authors=1_500, posts=500,
+                            days=1_000, layout="flat", merge_every=10, reviews=0.1),
 }
 
 
@@ -36,9 +42,12 @@ def author(index, alias=False):
 class Shape:
     """Where files live and which post owns which folder."""
 
-    def __init__(self, commits, folders, files_per_folder, authors, posts, days, layout):
+    def __init__(self, commits, folders, files_per_folder, authors, posts, days, layout, merge_every=50,
+                 reviews=0.0):
         self.commits, self.folders, self.authors, self.posts, self.days = commits, folders, authors, posts, days
         self.layout = layout
+        self.merge_every = merge_every  # a topic branch merged every this many commits
+        self.reviews = reviews  # the share of commits with a Reviewed-by: trailer
         count = folders * files_per_folder
         if layout == "modules":  # src/areaNN/moduleM/fileNNNN.txt, areas interleaved
             self.files = [f"src/area{i % folders:02d}/module{(i // folders) % 10}/file{i:04d}.txt"
@@ -127,7 +136,7 @@ def generate(out, shape, seed):
             )
             made += 1
             continue
-        if made % 50 == 0 and made + 3 < shape.commits:
+        if made % shape.merge_every == 0 and made + 3 < shape.commits:
             # A topic branch of two commits, merged with a merge commit.
             base = main_tip
             tip = base
@@ -148,9 +157,15 @@ def generate(out, shape, seed):
         who = owners[shape.post_of(folder)] if rng.random() < 0.6 else rng.randrange(shape.authors)
         identity = author(who, alias=rng.random() < 0.2)
         message = f"work on {shape.folder_path(folder)[5:-1]}"
+        trailers = []
         if rng.random() < 0.05:
             partner = (who + 7) % shape.authors
-            message += f"\n\nCo-authored-by: {author(partner)[0]} <{author(partner)[1]}>"
+            trailers.append(f"Co-authored-by: {author(partner)[0]} <{author(partner)[1]}>")
+        if shape.reviews and rng.random() < shape.reviews:
+            reviewer = (who + 11) % shape.authors
+            trailers.append(f"Reviewed-by: {author(reviewer)[0]} <{author(reviewer)[1]}>")
+        if trailers:
+            message += "\n\n" + "\n".join(trailers)
         changes = []
         in_folder = shape.folder_files(folder)
         for _ in range(rng.choice((1, 1, 2, 3))):
@@ -166,12 +181,13 @@ def main():
     parser.add_argument("repository")
     parser.add_argument("--profile", choices=sorted(PROFILES), default="default",
                         help="the shape to start from; the options below override parts of it")
-    for name in ("commits", "folders", "files_per_folder", "authors", "posts", "days"):
+    for name in ("commits", "folders", "files_per_folder", "authors", "posts", "days", "merge_every"):
         parser.add_argument("--" + name.replace("_", "-"), type=int, dest=name)
+    parser.add_argument("--reviews", type=float, help="the share of commits with a Reviewed-by: trailer")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     settings = dict(PROFILES[args.profile])
-    for name in ("commits", "folders", "files_per_folder", "authors", "posts", "days"):
+    for name in ("commits", "folders", "files_per_folder", "authors", "posts", "days", "merge_every", "reviews"):
         if getattr(args, name) is not None:
             settings[name] = getattr(args, name)
     if settings["posts"] > settings["folders"]:
