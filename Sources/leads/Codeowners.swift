@@ -201,10 +201,12 @@ struct Who: ParsableCommand {
     } catch {
       throw CommandFailure(message: error.description)
     }
+    let roots = Who.roots(of: workspace)
     for path in asked {
       do {
         resolved.append(
-          try Who.repositoryPath(path, from: base, workspace: workspace, what: "the path", tracked: tracked))
+          try Who.repositoryPath(
+            path, from: base, workspace: workspace, what: "the path", tracked: tracked, roots: roots))
         written.append(path)
       } catch let failure as CommandFailure {
         refused.append(failure.message)
@@ -273,12 +275,18 @@ struct Who: ParsableCommand {
         : "no CODEOWNERS\(place): none of \(candidates.joined(separator: ", ")) exists")
   }
 
+  /// The working tree's root as written and with links resolved (a path may start with either).
+  static func roots(of workspace: Workspace) -> [String] {
+    [workspace.root, URL(fileURLWithPath: workspace.root).resolvingSymlinksInPath().path]
+  }
+
   /// A path as the repository names it: relative to the root, `/`-separated, without `.` or `..`. A path
   /// outside the working tree (or inside `.git/`), directly or through a symbolic link, is refused. A path
   /// the index tracks is inside by definition (git tracks nothing beyond a symbolic link): it is not looked
   /// up on disk.
   static func repositoryPath(
-    _ written: String, from base: String, workspace: Workspace, what: String, tracked: SortedPaths? = nil
+    _ written: String, from base: String, workspace: Workspace, what: String, tracked: SortedPaths? = nil,
+    roots known: [String]? = nil
   ) throws -> String {
     let absolute = written.hasPrefix("/") ? written : base + "/" + written
     var parts: [Substring] = []
@@ -291,7 +299,7 @@ struct Who: ParsableCommand {
     }
     let normalized = "/" + parts.joined(separator: "/")
     let root = workspace.root
-    let roots = [root, URL(fileURLWithPath: root).resolvingSymlinksInPath().path]
+    let roots = known ?? Who.roots(of: workspace)
     guard let candidate = roots.first(where: { normalized == $0 || normalized.hasPrefix($0 + "/") }) else {
       throw CommandFailure(
         message: "\(what) '\(OwnerReference.visible(written))' is outside the repository at \(root)")
