@@ -128,6 +128,40 @@ extension GitRepository {
     return result == 1
   }
 
+  /// The commits reachable from `descendant` but not from `ancestor` (`git rev-list ancestor..descendant`).
+  public func commits(from descendant: ObjectID, notFrom ancestor: ObjectID) throws -> Set<ObjectID> {
+    var walk: OpaquePointer?
+    try GitError.check(git_revwalk_new(&walk, handle), "cannot walk from \(descendant)")
+    defer { git_revwalk_free(walk) }
+    var from = descendant.raw
+    var hidden = ancestor.raw
+    try GitError.check(git_revwalk_push(walk, &from), "cannot walk from \(descendant)")
+    try GitError.check(git_revwalk_hide(walk, &hidden), "cannot walk from \(descendant) without \(ancestor)")
+    var found = Set<ObjectID>()
+    var oid = git_oid()
+    while true {
+      let next = git_revwalk_next(&oid, walk)
+      if next == GIT_ITEROVER.rawValue { break }
+      try GitError.check(next, "cannot walk from \(descendant) without \(ancestor)")
+      found.insert(ObjectID(oid))
+    }
+    return found
+  }
+
+  /// Whether `ancestor` is on the first-parent line of `descendant`, looking at most `limit` commits back.
+  public func isFirstParentAncestor(_ ancestor: ObjectID, of descendant: ObjectID, within limit: Int) throws
+    -> Bool
+  {
+    var current = descendant
+    for _ in 0...limit {
+      if current == ancestor { return true }
+      let commit = try self.commit(current)
+      guard commit.parentCount > 0 else { return false }
+      current = commit.parentID(0)
+    }
+    return false
+  }
+
   /// Every blob below a tree, with paths relative to the tree.
   public func files(inTree tree: ObjectID) throws -> [(path: String, blob: ObjectID, isLink: Bool)] {
     var files: [(path: String, blob: ObjectID, isLink: Bool)] = []

@@ -29,9 +29,13 @@ struct HistoryCache {
 
   /// Nil disables the cache (`--no-cache`): nothing is read or written.
   let file: URL?
+  /// Reads only: for a past commit (`lint --new-since`'s merge base), whose history is the cached one less
+  /// what came after it, and which must never replace the cache of HEAD.
+  let readOnly: Bool
 
-  init(file: URL?) {
+  init(file: URL?, readOnly: Bool = false) {
     self.file = file
+    self.readOnly = readOnly
   }
 
   /// Reads history for `head`, reusing what the cache holds when it can.
@@ -58,6 +62,16 @@ struct HistoryCache {
       trace?("cache: checked against the object database in \(clock.lap()) ms")
     }
     if let stored, discarded == nil, stored.key.filter == key.filter, stored.key.folder == key.folder,
+      stored.key.since <= since, stored.head != head,
+      (try? repository.isDescendant(stored.head, of: head)) == true,
+      let older = (try? HistoryCache.retract(stored, repository, to: head)) ?? nil
+    {
+      // An ancestor of the cached head on its first-parent line: the cached history less what came after.
+      result = older
+      trace?(
+        "cache: reused for an older commit, less \(older.walk.visited) later commits, in \(clock.lap()) ms")
+      result.walk.visited = 0
+    } else if let stored, discarded == nil, stored.key.filter == key.filter, stored.key.folder == key.folder,
       stored.key.since <= since, (try? repository.isDescendant(head, of: stored.head)) == true
     {
       trace?("cache: checked that HEAD descends from the cached head in \(clock.lap()) ms")
@@ -110,7 +124,7 @@ struct HistoryCache {
 
   /// Stores what the run read, keeping only the lead files it used; skipped when nothing changed.
   func save(_ session: Reading, registryFiles: [RegistryFileKey: FileLead?]) {
-    guard let file else { return }
+    guard let file, !readOnly else { return }
     var contents = session.contents
     contents.registryFiles = registryFiles
     let current = CachedHistory(key: session.key, head: session.head, contents: contents)
@@ -140,6 +154,24 @@ struct HistoryCache {
       trace?("first-parent registry walk\(helped == nil ? "" : " (helper failed)"): \(clock.lap()) ms")
     }
     return RawHistory(walk: walk, chain: chain, registryFiles: [:])
+  }
+
+  /// The history of `older`, an ancestor of the stored head on its first-parent line: the stored window less
+  /// the commits after `older`, and the stored registry states less those after it. Nil when `older` is not
+  /// on that line (its registry states are then not a prefix of the stored ones). `visited` says how many
+  /// commits were left out.
+  private static func retract(_ stored: CachedHistory, _ repository: GitRepository, to older: ObjectID) throws
+    -> RawHistory?
+  {
+    let later = try repository.commits(from: stored.head, notFrom: older)
+    guard try repository.isFirstParentAncestor(older, of: stored.head, within: later.count) else {
+      return nil
+    }
+    var contents = stored.contents
+    contents.walk.records = contents.walk.records.filter { !later.contains($0.id) }
+    contents.walk.visited = later.count
+    contents.chain.changes = contents.chain.changes.filter { !later.contains($0.commit) }
+    return contents
   }
 
   /// Walks only what is new since the stored head and joins it to what is stored.

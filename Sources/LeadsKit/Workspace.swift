@@ -524,10 +524,11 @@ public final class Workspace {
       if case .commit(let commit) = source { past = commit.id }
       let loader = HistoryLoader(
         repository: repository, registryFolder: registryFolder, start: past, trace: request.trace)
-      // The cache follows HEAD; a past commit is read without it.
+      // The cache follows HEAD; a past commit reads it (when it is an ancestor of the cached head) but never
+      // writes it.
       facts = try loader.load(
         for: registry, now: request.now,
-        cache: HistoryCache(file: request.useCache && past == nil ? cacheFile : nil),
+        cache: HistoryCache(file: request.useCache ? cacheFile : nil, readOnly: past != nil),
         runs: request.runs, runAuthors: request.runAuthors, chainHelper: request.chainHelper,
         mailmapFile: mailmapFile)
     } catch {

@@ -67,6 +67,31 @@ struct PullRequestGateTests {
     #expect(newSince["new"] as? Int == newRules.count)
   }
 
+  @Test func theMergeBaseIsReadFromTheCacheOfHEADWithoutChangingIt() throws {
+    let fixture = try PullRequestGateTests.repository()
+    try fixture.git(["checkout", "-q", "-b", "branch"])
+    for (index, day) in ["2026-11-20", "2026-11-25"].enumerated() {
+      try fixture.write("services/pay/more\(index).swift", "print(\(index))\n")
+      try fixture.commit("more", by: PullRequestGateTests.bob, on: day)
+    }
+    // A registry change on the branch: the base's registry states are the cached ones less the branch's.
+    try fixture.write(
+      "registry/services/pay.md",
+      "---\nkind: service\nlead: anna\nbackup: [zed]\npaths: [/services/pay/]\n---\n")
+    try fixture.commit("zed backs up pay", by: PullRequestGateTests.bob, on: "2026-11-28")
+    let arguments = ["lint", "--format", "json", "--new-since", "main", "--now", "2026-12-01"]
+    #expect(try fixture.leads(["lint", "--now", "2026-12-01"]).status == 1)  // the cache now holds HEAD
+    let cache = fixture.root.appendingPathComponent(".git/leads/history-cache")
+    let before = try Data(contentsOf: cache)
+    let cached = try fixture.leads(arguments, environment: ["LEADS_TRACE": "1"])
+    #expect(
+      cached.stderr.contains("cache: reused for an older commit, less 3 later commits"), "\(cached.stderr)")
+    #expect(try Data(contentsOf: cache) == before, "the merge base never replaces the cache of HEAD")
+    let cold = try fixture.leads(arguments + ["--no-cache"])
+    #expect(cached.stdout == cold.stdout, "the same findings, the same existing ones")
+    #expect(cached.stdout.contains("\"existing\" : true") && cached.stdout.contains("\"existing\" : false"))
+  }
+
   @Test func theHookNamesTheBrokenEntryNotTheDriftItCauses() throws {
     let fixture = try PullRequestGateTests.repository()
     let install = try fixture.leads(["hook", "install"])
