@@ -56,14 +56,7 @@ extension GitRepository {
   /// The last commit on HEAD's first-parent line that landed (committer time) at or before `time`, with that
   /// time; nil when HEAD is unborn or every commit landed later. Walks back from HEAD one commit at a time.
   public func firstParentCommit(landedBy time: Int64) throws -> (id: ObjectID, time: Int64)? {
-    guard var current = try headCommit() else { return nil }
-    while true {
-      let commit = try self.commit(current)
-      let landed = commit.time
-      if landed <= time { return (current, landed) }
-      guard commit.parentCount > 0 else { return nil }
-      current = commit.parentID(0)
-    }
+    try firstParentCommits(landedBy: [time])[0]
   }
 
   /// For each of `times`, what `firstParentCommit(landedBy:)` gives, found in one walk back from HEAD.

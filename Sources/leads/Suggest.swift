@@ -100,9 +100,7 @@ struct Drill: ParsableCommand {
       throw CommandFailure(message: "this repository has no history to read yet")
     }
     let people = result.registry.entries.filter { $0.kind == .person }
-    guard case .success(let reference) = OwnerReference.parse(leave),
-      let person = result.registry.people.person(for: reference)
-    else {
+    guard let person = result.registry.people.person(written: leave) else {
       let hint = Suggestions.hint(for: leave, in: people.map(\.id.value))
       throw CommandFailure(message: "no person '\(OwnerReference.visible(leave))' in the registry\(hint)")
     }

@@ -202,15 +202,7 @@ public enum CodeownersGenerator {
   }
 
   static func checksum<Lines: Sequence>(of inner: Lines) -> String where Lines.Element: StringProtocol {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for line in inner {
-      for byte in line.utf8 + [UInt8(ascii: "\n")] {
-        hash ^= UInt64(byte)
-        hash = hash &* 0x0000_0100_0000_01b3
-      }
-    }
-    let digits = String(hash, radix: 16)
-    return String(repeating: "0", count: 16 - digits.count) + digits
+    FindingIdentity.hex(FindingIdentity.fnv1a(inner.map { $0 + "\n" }.joined()))
   }
 
   private static func line(_ rule: CodeownersRule) -> String {

@@ -45,7 +45,7 @@ public enum FindingIdentity {
   }
 
   /// 64-bit FNV-1a of the text's UTF-8 bytes: stable across runs, machines and versions of Swift (unlike
-  /// `Hasher`, which is seeded per process).
+  /// `Hasher`, which is seeded per process). Also the generated CODEOWNERS block's checksum.
   static func fnv1a(_ text: String) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in text.utf8 {

@@ -19,6 +19,13 @@ public enum NaturalOrder {
     return left.count != right.count ? left.count < right.count : a < b
   }
 
+  /// Natural order with the absent last (posts without a team after every team).
+  public static func less(_ a: String?, _ b: String?) -> Bool {
+    guard let a else { return false }
+    guard let b else { return true }
+    return less(a, b)
+  }
+
   enum Chunk: Equatable {
     case text(String)
     /// The value (saturating for very long runs) and the digits as written.

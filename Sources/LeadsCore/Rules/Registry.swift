@@ -81,6 +81,13 @@ public struct PersonDirectory: Sendable {
     }
   }
 
+  /// The person a lead, backup or holder names as written (an id, an email or an @handle), if the registry
+  /// has them.
+  public func person(written: String) -> Entry? {
+    guard case .success(let reference) = OwnerReference.parse(written) else { return nil }
+    return person(for: reference)
+  }
+
   /// A stable identity for comparing owners: the person id when known, else the written form, lowercased.
   public func identity(of text: String) -> String {
     guard case .success(let reference) = OwnerReference.parse(text) else { return text }

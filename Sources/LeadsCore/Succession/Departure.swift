@@ -51,10 +51,7 @@ public struct Departure: Sendable, Encodable {
     -> Departure
   {
     let id = person.id.value
-    func isThem(_ written: String) -> Bool {
-      guard case .success(let reference) = OwnerReference.parse(written) else { return false }
-      return registry.people.person(for: reference)?.id.value == id
-    }
+    func isThem(_ written: String) -> Bool { registry.people.person(written: written)?.id.value == id }
     // The registry as it will be: they have left, so they are never suggested.
     var entries = registry.entries
     if let index = entries.firstIndex(where: { $0.kind == .person && $0.id.value == id }) {
@@ -123,10 +120,7 @@ public struct Departure: Sendable, Encodable {
   }
 
   static func isGone(_ written: String, by day: CalendarDate, in registry: Registry) -> Bool {
-    guard case .success(let reference) = OwnerReference.parse(written),
-      let person = registry.people.person(for: reference)
-    else { return false }
-    return person.left.map { $0.value <= day } ?? false
+    registry.people.person(written: written)?.left.map { $0.value <= day } ?? false
   }
 
   public var json: String { encodeJSON(self) }

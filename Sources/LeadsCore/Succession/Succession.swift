@@ -128,8 +128,7 @@ public enum Succession {
     }
 
     static func person(_ written: String, in registry: Registry) -> Entry? {
-      guard case .success(let reference) = OwnerReference.parse(written) else { return nil }
-      return registry.people.person(for: reference)
+      registry.people.person(written: written)
     }
 
     /// Why the post needs a (new) lead, if it does.

@@ -101,11 +101,7 @@ public enum HTMLReport {
   static func changesSection(_ changes: ReportChanges) -> String {
     var html = "<section id=\"changes\"><h2>Since \(changes.since)</h2>\n<p class=\"meta\">"
     html +=
-      [
-        counted(changes.handoffs.count, "handoff"), "\(counted(changes.added.count, "post")) added",
-        "\(changes.removed.count) removed", "\(counted(changes.appeared.count, "finding")) appeared",
-        "\(changes.resolved.count) resolved",
-      ].joined(separator: " · ") + "</p>\n"
+      changes.counts + "</p>\n"
     if !changes.handoffs.isEmpty {
       var table = "<table class=\"runs\"><thead><tr><th>Day</th><th>Post</th><th>From</th><th>To</th>"
       table += "<th>Handoff</th></tr></thead><tbody>\n"

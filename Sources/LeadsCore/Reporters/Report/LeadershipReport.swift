@@ -89,11 +89,7 @@ public struct LeadershipReport: Sendable {
 
   /// Posts by team (posts without a team last), then by id, in natural order (`area2` before `area10`).
   static func postOrder(_ a: Entry, _ b: Entry) -> Bool {
-    if a.team?.value != b.team?.value {
-      guard let left = a.team?.value else { return false }
-      guard let right = b.team?.value else { return true }
-      return NaturalOrder.less(left, right)
-    }
+    if a.team?.value != b.team?.value { return NaturalOrder.less(a.team?.value, b.team?.value) }
     if a.id.value != b.id.value { return NaturalOrder.less(a.id.value, b.id.value) }
     return a.file < b.file
   }

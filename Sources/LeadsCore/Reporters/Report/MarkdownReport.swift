@@ -29,11 +29,7 @@ public enum MarkdownReport {
   static func changes(_ changes: ReportChanges, limit: Int) -> String {
     var text = "## Since \(changes.since)\n\n"
     text +=
-      [
-        counted(changes.handoffs.count, "handoff"), "\(counted(changes.added.count, "post")) added",
-        "\(changes.removed.count) removed", "\(counted(changes.appeared.count, "finding")) appeared",
-        "\(changes.resolved.count) resolved",
-      ].joined(separator: " · ") + "\n\n"
+      changes.counts + "\n\n"
     text += "### Handoffs\n\n"
     text += table(
       header: ["Day", "Post", "From", "To", "Handoff"],

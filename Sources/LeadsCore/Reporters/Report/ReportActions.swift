@@ -40,10 +40,7 @@ extension ReportAction {
   ) -> [ReportAction] {
     let soon = CalendarDate(daysSinceEpoch: now.daysSinceEpoch + 30)
     let quarter = CalendarDate(daysSinceEpoch: now.daysSinceEpoch + 90)
-    func person(_ written: String) -> Entry? {
-      guard case .success(let reference) = OwnerReference.parse(written) else { return nil }
-      return registry.people.person(for: reference)
-    }
+    func person(_ written: String) -> Entry? { registry.people.person(written: written) }
     func urgency(_ day: CalendarDate) -> Urgency? {
       day <= now ? .now : day <= soon ? .month : day <= quarter ? .quarter : nil
     }
@@ -196,11 +193,7 @@ extension ReportAction {
 
   static func order(_ a: ReportAction, _ b: ReportAction) -> Bool {
     if a.urgency != b.urgency { return a.urgency < b.urgency }
-    if a.team != b.team {
-      guard let left = a.team else { return false }
-      guard let right = b.team else { return true }
-      return NaturalOrder.less(left, right)
-    }
+    if a.team != b.team { return NaturalOrder.less(a.team, b.team) }
     if a.person != b.person { return NaturalOrder.less(a.person ?? "~", b.person ?? "~") }
     if a.post != b.post { return NaturalOrder.less(a.post ?? "", b.post ?? "") }
     if a.day != b.day { return (a.day?.daysSinceEpoch ?? 0) < (b.day?.daysSinceEpoch ?? 0) }

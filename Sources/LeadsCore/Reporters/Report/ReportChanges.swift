@@ -16,6 +16,14 @@ public struct ReportChanges: Sendable {
   let removed: [String]
   let appeared: [Diagnostic]
   let resolved: [Diagnostic]
+
+  /// "3 handoffs · 1 post added · 0 removed · 2 findings appeared · 1 resolved", for both pages.
+  var counts: String {
+    [
+      counted(handoffs.count, "handoff"), "\(counted(added.count, "post")) added", "\(removed.count) removed",
+      "\(counted(appeared.count, "finding")) appeared", "\(resolved.count) resolved",
+    ].joined(separator: " · ")
+  }
 }
 
 /// The registry's health on one day of the last year, for the trend charts.

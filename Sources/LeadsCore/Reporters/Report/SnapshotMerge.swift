@@ -192,9 +192,7 @@ public enum SnapshotMerge {
     /// A lead, backup or member as written in snapshot `part`: the merged person's id when that snapshot knows
     /// the person, else as written.
     func id(_ written: String, in part: Int, of parts: [Part]) -> String {
-      guard case .success(let reference) = OwnerReference.parse(written),
-        let person = parts[part].registry.people.person(for: reference)
-      else { return written }
+      guard let person = parts[part].registry.people.person(written: written) else { return written }
       return merged["\(part)/\(person.id.value)"] ?? written
     }
   }
