@@ -48,4 +48,11 @@ static inline int leads_git_set_caching(int enabled) {
   return git_libgit2_opts(GIT_OPT_ENABLE_CACHING, enabled);
 }
 
+/// How much of a pack libgit2 maps at a time, and how much it keeps mapped in all, in bytes. Pages of a
+/// mapped pack that a walk has touched count as the process's memory until they are unmapped.
+static inline int leads_git_set_pack_windows(size_t window, size_t limit) {
+  int result = git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, window);
+  return result < 0 ? result : git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, limit);
+}
+
 #endif

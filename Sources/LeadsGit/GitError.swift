@@ -36,7 +36,13 @@ let libgit2Failure: GitError? = {
   guard initialised >= 0 else { return GitError.last(initialised, "libgit2 could not be initialised") }
   // A walk reads each commit and tree about once: a small object cache keeps memory flat without costing
   // speed (libgit2's default is 256 MiB). `LEADS_GIT_CACHE_MB` overrides it for measurements.
-  let cacheMegabytes = ProcessInfo.processInfo.environment["LEADS_GIT_CACHE_MB"].flatMap(Int.init) ?? 16
+  let environment = ProcessInfo.processInfo.environment
+  let cacheMegabytes = environment["LEADS_GIT_CACHE_MB"].flatMap(Int.init) ?? 16
+  // libgit2 maps packs in windows of 1 GiB and keeps up to 8 GiB mapped: a walk over a large history then
+  // holds every page of the pack it touched. Smaller windows, unmapped beyond a limit, keep memory to what
+  // the walk is reading (`LEADS_GIT_PACK_WINDOW_MB`, `LEADS_GIT_PACK_LIMIT_MB` override them).
+  let windowMegabytes = environment["LEADS_GIT_PACK_WINDOW_MB"].flatMap(Int.init) ?? 32
+  let limitMegabytes = environment["LEADS_GIT_PACK_LIMIT_MB"].flatMap(Int.init) ?? 128
   let options: [(Int32, String)] = [
     // Ownership is checked by `GitRepository.discover` with git's own rules (libgit2 1.5.1 ignores
     // `safe.directory=*` and gives advice that does not help).
@@ -45,6 +51,7 @@ let libgit2Failure: GitError? = {
     // git itself does not do) costs a SHA-1 per commit and tree.
     (leads_git_set_read_hash_verification(0), "turn off hash verification on read"),
     (leads_git_set_cache_max_size(ssize_t(cacheMegabytes) << 20), "set the object cache size"),
+    (leads_git_set_pack_windows(size_t(windowMegabytes) << 20, size_t(limitMegabytes) << 20), "set pack windows"),
   ]
   for (result, what) in options where result < 0 {
     return GitError.last(result, "libgit2 could not \(what)")

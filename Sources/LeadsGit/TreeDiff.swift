@@ -1,10 +1,13 @@
 import CLibGit2
 import Foundation
 
-/// A tree object's raw bytes (`<mode> <name>\0<20-byte id>` per entry, sorted), held until the value goes.
+/// A tree object's raw bytes (`<mode> <name>\0<20-byte id>` per entry, sorted) and where each entry starts,
+/// held until the value goes.
 final class RawTree {
   private let object: OpaquePointer
   let bytes: UnsafeRawBufferPointer
+  /// Where each entry starts, and (last) where the bytes end: `starts.count - 1` entries.
+  private(set) var starts: [Int32] = []
 
   fileprivate init(_ object: OpaquePointer) {
     self.object = object
@@ -14,6 +17,8 @@ final class RawTree {
   deinit {
     git_odb_object_free(object)
   }
+
+  var count: Int { starts.count - 1 }
 
   /// One entry, pointing into `bytes`.
   struct Entry {
@@ -26,10 +31,10 @@ final class RawTree {
     var nameText: String { String(decoding: name, as: UTF8.self) }
   }
 
-  /// The entry starting at `position` and where the next one starts; nil exactly at the end. The tree has
-  /// been checked when it was read (see `TreeReader`), so damage cannot show here.
-  func entry(at position: Int) -> (Entry, next: Int)? {
-    try? RawTree.entry(in: bytes, at: position, tree: nil)
+  /// Entry `index`, which `index(_:)` has checked.
+  subscript(index: Int) -> Entry {
+    // Checked when the tree was read: cannot fail.
+    try! RawTree.entry(in: bytes, at: Int(starts[index]), tree: nil)!.0
   }
 
   /// The entry of a tree's bytes starting at `position`, and where the next one starts; nil exactly at the
@@ -66,19 +71,101 @@ final class RawTree {
     )
   }
 
-  /// Checks every entry and their order once, when the tree is read: a tree git would not read, or one not
-  /// sorted as git sorts trees (which a merge of two trees relies on), is an error.
-  func check(_ id: ObjectID) throws {
-    var position = 0
-    var previous: Entry?
+  /// Checks every entry and their order once, when the tree is read, and notes where each starts: a tree git
+  /// would not read, or one not sorted as git sorts trees (which a merge of two trees relies on), is an error.
+  func index(_ id: ObjectID) throws {
+    starts = []
+    try parse(id, from: 0, previous: nil, until: nil)
+  }
+
+  /// The same for a tree read right after `similar`, a checked tree it mostly shares (a commit's tree and its
+  /// parent's differ in an entry or two of thousands): the entries both begin with and end with are taken
+  /// from `similar` without being parsed again, and only the ones between are checked — with the same
+  /// outcome as `index(_:)`.
+  func index(_ id: ObjectID, like similar: RawTree) throws {
+    let prefix = RawTree.commonPrefix(bytes, similar.bytes)
+    let suffix = RawTree.commonSuffix(bytes, similar.bytes, limit: min(bytes.count, similar.bytes.count) - prefix)
+    // Entries wholly inside the common prefix are the same entries at the same places.
+    var shared = 0
+    while shared < similar.count, Int(similar.starts[shared + 1]) <= prefix { shared += 1 }
+    starts = Array(similar.starts[0..<shared])
+    try parse(
+      id, from: Int(similar.starts[shared]), previous: shared > 0 ? self[shared - 1] : nil,
+      until: (similar, suffix))
+  }
+
+  /// Parses and checks entries from `position` (after `previous`); with `until`, stops where the rest of the
+  /// bytes are a common suffix starting at an entry of the similar tree, and takes its entries from there.
+  private func parse(_ id: ObjectID, from position: Int, previous: Entry?, until: (RawTree, Int)?) throws {
+    var position = position
+    var previous = previous
+    let shift = until.map { bytes.count - $0.0.bytes.count } ?? 0
     while let (entry, next) = try RawTree.entry(in: bytes, at: position, tree: id) {
       if let previous, GitRepository.compare(previous, entry) >= 0 {
         throw GitError(
           code: -1, message: "tree \(id) is damaged: its entries are not sorted as git sorts them")
       }
+      starts.append(Int32(position))
       previous = entry
       position = next
+      if let until, bytes.count - position <= until.1, position < bytes.count,
+        let at = until.0.entryIndex(startingAt: position - shift)
+      {
+        let similar = until.0
+        // The bytes from here on are the similar tree's from its entry `at` on: the same entries, in order.
+        let following = similar[at]
+        if GitRepository.compare(entry, following) >= 0 {
+          throw GitError(
+            code: -1, message: "tree \(id) is damaged: its entries are not sorted as git sorts them")
+        }
+        starts += similar.starts[at..<similar.count].lazy.map { $0 + Int32(shift) }
+        break
+      }
     }
+    starts.append(Int32(bytes.count))
+  }
+
+  /// The index of the entry starting exactly at `position`, if one does.
+  func entryIndex(startingAt position: Int) -> Int? {
+    var low = 0
+    var high = count
+    while low < high {
+      let middle = (low + high) / 2
+      if Int(starts[middle]) < position { low = middle + 1 } else { high = middle }
+    }
+    return low < count && Int(starts[low]) == position ? low : nil
+  }
+
+  /// How many bytes `a` and `b` begin with in common.
+  static func commonPrefix(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+    let limit = min(a.count, b.count)
+    guard limit > 0, let left = a.baseAddress, let right = b.baseAddress else { return 0 }
+    var done = 0
+    while done + 256 <= limit, memcmp(left + done, right + done, 256) == 0 { done += 256 }
+    while done + 8 <= limit,
+      left.loadUnaligned(fromByteOffset: done, as: UInt64.self)
+        == right.loadUnaligned(fromByteOffset: done, as: UInt64.self)
+    {
+      done += 8
+    }
+    while done < limit, a[done] == b[done] { done += 1 }
+    return done
+  }
+
+  /// How many bytes `a` and `b` end with in common, at most `limit`.
+  static func commonSuffix(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer, limit: Int) -> Int {
+    guard limit > 0, let left = a.baseAddress, let right = b.baseAddress else { return 0 }
+    let leftEnd = left + a.count
+    let rightEnd = right + b.count
+    var done = 0
+    while done + 256 <= limit, memcmp(leftEnd - done - 256, rightEnd - done - 256, 256) == 0 { done += 256 }
+    while done + 8 <= limit,
+      (leftEnd - done - 8).loadUnaligned(as: UInt64.self) == (rightEnd - done - 8).loadUnaligned(as: UInt64.self)
+    {
+      done += 8
+    }
+    while done < limit, a[a.count - 1 - done] == b[b.count - 1 - done] { done += 1 }
+    return done
   }
 }
 
@@ -99,7 +186,9 @@ final class TreeReader {
     current = [:]
   }
 
-  func tree(_ id: ObjectID) throws -> RawTree {
+  /// The tree `id`, read and checked; `like` names a tree it probably shares most entries with (the other
+  /// side of a diff), which makes checking it cheaper.
+  func tree(_ id: ObjectID, like similar: RawTree? = nil) throws -> RawTree {
     if let known = current[id] ?? previous[id] {
       current[id] = known
       return known
@@ -110,41 +199,65 @@ final class TreeReader {
       throw GitError(code: -1, message: "object \(id) is not a tree")
     }
     let tree = RawTree(object)
-    try tree.check(id)
+    if let similar {
+      try tree.index(id, like: similar)
+    } else {
+      try tree.index(id)
+    }
     current[id] = tree
     return tree
   }
 }
 
 extension GitRepository {
-  /// Compares two trees as git orders their entries (a folder's name sorts as if it ended in `/`), in one
-  /// pass over both, opening only subtrees whose ids differ and that the filter wants.
+  /// Compares two trees as git orders their entries (a folder's name sorts as if it ended in `/`), opening
+  /// only subtrees whose ids differ and that the filter wants. The entries both trees begin and end with (all
+  /// but one or two, between a commit and its parent) are skipped without being compared one by one.
   func diff(
     old: RawTree?, new: RawTree?, prefix: String, filter: PathFilter, trees: TreeReader,
     into changed: inout [String]
   ) throws {
-    var oldNext = old?.entry(at: 0)
-    var newNext = new?.entry(at: 0)
-    while oldNext != nil || newNext != nil {
-      let order: Int
-      switch (oldNext, newNext) {
-      case (let before?, let after?): order = GitRepository.compare(before.0, after.0)
-      case (.some, nil): order = -1
-      default: order = 1
+    var oldAt = 0
+    var newAt = 0
+    var oldEnd = old?.count ?? 0
+    var newEnd = new?.count ?? 0
+    if let old, let new {
+      let same = RawTree.commonPrefix(old.bytes, new.bytes)
+      let suffix = RawTree.commonSuffix(old.bytes, new.bytes, limit: min(old.bytes.count, new.bytes.count) - same)
+      // Entries wholly inside the common prefix are the same entries in both.
+      while oldAt < oldEnd, Int(old.starts[oldAt + 1]) <= same { oldAt += 1 }
+      newAt = oldAt
+      // Entries that start at the same distance from the end, inside the common suffix, are the same too.
+      while oldEnd > oldAt, newEnd > newAt {
+        let oldDistance = old.bytes.count - Int(old.starts[oldEnd - 1])
+        guard oldDistance <= suffix, oldDistance == new.bytes.count - Int(new.starts[newEnd - 1]) else { break }
+        oldEnd -= 1
+        newEnd -= 1
       }
-      if order < 0, let (before, next) = oldNext {
-        try report(before, prefix: prefix, filter: filter, trees: trees, into: &changed)
-        oldNext = old!.entry(at: next)
-      } else if order > 0, let (after, next) = newNext {
-        try report(after, prefix: prefix, filter: filter, trees: trees, into: &changed)
-        newNext = new!.entry(at: next)
-      } else if let (before, oldAt) = oldNext, let (after, newAt) = newNext {
+    }
+    while oldAt < oldEnd || newAt < newEnd {
+      let order: Int
+      if oldAt < oldEnd && newAt < newEnd {
+        order = GitRepository.compare(old![oldAt], new![newAt])
+      } else {
+        order = oldAt < oldEnd ? -1 : 1
+      }
+      if order < 0 {
+        try report(old![oldAt], prefix: prefix, filter: filter, trees: trees, into: &changed)
+        oldAt += 1
+      } else if order > 0 {
+        try report(new![newAt], prefix: prefix, filter: filter, trees: trees, into: &changed)
+        newAt += 1
+      } else {
+        let before = old![oldAt]
+        let after = new![newAt]
         if before.mode != after.mode || memcmp(before.id, after.id, 20) != 0 {
           let path = prefix + after.nameText
           if before.isTree && after.isTree {
             if filter.wantsFolder(path) {
+              let newer = try trees.tree(after.objectID)
               try diff(
-                old: trees.tree(before.objectID), new: trees.tree(after.objectID), prefix: path + "/",
+                old: trees.tree(before.objectID, like: newer), new: newer, prefix: path + "/",
                 filter: filter, trees: trees, into: &changed)
             }
           } else if !before.isTree && !after.isTree {
@@ -154,8 +267,8 @@ extension GitRepository {
             try report(after, prefix: prefix, filter: filter, trees: trees, into: &changed)
           }
         }
-        oldNext = old!.entry(at: oldAt)
-        newNext = new!.entry(at: newAt)
+        oldAt += 1
+        newAt += 1
       }
     }
   }

@@ -163,7 +163,7 @@ extension GitRepository {
         try diff(old: nil, new: newTree, prefix: "", filter: filter, trees: trees, into: &changed)
       } else {
         let parent = try self.commit(commit.parentID(0))
-        let oldTree = try trees.tree(ObjectID(git_commit_tree_id(parent.pointer)))
+        let oldTree = try trees.tree(ObjectID(git_commit_tree_id(parent.pointer)), like: newTree)
         try diff(old: oldTree, new: newTree, prefix: "", filter: filter, trees: trees, into: &changed)
       }
     }

@@ -192,8 +192,9 @@ struct Who: ParsableCommand {
     var asked = paths
     if stdin {
       let input = FileHandle.standardInput.readDataToEndOfFile()
-      asked += String(decoding: input, as: UTF8.self).split(whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-        .map(String.init).filter { !$0.isEmpty }
+      asked += input.split(separator: UInt8(ascii: "\n")).map { line in
+        String(decoding: line.last == UInt8(ascii: "\r") ? line.dropLast() : line[...], as: UTF8.self)
+      }.filter { !$0.isEmpty }
     }
     let tracked: SortedPaths
     do {
@@ -202,8 +203,19 @@ struct Who: ParsableCommand {
       throw CommandFailure(message: error.description)
     }
     let roots = Who.roots(of: workspace)
+    // The folder the paths are relative to, resolved once: a plain relative path naming a tracked file is
+    // then inside the repository by definition, and needs no more than a lookup.
+    let baseFolder = try? Who.repositoryPath(".", from: base, workspace: workspace, what: "the folder", roots: roots)
     for path in asked {
       do {
+        if let baseFolder, Who.isPlainRelative(path) {
+          let relative = baseFolder.isEmpty ? path : baseFolder + "/" + path
+          if tracked.contains(relative) {
+            resolved.append(relative)
+            written.append(path)
+            continue
+          }
+        }
         resolved.append(
           try Who.repositoryPath(
             path, from: base, workspace: workspace, what: "the path", tracked: tracked, roots: roots))
@@ -276,6 +288,17 @@ struct Who: ParsableCommand {
   }
 
   /// The working tree's root as written and with links resolved (a path may start with either).
+  /// Whether a path is written relative and plainly: no leading or trailing `/`, no empty, `.`, `..` or
+  /// `.git` component (those take the full resolution of `repositoryPath`).
+  static func isPlainRelative(_ path: String) -> Bool {
+    let slash = UInt8(ascii: "/")
+    guard let first = path.utf8.first, first != slash, path.utf8.last != slash else { return false }
+    return path.utf8.split(separator: slash, omittingEmptySubsequences: false).allSatisfy { part in
+      !part.isEmpty && !part.allSatisfy { $0 == UInt8(ascii: ".") }
+        && !(part.count == 4 && part.lazy.map { $0 | 0x20 }.elementsEqual(".git".utf8))
+    }
+  }
+
   static func roots(of workspace: Workspace) -> [String] {
     [workspace.root, URL(fileURLWithPath: workspace.root).resolvingSymlinksInPath().path]
   }

@@ -106,6 +106,40 @@ struct FirstHourTests {
     #expect(none.status == 2 && none.stderr.contains("--stdin"), "\(none.stderr)")
   }
 
+  /// A tracked path written plainly is answered by a lookup; every other spelling of it (`./`, `a/../`, `//`,
+  /// a line ending in CR, from a subfolder) gets the same answer, and `.git` or `..` past the root is refused.
+  @Test func whoAnswersEverySpellingOfAPathAlike() throws {
+    let fixture = try Fixture()
+    try fixture.writeValidRegistry()
+    try fixture.commit("registry", by: "Anna <anna@example.com>", on: "2026-01-10")
+    let plain = try fixture.leads(["who", "services/checkout/main.swift"])
+    #expect(plain.status == 0 && plain.stdout.contains("@anna"), "\(plain.stderr)")
+    let answer = plain.stdout.drop { $0 != " " }
+    let spellings = [
+      "./services/checkout/main.swift", "services/../services/checkout/main.swift",
+      "services//checkout/main.swift", "services/checkout/./main.swift",
+    ]
+    let piped = try run(
+      "/bin/sh", ["-c", "printf '\(spellings.joined(separator: "\\n"))\\r\\n' | \"$LEADS\" who --stdin"],
+      in: fixture.root, environment: ["LEADS": leadsExecutable])
+    #expect(piped.status == 0, "\(piped.stderr)")
+    let lines = piped.stdout.split(separator: "\n")
+    #expect(lines.count == spellings.count, "\(piped.stdout)")
+    for line in lines {
+      #expect(line.hasPrefix("services/checkout/main.swift  "), "\(line)")
+      #expect(line.drop { $0 != " " } + "\n" == answer, "\(line)")
+    }
+    let fromSubfolder = try fixture.leads(["who", "main.swift", "../checkout/main.swift"], in: "services/checkout")
+    #expect(fromSubfolder.status == 0, "\(fromSubfolder.stderr)")
+    #expect(
+      fromSubfolder.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("services/checkout/main.swift  ") },
+      "\(fromSubfolder.stdout)")
+    for refused in [".git/config", "services/.git/x", "services/../../x", "/.GIT/config"] {
+      let result = try fixture.leads(["who", refused])
+      #expect(result.status == 2, "\(refused): \(result.stdout)")
+    }
+  }
+
   @Test func showFitsTheWidthAndAFinishedInitiativeHasNoRotationDate() throws {
     let fixture = try Fixture()
     try fixture.writeValidRegistry()

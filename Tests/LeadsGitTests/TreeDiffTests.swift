@@ -76,4 +76,86 @@ struct TreeDiffTests {
     let wanted = Set(filtered.records.flatMap(\.changedPaths))
     #expect(wanted == ["a/y/z", "a/y/new", "keep/k"])
   }
+
+  /// Wide folders whose entries share long prefixes and suffixes (the diff skips the bytes two trees begin and
+  /// end with, and a tree read next to a similar one is checked only where they differ): seeded random small
+  /// changes — edits, additions, removals, renames that keep the content, files becoming folders and back —
+  /// each commit's changed paths as `git diff-tree` says.
+  @Test func changedPathsInWideFoldersAreWhatGitDiffTreeSays() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "leads-wide-diff-\(UUID().uuidString)"
+    )
+    .path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let git = { (arguments: [String]) in try RawObjectsTests.git(arguments, in: folder) }
+    _ = try git(["init", "-q", "-b", "main"])
+    var random = SeededRandom(seed: 7)
+    // Names that sort next to each other and end alike: f1, f1.txt, f10, xf1, ...
+    let names = (0..<60).flatMap { ["f\($0)", "f\($0).txt", "xf\($0)"] }
+    var files: [String: String] = [:]
+    func put(_ path: String, _ text: String) throws {
+      try writeFile(folder, path, text)
+      files[path] = text
+    }
+    for name in names.prefix(120) { try put("wide/\(name)", "same\n") }
+    try put("wide/f0", "start\n")
+    _ = try git(["add", "-A"])
+    _ = try git(["commit", "-q", "-m", "start"])
+    for step in 0..<40 {
+      for _ in 0..<(1 + random.next(3)) {
+        let name = "wide/" + names[random.next(names.count)]
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isFolder)
+        switch random.next(5) {
+        case 0 where exists && !isFolder.boolValue:
+          // Renamed with the same content: the same blob id under another name.
+          let target = "wide/" + names[random.next(names.count)]
+          if !FileManager.default.fileExists(atPath: folder + "/" + target) {
+            try FileManager.default.moveItem(atPath: folder + "/" + name, toPath: folder + "/" + target)
+          }
+        case 1 where exists:
+          try FileManager.default.removeItem(atPath: folder + "/" + name)
+        case 2 where exists && !isFolder.boolValue:
+          try FileManager.default.removeItem(atPath: folder + "/" + name)
+          try put(name + "/inner", "now a folder \(step)\n")
+        case 3 where exists && isFolder.boolValue:
+          try FileManager.default.removeItem(atPath: folder + "/" + name)
+          try put(name, "a file again \(step)\n")
+        default:
+          if !isFolder.boolValue { try put(name, random.next(2) == 0 ? "same\n" : "edit \(step)\n") }
+        }
+      }
+      _ = try git(["add", "-A"])
+      _ = try git(["commit", "-q", "--allow-empty", "-m", "step \(step)"])
+    }
+    let repository = try GitRepository.discover(from: folder)
+    let head = try #require(try repository.headCommit())
+    let walk = try repository.walkWindow(from: head, since: 0, filter: .all)
+    #expect(walk.records.count == 41)
+    var changedSomething = 0
+    for record in walk.records {
+      let expected = try git([
+        "diff-tree", "-r", "--root", "--no-renames", "--name-only", "-z", "--no-commit-id",
+        record.id.description,
+      ])
+      .split(separator: "\0").map(String.init)
+      #expect(record.changedPaths.sorted() == expected.sorted(), "commit \(record.id)")
+      if !expected.isEmpty { changedSomething += 1 }
+    }
+    #expect(changedSomething > 30)
+  }
+}
+
+/// A small seeded generator (SplitMix64): the same changes on every run.
+struct SeededRandom {
+  private var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next(_ bound: Int) -> Int {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var value = state
+    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+    return Int((value ^ (value >> 31)) % UInt64(bound))
+  }
 }

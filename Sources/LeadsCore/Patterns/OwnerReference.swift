@@ -79,6 +79,8 @@ public enum OwnerReference: Hashable, Sendable {
 
   /// The text with line breaks, tabs and other control characters escaped.
   public static func visible(_ text: String) -> String {
+    // Almost every text is printable ASCII, and stays as it is.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
     var result = ""
     for scalar in text.unicodeScalars {
       switch scalar {
