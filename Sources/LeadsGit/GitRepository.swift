@@ -239,19 +239,19 @@ public final class GitRepository {
   /// Every path in the index, once; a conflicted path appears once, with `isConflicted` set. Read from the
   /// file's bytes (see `IndexFile`); a sparse index's folders are expanded from their trees, as git expands
   /// them, and a split index is read through `git ls-files`.
-  public func indexEntries() throws -> [IndexEntry] {
+  public func indexEntries() throws -> IndexTable {
     let file = indexFile
-    let entries: [IndexEntry]
+    let table: IndexTable
     do throws(IndexFile.Refusal) {
-      guard let bytes = try IndexFile.read(file) else { return [] }
-      entries = try IndexFile.entries(bytes)
+      guard let bytes = try IndexFile.read(file) else { return IndexTable() }
+      table = try IndexFile.table(bytes)
     } catch .damaged(let reason) {
       throw GitError(code: -1, message: "cannot read the index \(file): \(reason)")
     } catch .split {
-      return try indexThroughGit(file)
+      return IndexTable(try indexThroughGit(file))
     }
-    guard entries.contains(where: \.isSparseFolder) else { return entries }
-    return try expandingSparseFolders(entries)
+    guard table.hasSparseFolders else { return table }
+    return IndexTable(try expandingSparseFolders(Array(table)))
   }
 
   /// The entries with each folder of a sparse index replaced by the files of its tree, all outside the sparse

@@ -58,10 +58,15 @@ enum IndexFile {
 
   /// Every path once, in index order; a conflicted path once, with `isConflicted` set.
   static func entries(_ bytes: [UInt8]) throws(Refusal) -> [IndexEntry] {
+    Array(try table(bytes))
+  }
+
+  /// The same, kept compact (see `IndexTable`).
+  static func table(_ bytes: [UInt8]) throws(Refusal) -> IndexTable {
     try bytes.withUnsafeBufferPointer { buffer throws(Refusal) in try parse(buffer) }
   }
 
-  private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(Refusal) -> [IndexEntry] {
+  private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(Refusal) -> IndexTable {
     func word(_ at: Int) -> UInt32 {
       UInt32(bytes[at]) << 24 | UInt32(bytes[at + 1]) << 16 | UInt32(bytes[at + 2]) << 8
         | UInt32(bytes[at + 3])
@@ -79,17 +84,17 @@ enum IndexFile {
     guard count <= (end - 12) / smallestEntry else {
       throw .damaged("it says it holds \(count) entries, more than its \(bytes.count) bytes can")
     }
-    var entries: [IndexEntry] = []
-    entries.reserveCapacity(count)
+    var table = IndexTable()
+    // Paths take at most what is left of the file (version 4 compresses them, so reserve generously there).
+    table.reserve(entries: count, pathBytes: version == 4 ? count * 32 : end - 12 - count * 62)
+    let base = bytes.baseAddress!
     var position = 12
     var previousPath: [UInt8] = []
-    var lastPath: String?
     var emptyPath: Int?
+    var read = 0
     for _ in 0..<count {
       guard position + 62 <= end else { throw .damaged("the index ends inside an entry") }
       let mode = word(position + 24)
-      let oid = ObjectID(
-        rawBytes: UnsafeRawBufferPointer(start: bytes.baseAddress! + position + 40, count: 20))
       let flags = UInt16(bytes[position + 60]) << 8 | UInt16(bytes[position + 61])
       var cursor = position + 62
       var extended: UInt16 = 0
@@ -100,7 +105,8 @@ enum IndexFile {
         extended = UInt16(bytes[cursor]) << 8 | UInt16(bytes[cursor + 1])
         cursor += 2
       }
-      let path: [UInt8]
+      let pathStart: Int
+      let pathEnd: Int
       if version == 4 {
         // A varint of how many bytes to drop from the previous path, then the rest, NUL-terminated.
         var drop = 0
@@ -118,35 +124,45 @@ enum IndexFile {
         guard let nul = terminator(bytes, from: cursor, before: end) else {
           throw .damaged("an entry's path has no end")
         }
-        path = Array(previousPath[0..<(previousPath.count - drop)]) + bytes[cursor..<nul]
+        previousPath.removeLast(drop)
+        previousPath.append(contentsOf: bytes[cursor..<nul])
+        pathStart = cursor
+        pathEnd = nul
         cursor = nul + 1
       } else {
         guard let nul = terminator(bytes, from: cursor, before: end) else {
           throw .damaged("an entry's path has no end")
         }
-        path = Array(bytes[cursor..<nul])
+        pathStart = cursor
+        pathEnd = nul
         // Entries are padded with NULs to a multiple of eight bytes from their start.
         cursor = position + ((nul - position) / 8 + 1) * 8
       }
-      // The flags carry the path's length, or 0xFFF for 4095 bytes and more: git refuses an entry whose
-      // path says otherwise.
-      let length = Int(flags & 0x0FFF)
-      guard length == 0x0FFF ? path.count >= 0x0FFF : path.count == length else {
-        throw .damaged(
-          "entry \(entries.count + 1) says its path is \(length) bytes long, but it is \(path.count)")
-      }
-      // Only a split index has entries without a path (they replace the shared index's entries).
-      if path.isEmpty, emptyPath == nil { emptyPath = entries.count + 1 }
-      previousPath = path
+      read += 1
+      let id = UnsafeRawBufferPointer(start: base + position + 40, count: 20)
       position = cursor
-      let text = String(decoding: path, as: UTF8.self)
-      // Sorted by path, then stage: a conflicted path's stages are adjacent. Keep the first.
-      if text == lastPath { continue }
-      lastPath = text
-      entries.append(
-        IndexEntry(
-          path: text, mode: mode, blob: oid, isConflicted: (flags >> 12) & 0x3 != 0,
-          isSkipWorktree: extended & 0x4000 != 0))
+      try previousPath.withUnsafeBufferPointer { whole throws(Refusal) in
+        let path = version == 4 ? whole : UnsafeBufferPointer(rebasing: bytes[pathStart..<pathEnd])
+        // The flags carry the path's length, or 0xFFF for 4095 bytes and more: git refuses an entry whose
+        // path says otherwise.
+        let length = Int(flags & 0x0FFF)
+        guard length == 0x0FFF ? path.count >= 0x0FFF : path.count == length else {
+          throw .damaged("entry \(read) says its path is \(length) bytes long, but it is \(path.count)")
+        }
+        // Only a split index has entries without a path (they replace the shared index's entries).
+        if path.isEmpty, emptyPath == nil { emptyPath = read }
+        // Sorted by path, then stage: a conflicted path's stages are adjacent. Keep the first.
+        if let last = table.indices.last, table.pathRange(last).count == path.count,
+          table.pathBytes.withUnsafeBufferPointer({
+            path.isEmpty || memcmp($0.baseAddress! + table.pathRange(last).lowerBound, path.baseAddress!, path.count) == 0
+          })
+        {
+          return
+        }
+        table.append(
+          path: path, mode: mode, id: id, conflicted: (flags >> 12) & 0x3 != 0,
+          skipWorktree: extended & 0x4000 != 0)
+      }
     }
     guard position <= end else { throw .damaged("the index ends inside an entry") }
     // Extensions: one whose signature starts with a capital letter is optional; any other is required, and git
@@ -167,7 +183,7 @@ enum IndexFile {
       cursor += 8 + size
     }
     if let emptyPath { throw .damaged("entry \(emptyPath) has no path") }
-    return entries
+    return table
   }
 
   private static func terminator(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, before end: Int)

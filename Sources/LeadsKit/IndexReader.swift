@@ -4,24 +4,24 @@ import LeadsGit
 /// Reads registry files from the index (what is staged), resolving symbolic links inside the index only.
 struct IndexReader {
   let repository: GitRepository
-  let entries: [IndexEntry]
+  let entries: IndexTable
 
-  init(repository: GitRepository, entries: [IndexEntry]) {
+  init(repository: GitRepository, entries: IndexTable) {
     self.repository = repository
     self.entries = entries
   }
 
-  /// The entry at `path` (only a link in the registry asks, so a scan rather than a table of every path).
+  /// The entry at `path`.
   func staged(at path: String) -> IndexEntry? {
-    entries.first { $0.path == path }
+    entries.entry(named: path)
   }
 
   func hasFiles(under folder: String) -> Bool {
-    entries.contains { $0.path.hasPrefix(folder + "/") }
+    !entries.indices(under: folder).isEmpty
   }
 
   func registryFiles(in folder: String) -> [RegistryFile] {
-    entries.filter { $0.path.hasPrefix(folder + "/") && isRegistryFile($0.path, registryFolder: folder) }
+    entries.indices(under: folder).map { entries[$0] }.filter { isRegistryFile($0.path, registryFolder: folder) }
       .map { RegistryFile(path: $0.path, content: content(of: $0)) }
   }
 

@@ -116,7 +116,7 @@ public final class Workspace {
     return tree
   }
 
-  private var cachedIndex: [IndexEntry]?
+  private var cachedIndex: IndexTable?
 
   /// The repository as it was at the end of `day` (UTC): the last first-parent commit that landed by then, to
   /// read with `.commit`; nil when nothing had landed by then.
@@ -155,7 +155,7 @@ public final class Workspace {
         IndexEntry(
           path: registryFolder + "/" + $0.path, mode: $0.isLink ? 0o120000 : 0o100644, blob: $0.blob)
       }
-      let reader = IndexReader(repository: repository, entries: entries)
+      let reader = IndexReader(repository: repository, entries: IndexTable(entries))
       return LintInput(
         files: reader.registryFiles(in: registryFolder), trackedFiles: [], registryFolder: registryFolder)
     } catch {
@@ -301,20 +301,20 @@ public final class Workspace {
       } catch {
         throw .refused(error.message)
       }
-      guard let entry = try indexEntries().first(where: { $0.path == path }), entry.isSkipWorktree else {
+      guard let entry = try indexEntries().entry(named: path), entry.isSkipWorktree else {
         return nil
       }
       return try stagedContent(of: entry, among: try indexEntries(), what: what)
     case .staged:
       let index = try indexEntries()
-      guard let entry = index.first(where: { $0.path == path }) else { return nil }
+      guard let entry = index.entry(named: path) else { return nil }
       return try stagedContent(of: entry, among: index, what: what)
     case .head, .commit:
       do {
         var past: ObjectID?
         if case .commit(let commit) = source { past = commit.id }
         guard let files = try commitEntries(past) else { return nil }
-        guard let entry = files.first(where: { $0.path == path }) else { return nil }
+        guard let entry = files.entry(named: path) else { return nil }
         return try stagedContent(of: entry, among: files, what: what)
       } catch let error as WorkspaceError {
         throw error
@@ -337,7 +337,7 @@ public final class Workspace {
     } catch {
       throw .refused(error.message)
     }
-    if !exists, try indexEntries().contains(where: { $0.path == path && $0.isSkipWorktree }) {
+    if !exists, try indexEntries().entry(named: path)?.isSkipWorktree == true {
       let folder = (path as NSString).deletingLastPathComponent
       throw .refused(
         "\(what) '\(path)' is outside this sparse checkout (git keeps it in the index only); add it with `git sparse-checkout add \(folder.isEmpty ? "/" : folder)` and run again"
@@ -356,7 +356,7 @@ public final class Workspace {
     var normalizedFiles: [WorkingTree.PlannedFile] = []
     for file in files {
       let path = try normalized(file.path, what: file.what)
-      if try indexEntries().contains(where: { $0.path == path && $0.isSkipWorktree }) {
+      if try indexEntries().entry(named: path)?.isSkipWorktree == true {
         let folder = (path as NSString).deletingLastPathComponent
         throw .refused(
           "\(file.what) '\(path)' is outside this sparse checkout (git keeps it in the index only); add it with `git sparse-checkout add \(folder.isEmpty ? "/" : folder)` and run again"
@@ -373,7 +373,7 @@ public final class Workspace {
   }
 
   /// A file's bytes from the index (or a commit's tree), following a symbolic link only to another file there.
-  private func stagedContent(of entry: IndexEntry, among entries: [IndexEntry], what: String)
+  private func stagedContent(of entry: IndexEntry, among entries: IndexTable, what: String)
     throws(WorkspaceError)
     -> [UInt8]
   {
@@ -392,8 +392,8 @@ public final class Workspace {
 
   /// Refuses a registry folder that is not a folder of this repository: a symbolic link (the working tree
   /// would follow it where the index and history cannot) or a submodule (its files are another repository's).
-  private func checkRegistryFolder(in entries: [IndexEntry], source: String) throws(WorkspaceError) {
-    guard let entry = entries.first(where: { $0.path == registryFolder }) else { return }
+  private func checkRegistryFolder(in entries: IndexTable, source: String) throws(WorkspaceError) {
+    guard let entry = entries.entry(named: registryFolder) else { return }
     if entry.isSymbolicLink {
       throw .refused(
         "\(registryFolder) is a symbolic link in \(source); leads reads lead files committed under \(registryFolder)/ itself: move them there (git mv) and remove the link"
@@ -432,9 +432,9 @@ public final class Workspace {
     } catch {
       throw .refused(error.message)
     }
-    let tracked = index.filter { !$0.isSubmodule }.map(\.path)
+    let tracked = try trackedPaths()
     guard isFolder else {
-      guard index.contains(where: { $0.isSkipWorktree && $0.path.hasPrefix(registryFolder + "/") }) else {
+      guard index.indices(under: registryFolder).contains(where: { index[$0].isSkipWorktree }) else {
         throw .noRegistry(root: root, folder: registryFolder, source: "the working tree")
       }
       return LintInput(
@@ -450,7 +450,7 @@ public final class Workspace {
   private func stagedInput() throws(WorkspaceError) -> LintInput {
     let index = try indexEntries()
     try checkRegistryFolder(in: index, source: "the index")
-    let conflicted = index.filter(\.isConflicted).map(\.path)
+    let conflicted = index.conflictedPaths()
     if !conflicted.isEmpty {
       let shown =
         conflicted.prefix(3).joined(separator: ", ")
@@ -465,15 +465,16 @@ public final class Workspace {
     }
     return LintInput(
       files: reader.registryFiles(in: registryFolder),
-      trackedFiles: index.lazy.filter { !$0.isSubmodule }.map(\.path), registryFolder: registryFolder)
+      trackedFiles: try trackedPaths(), registryFolder: registryFolder)
   }
 
   /// The files of `commit` (HEAD when nil), as index entries; nil when there is no commit yet.
-  private func commitEntries(_ commit: ObjectID?) throws -> [IndexEntry]? {
+  private func commitEntries(_ commit: ObjectID?) throws -> IndexTable? {
     guard let head = try commit ?? repository.headCommit() else { return nil }
-    return try repository.files(inTree: try repository.tree(of: head)).map {
-      IndexEntry(path: $0.path, mode: $0.isLink ? 0o120000 : 0o100644, blob: $0.blob)
-    }
+    return IndexTable(
+      try repository.files(inTree: try repository.tree(of: head)).map {
+        IndexEntry(path: $0.path, mode: $0.isLink ? 0o120000 : 0o100644, blob: $0.blob)
+      })
   }
 
   /// The registry as `commit` (HEAD when nil) has it (how a bare repository is read).
@@ -489,7 +490,8 @@ public final class Workspace {
         throw WorkspaceError.noRegistry(root: root, folder: registryFolder, source: "HEAD")
       }
       return LintInput(
-        files: reader.registryFiles(in: registryFolder), trackedFiles: entries.map(\.path),
+        files: reader.registryFiles(in: registryFolder),
+        trackedFiles: PathTable(entries.filePaths()),
         registryFolder: registryFolder)
     } catch let error as WorkspaceError {
       throw error
@@ -557,8 +559,13 @@ public final class Workspace {
     }
   }
 
+  /// The paths of the index's files (not its submodules), as `lint` and `who` look them up.
+  public func trackedPaths() throws(WorkspaceError) -> PathTable {
+    PathTable(try indexEntries().filePaths())
+  }
+
   /// The index (or the one `GIT_INDEX_FILE` names), read once per run.
-  public func indexEntries() throws(WorkspaceError) -> [IndexEntry] {
+  public func indexEntries() throws(WorkspaceError) -> IndexTable {
     if let cachedIndex { return cachedIndex }
     do {
       let entries = try repository.indexEntries()

@@ -72,7 +72,7 @@ struct AuthoringSession {
     candidate.files.removeAll { $0.path == path }
     if path == input.configPath { candidate.parsedConfig = nil }  // parsed again from the new text
     // A new file is tracked once it is added: count it, so that coverage and patterns see it.
-    if !candidate.trackedFiles.contains(path) { candidate.trackedFiles.append(path) }
+    candidate.trackedFiles = candidate.trackedFiles.inserting(path)
     candidate.files.append(RegistryFile(path: path, content: .bytes(Array(content.utf8))))
     let result = Linter.lint(candidate, today: today)
     // Every error the change brings, whichever file it lands on (an overlap may be reported on the other

@@ -196,9 +196,9 @@ struct Who: ParsableCommand {
         String(decoding: line.last == UInt8(ascii: "\r") ? line.dropLast() : line[...], as: UTF8.self)
       }.filter { !$0.isEmpty }
     }
-    let tracked: SortedPaths
+    let tracked: PathTable
     do {
-      tracked = SortedPaths(try workspace.indexEntries().filter { !$0.isSubmodule }.map(\.path))
+      tracked = try workspace.trackedPaths()
     } catch {
       throw CommandFailure(message: error.description)
     }
@@ -308,7 +308,7 @@ struct Who: ParsableCommand {
   /// the index tracks is inside by definition (git tracks nothing beyond a symbolic link): it is not looked
   /// up on disk.
   static func repositoryPath(
-    _ written: String, from base: String, workspace: Workspace, what: String, tracked: SortedPaths? = nil,
+    _ written: String, from base: String, workspace: Workspace, what: String, tracked: PathTable? = nil,
     roots known: [String]? = nil
   ) throws -> String {
     let absolute = written.hasPrefix("/") ? written : base + "/" + written

@@ -19,7 +19,7 @@ struct HistoryRuleTests {
         RegistryFile(
           path: $0.0, content: .bytes(Array($0.1.replacingOccurrences(of: "WAIVERS", with: waivers).utf8)))
       },
-      trackedFiles: RuleExample.defaultTree)
+      trackedFiles: PathTable(RuleExample.defaultTree))
     return Linter.lint(input, history: HistoryScript.facts(history)).diagnostics
   }
 

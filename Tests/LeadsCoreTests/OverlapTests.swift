@@ -12,7 +12,7 @@ struct OverlapTests {
   }
 
   static func overlaps(_ files: [RegistryFile], tracked: [String]) -> [Diagnostic] {
-    Linter.lint(LintInput(files: files, trackedFiles: tracked + files.map(\.path))).diagnostics.filter {
+    Linter.lint(LintInput(files: files, trackedFiles: PathTable(tracked + files.map(\.path)))).diagnostics.filter {
       $0.rule == .overlappingServices
     }
   }

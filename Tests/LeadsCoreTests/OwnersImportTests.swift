@@ -28,7 +28,7 @@ struct OwnersImportTests {
     let result = Linter.lint(
       LintInput(
         files: plan.files.map { RegistryFile(path: $0.path, content: .bytes(Array($0.text.utf8))) },
-        trackedFiles: tracked + plan.files.map(\.path)))
+        trackedFiles: PathTable(tracked + plan.files.map(\.path))))
     let patternFindings = result.diagnostics.filter {
       [.invalidPattern, .unmatchedPattern, .patternEscapesRepository].contains($0.rule)
     }

@@ -119,7 +119,7 @@ struct ReporterTests {
     let tracked = [
       "services/a.swift", "services/search/b.swift", "docs/guide.md", "docs/café.md", "README.md",
     ]
-    return Linter.lint(LintInput(files: files, trackedFiles: tracked + files.map(\.path))).registry
+    return Linter.lint(LintInput(files: files, trackedFiles: PathTable(tracked + files.map(\.path)))).registry
   }()
 
   @Test func coverageText() throws {
@@ -139,7 +139,7 @@ struct ReporterTests {
       + WhoReporter.answers(for: ["docs/café.md"], routing: handWritten)
       + WhoReporter.answers(
         for: ["services", ""], routing: generated, folders: ["services", ""],
-        trackedFiles: SortedPaths(registry.files.paths))
+        trackedFiles: registry.files.paths)
   }()
 
   @Test func whoText() throws {

@@ -147,7 +147,7 @@ struct RuleExampleTests {
       $0.content.split(separator: "\n").map(String.init)
     }
     var input = LintInput(
-      files: files.filter { isRegistry($0.path) }, trackedFiles: tracked, codeowners: codeowners)
+      files: files.filter { isRegistry($0.path) }, trackedFiles: PathTable(tracked), codeowners: codeowners)
     input.coverageBaseline = baseline
     return (input, places)
   }

@@ -109,7 +109,7 @@ public struct CodeownersImport: Sendable {
       let candidate = Linter.lint(
         LintInput(
           files: draft.files.map { RegistryFile(path: $0.path, content: .bytes(Array($0.text.utf8))) },
-          trackedFiles: input.trackedFiles + draft.files.map(\.path),
+          trackedFiles: PathTable(input.trackedFiles + draft.files.map(\.path)),
           codeowners: CodeownersInput(path: input.path, content: draft.codeowners)))
       let view = CodeownersView(registry: candidate.registry)
       let owners = CodeownersImport.owners(of: input.trackedFiles, in: view.routing)
@@ -330,7 +330,7 @@ public struct CodeownersImport: Sendable {
     let registry = Linter.lint(
       LintInput(
         files: draft.files.map { RegistryFile(path: $0.path, content: .bytes(Array($0.text.utf8))) },
-        trackedFiles: input.trackedFiles + draft.files.map(\.path))
+        trackedFiles: PathTable(input.trackedFiles + draft.files.map(\.path)))
     ).registry
     if case .success(let filled) = CodeownersFile.updated(
       skeleton, rules: CodeownersGenerator.rules(for: registry), flavor: input.flavor)

@@ -37,7 +37,7 @@ public struct CodeownersInput: Sendable {
 /// What the linter reads: the registry's files, the repository's tracked files, and CODEOWNERS.
 public struct LintInput: Sendable {
   public var files: [RegistryFile]
-  public var trackedFiles: [String]
+  public var trackedFiles: PathTable
   /// The registry folder, relative to the repository root.
   public var registryFolder: String
   /// The CODEOWNERS file where the config says or where GitHub looks first; nil when none exists.
@@ -49,7 +49,7 @@ public struct LintInput: Sendable {
   public var parsedConfig: (config: RegistryConfig, findings: [Finding])?
 
   public init(
-    files: [RegistryFile], trackedFiles: [String], registryFolder: String = "registry",
+    files: [RegistryFile], trackedFiles: PathTable, registryFolder: String = "registry",
     codeowners: CodeownersInput? = nil
   ) {
     self.files = files

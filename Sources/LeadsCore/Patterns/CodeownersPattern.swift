@@ -385,38 +385,18 @@ public struct SegmentedPath: Sendable {
 
 /// The tracked files of a repository, sorted, with pattern look-ups that avoid scanning every file.
 public struct TrackedFiles: Sendable {
-  public let paths: [String]
+  public let paths: PathTable
+
+  public init(_ paths: PathTable) {
+    self.paths = paths
+  }
 
   public init<S: Sequence>(_ paths: S) where S.Element == String {
-    var list = Array(paths)
-    // The git index is already in this order; sort only when a caller's list is not.
-    let inOrder = zip(list, list.dropFirst()).allSatisfy { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-    if !inOrder {
-      list = Array(Set(list)).sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) })
-    }
-    self.paths = list
+    self.paths = PathTable(paths)
   }
 
   /// Indices into `paths` of the files the pattern applies to.
   public func matching(_ pattern: CodeownersPattern) -> [Int] {
-    let prefix = pattern.literalPrefix
-    var range = paths.indices
-    if !prefix.isEmpty {
-      let start = lowerBound(prefix)
-      var end = start
-      while end < paths.count, paths[end].utf8.starts(with: prefix.utf8) { end += 1 }
-      range = start..<end
-    }
-    return range.filter { pattern.matches(paths[$0]) }
-  }
-
-  private func lowerBound(_ key: String) -> Int {
-    var low = 0
-    var high = paths.count
-    while low < high {
-      let middle = (low + high) / 2
-      if paths[middle].utf8.lexicographicallyPrecedes(key.utf8) { low = middle + 1 } else { high = middle }
-    }
-    return low
+    paths.positions(withPrefix: pattern.literalPrefix).filter { pattern.matches(paths[$0]) }
   }
 }

@@ -62,7 +62,7 @@ public struct WhoReporter: Sendable {
   /// Answers for `paths`; those in `folders` are answered for every tracked file under them.
   public static func answers(
     for paths: [String], routing: CodeownersRouting, folders: Set<String> = [],
-    trackedFiles: SortedPaths = SortedPaths([])
+    trackedFiles: PathTable = []
   ) -> [Answer] {
     paths.map { path in
       guard folders.contains(path) else {
