@@ -48,8 +48,12 @@ struct PatternTests {
   @Test func literalPrefixNarrowsWithoutChangingAnswers() throws {
     let files = TrackedFiles([
       "services/a/x", "services/ab/y", "services/a", "services/b/a/z", "docs/services/a/q", "zz",
+      "services/a.md", "services/a-b/c", "services", "services.md", "services-x/y",
     ])
-    for text in ["/services/a/", "/services/a", "services/a", "a", "/services/*/a/", "**/a", "/services/a*"] {
+    for text in [
+      "/services/a/", "/services/a", "services/a", "a", "/services/*/a/", "**/a", "/services/a*", "/services/a/x",
+      "/services", "/services/", "/services/a/x/", "/zz", "/services/b/a/z",
+    ] {
       let pattern = try #require(CodeownersPattern(text))
       let slow = files.paths.indices.filter { pattern.matches(files.paths[$0]) }
       #expect(files.matching(pattern) == slow, "\(text)")

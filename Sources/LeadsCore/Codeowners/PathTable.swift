@@ -130,12 +130,17 @@ public struct PathTable: Sendable, Equatable, RandomAccessCollection, Expressibl
     }
   }
 
-  public func contains(_ path: String) -> Bool {
+  public func contains(_ path: String) -> Bool { position(of: path) != nil }
+
+  /// Where `path` is, if the table has it.
+  public func position(of path: String) -> Int? {
     var path = path
     return path.withUTF8 { key in
       bytes.withUnsafeBufferPointer { all in
         let position = lowerBound(key, in: all)
-        return position < count && PathTable.compare(UnsafeBufferPointer(rebasing: all[range(of: position)]), key) == 0
+        let found =
+          position < count && PathTable.compare(UnsafeBufferPointer(rebasing: all[range(of: position)]), key) == 0
+        return found ? position : nil
       }
     }
   }

@@ -397,6 +397,13 @@ public struct TrackedFiles: Sendable {
 
   /// Indices into `paths` of the files the pattern applies to.
   public func matching(_ pattern: CodeownersPattern) -> [Int] {
-    paths.positions(withPrefix: pattern.literalPrefix).filter { pattern.matches(paths[$0]) }
+    if pattern.isLiteral && !pattern.literalPrefix.isEmpty {
+      // A pattern without wildcards names one file or folder: the paths under it, and itself unless it names
+      // only a folder (in byte order, a path comes right before the paths under it).
+      let below = paths.positions(withPrefix: pattern.literalPrefix + "/")
+      let itself = pattern.isDirectoryOnly ? nil : paths.position(of: pattern.literalPrefix)
+      return (itself.map { [$0] } ?? []) + Array(below)
+    }
+    return paths.positions(withPrefix: pattern.literalPrefix).filter { pattern.matches(paths[$0]) }
   }
 }
