@@ -51,7 +51,10 @@ let libgit2Failure: GitError? = {
     // git itself does not do) costs a SHA-1 per commit and tree.
     (leads_git_set_read_hash_verification(0), "turn off hash verification on read"),
     (leads_git_set_cache_max_size(ssize_t(cacheMegabytes) << 20), "set the object cache size"),
-    (leads_git_set_pack_windows(size_t(windowMegabytes) << 20, size_t(limitMegabytes) << 20), "set pack windows"),
+    (
+      leads_git_set_pack_windows(size_t(windowMegabytes) << 20, size_t(limitMegabytes) << 20),
+      "set pack windows"
+    ),
   ]
   for (result, what) in options where result < 0 {
     return GitError.last(result, "libgit2 could not \(what)")

@@ -154,7 +154,9 @@ enum IndexFile {
         // Sorted by path, then stage: a conflicted path's stages are adjacent. Keep the first.
         if let last = table.indices.last, table.pathRange(last).count == path.count,
           table.pathBytes.withUnsafeBufferPointer({
-            path.isEmpty || memcmp($0.baseAddress! + table.pathRange(last).lowerBound, path.baseAddress!, path.count) == 0
+            path.isEmpty
+              || memcmp($0.baseAddress! + table.pathRange(last).lowerBound, path.baseAddress!, path.count)
+                == 0
           })
         {
           return

@@ -71,9 +71,12 @@ public struct IndexTable: Sendable, Equatable, RandomAccessCollection {
   public func mode(_ index: Int) -> UInt32 { modes[index] }
 
   public subscript(index: Int) -> IndexEntry {
-    let id = ids.withUnsafeBytes { ObjectID(rawBytes: UnsafeRawBufferPointer(rebasing: $0[(index * 20)..<(index * 20 + 20)])) }
+    let id = ids.withUnsafeBytes {
+      ObjectID(rawBytes: UnsafeRawBufferPointer(rebasing: $0[(index * 20)..<(index * 20 + 20)]))
+    }
     return IndexEntry(
-      path: path(index), mode: modes[index], blob: id, isConflicted: flags[index] & IndexTable.conflicted != 0,
+      path: path(index), mode: modes[index], blob: id,
+      isConflicted: flags[index] & IndexTable.conflicted != 0,
       isSkipWorktree: flags[index] & IndexTable.skipWorktree != 0)
   }
 

@@ -84,7 +84,8 @@ final class RawTree {
   /// outcome as `index(_:)`.
   func index(_ id: ObjectID, like similar: RawTree) throws {
     let prefix = RawTree.commonPrefix(bytes, similar.bytes)
-    let suffix = RawTree.commonSuffix(bytes, similar.bytes, limit: min(bytes.count, similar.bytes.count) - prefix)
+    let suffix = RawTree.commonSuffix(
+      bytes, similar.bytes, limit: min(bytes.count, similar.bytes.count) - prefix)
     // Entries wholly inside the common prefix are the same entries at the same places.
     var shared = 0
     while shared < similar.count, Int(similar.starts[shared + 1]) <= prefix { shared += 1 }
@@ -160,7 +161,8 @@ final class RawTree {
     var done = 0
     while done + 256 <= limit, memcmp(leftEnd - done - 256, rightEnd - done - 256, 256) == 0 { done += 256 }
     while done + 8 <= limit,
-      (leftEnd - done - 8).loadUnaligned(as: UInt64.self) == (rightEnd - done - 8).loadUnaligned(as: UInt64.self)
+      (leftEnd - done - 8).loadUnaligned(as: UInt64.self)
+        == (rightEnd - done - 8).loadUnaligned(as: UInt64.self)
     {
       done += 8
     }
@@ -223,14 +225,17 @@ extension GitRepository {
     var newEnd = new?.count ?? 0
     if let old, let new {
       let same = RawTree.commonPrefix(old.bytes, new.bytes)
-      let suffix = RawTree.commonSuffix(old.bytes, new.bytes, limit: min(old.bytes.count, new.bytes.count) - same)
+      let suffix = RawTree.commonSuffix(
+        old.bytes, new.bytes, limit: min(old.bytes.count, new.bytes.count) - same)
       // Entries wholly inside the common prefix are the same entries in both.
       while oldAt < oldEnd, Int(old.starts[oldAt + 1]) <= same { oldAt += 1 }
       newAt = oldAt
       // Entries that start at the same distance from the end, inside the common suffix, are the same too.
       while oldEnd > oldAt, newEnd > newAt {
         let oldDistance = old.bytes.count - Int(old.starts[oldEnd - 1])
-        guard oldDistance <= suffix, oldDistance == new.bytes.count - Int(new.starts[newEnd - 1]) else { break }
+        guard oldDistance <= suffix, oldDistance == new.bytes.count - Int(new.starts[newEnd - 1]) else {
+          break
+        }
         oldEnd -= 1
         newEnd -= 1
       }
@@ -299,5 +304,36 @@ extension GitRepository {
     let nextA: UInt8 = a.name.count > common ? a.name[common] : a.isTree ? 0x2F : 0
     let nextB: UInt8 = b.name.count > common ? b.name[common] : b.isTree ? 0x2F : 0
     return Int(nextA) - Int(nextB)
+  }
+}
+
+extension GitRepository {
+  /// The paths of every file and link below a tree (not its submodules), in git's order, as one buffer and
+  /// where each path ends: what a commit tracks, listed from raw trees without a string per path (a commit of
+  /// half a million files is listed about as fast as `git ls-tree -r`).
+  public func filePaths(inTree root: ObjectID) throws -> (bytes: [UInt8], ends: [UInt32]) {
+    let trees = try TreeReader(handle)
+    var bytes: [UInt8] = []
+    var ends: [UInt32] = []
+    var prefix: [UInt8] = []
+    func collect(_ id: ObjectID) throws {
+      let tree = try trees.tree(id)
+      trees.nextCommit()  // the walk keeps the trees it is inside of itself; none is read twice
+      for index in 0..<tree.count {
+        let entry = tree[index]
+        let mark = prefix.count
+        prefix.append(contentsOf: entry.name)
+        if entry.isTree {
+          prefix.append(UInt8(ascii: "/"))
+          try collect(entry.objectID)
+        } else if entry.mode & 0o170000 != 0o160000 {
+          bytes.append(contentsOf: prefix)
+          ends.append(UInt32(bytes.count))
+        }
+        prefix.removeSubrange(mark...)
+      }
+    }
+    try collect(root)
+    return (bytes, ends)
   }
 }

@@ -155,6 +155,15 @@ extension GitRepository {
     return false
   }
 
+  /// The file (or link, or submodule) at `path` inside a tree, as an index entry; nil when there is none or it
+  /// is a folder.
+  public func fileEntry(at path: String, inTree tree: ObjectID) throws -> IndexEntry? {
+    guard !path.isEmpty, let entry = try entry(at: path, in: try self.tree(tree)),
+      entry.type != GIT_OBJECT_TREE
+    else { return nil }
+    return IndexEntry(path: path, mode: entry.mode.rawValue, blob: entry.id)
+  }
+
   /// Every blob below a tree, with paths relative to the tree.
   public func files(inTree tree: ObjectID) throws -> [(path: String, blob: ObjectID, isLink: Bool)] {
     var files: [(path: String, blob: ObjectID, isLink: Bool)] = []

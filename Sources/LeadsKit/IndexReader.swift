@@ -5,15 +5,18 @@ import LeadsGit
 struct IndexReader {
   let repository: GitRepository
   let entries: IndexTable
+  /// Finds the entry a link points to, when `entries` are not all there is (a commit's registry folder).
+  let lookup: ((String) -> IndexEntry?)?
 
-  init(repository: GitRepository, entries: IndexTable) {
+  init(repository: GitRepository, entries: IndexTable, lookup: ((String) -> IndexEntry?)? = nil) {
     self.repository = repository
     self.entries = entries
+    self.lookup = lookup
   }
 
   /// The entry at `path`.
   func staged(at path: String) -> IndexEntry? {
-    entries.entry(named: path)
+    entries.entry(named: path) ?? lookup?(path)
   }
 
   func hasFiles(under folder: String) -> Bool {
@@ -21,8 +24,10 @@ struct IndexReader {
   }
 
   func registryFiles(in folder: String) -> [RegistryFile] {
-    entries.indices(under: folder).map { entries[$0] }.filter { isRegistryFile($0.path, registryFolder: folder) }
-      .map { RegistryFile(path: $0.path, content: content(of: $0)) }
+    entries.indices(under: folder).map { entries[$0] }.filter {
+      isRegistryFile($0.path, registryFolder: folder)
+    }
+    .map { RegistryFile(path: $0.path, content: content(of: $0)) }
   }
 
   func content(of entry: IndexEntry) -> RegistryFile.Content {

@@ -148,14 +148,17 @@ public final class Workspace {
   /// when no rule will look at the tracked files (the report's trend). Nil when the commit has no registry.
   public func registryFiles(at commit: PastCommit) throws(WorkspaceError) -> LintInput? {
     do {
-      guard let folder = try repository.subtree(registryFolder, of: try repository.tree(of: commit.id)) else {
+      let tree = try repository.tree(of: commit.id)
+      guard let folder = try repository.subtree(registryFolder, of: tree) else {
         return nil
       }
       let entries = try repository.files(inTree: folder).map {
         IndexEntry(
           path: registryFolder + "/" + $0.path, mode: $0.isLink ? 0o120000 : 0o100644, blob: $0.blob)
       }
-      let reader = IndexReader(repository: repository, entries: IndexTable(entries))
+      let reader = IndexReader(
+        repository: repository, entries: IndexTable(entries),
+        lookup: { [repository] path in try? repository.fileEntry(at: path, inTree: tree) })
       return LintInput(
         files: reader.registryFiles(in: registryFolder), trackedFiles: [], registryFolder: registryFolder)
     } catch {
@@ -313,9 +316,21 @@ public final class Workspace {
       do {
         var past: ObjectID?
         if case .commit(let commit) = source { past = commit.id }
-        guard let files = try commitEntries(past) else { return nil }
-        guard let entry = files.entry(named: path) else { return nil }
-        return try stagedContent(of: entry, among: files, what: what)
+        guard let commit = try past ?? repository.headCommit() else { return nil }
+        let tree = try repository.tree(of: commit)
+        // The one file looked up (and where it links to), not the commit's whole tree listed.
+        guard let entry = try repository.fileEntry(at: path, inTree: tree), !entry.isSubmodule else {
+          return nil
+        }
+        var entries = [entry]
+        if entry.isSymbolicLink,
+          let target = IndexReader.resolve(
+            String(decoding: try repository.blobContent(entry.blob), as: UTF8.self), from: path),
+          let destination = try repository.fileEntry(at: target, inTree: tree)
+        {
+          entries.append(destination)
+        }
+        return try stagedContent(of: entry, among: IndexTable(entries), what: what)
       } catch let error as WorkspaceError {
         throw error
       } catch {
@@ -468,30 +483,33 @@ public final class Workspace {
       trackedFiles: try trackedPaths(), registryFolder: registryFolder)
   }
 
-  /// The files of `commit` (HEAD when nil), as index entries; nil when there is no commit yet.
-  private func commitEntries(_ commit: ObjectID?) throws -> IndexTable? {
-    guard let head = try commit ?? repository.headCommit() else { return nil }
-    return IndexTable(
-      try repository.files(inTree: try repository.tree(of: head)).map {
-        IndexEntry(path: $0.path, mode: $0.isLink ? 0o120000 : 0o100644, blob: $0.blob)
-      })
-  }
-
-  /// The registry as `commit` (HEAD when nil) has it (how a bare repository is read).
+  /// The registry as `commit` (HEAD when nil) has it (how a bare repository is read, and the merge base of
+  /// `lint --new-since`): the registry folder's files as entries, the commit's other paths only as paths.
   private func commitInput(_ commit: ObjectID?) throws(WorkspaceError) -> LintInput {
     do {
-      guard let entries = try commitEntries(commit) else {
+      guard let head = try commit ?? repository.headCommit() else {
         throw WorkspaceError.noRegistry(
           root: root, folder: registryFolder, source: "HEAD (there is no commit yet)")
       }
-      try checkRegistryFolder(in: entries, source: "HEAD")
-      let reader = IndexReader(repository: repository, entries: entries)
+      let tree = try repository.tree(of: head)
+      try checkRegistryFolder(
+        in: IndexTable(try repository.fileEntry(at: registryFolder, inTree: tree).map { [$0] } ?? []),
+        source: "HEAD")
+      let registryEntries = try repository.subtree(registryFolder, of: tree).map { folder in
+        try repository.files(inTree: folder).map {
+          IndexEntry(
+            path: registryFolder + "/" + $0.path, mode: $0.isLink ? 0o120000 : 0o100644, blob: $0.blob)
+        }
+      }
+      let reader = IndexReader(
+        repository: repository, entries: IndexTable(registryEntries ?? []),
+        lookup: { [repository] path in try? repository.fileEntry(at: path, inTree: tree) })
       guard reader.hasFiles(under: registryFolder) else {
         throw WorkspaceError.noRegistry(root: root, folder: registryFolder, source: "HEAD")
       }
       return LintInput(
         files: reader.registryFiles(in: registryFolder),
-        trackedFiles: PathTable(entries.filePaths()),
+        trackedFiles: PathTable(try repository.filePaths(inTree: tree)),
         registryFolder: registryFolder)
     } catch let error as WorkspaceError {
       throw error

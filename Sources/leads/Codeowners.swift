@@ -205,7 +205,8 @@ struct Who: ParsableCommand {
     let roots = Who.roots(of: workspace)
     // The folder the paths are relative to, resolved once: a plain relative path naming a tracked file is
     // then inside the repository by definition, and needs no more than a lookup.
-    let baseFolder = try? Who.repositoryPath(".", from: base, workspace: workspace, what: "the folder", roots: roots)
+    let baseFolder = try? Who.repositoryPath(
+      ".", from: base, workspace: workspace, what: "the folder", roots: roots)
     for path in asked {
       do {
         if let baseFolder, Who.isPlainRelative(path) {

@@ -129,10 +129,13 @@ struct FirstHourTests {
       #expect(line.hasPrefix("services/checkout/main.swift  "), "\(line)")
       #expect(line.drop { $0 != " " } + "\n" == answer, "\(line)")
     }
-    let fromSubfolder = try fixture.leads(["who", "main.swift", "../checkout/main.swift"], in: "services/checkout")
+    let fromSubfolder = try fixture.leads(
+      ["who", "main.swift", "../checkout/main.swift"], in: "services/checkout")
     #expect(fromSubfolder.status == 0, "\(fromSubfolder.stderr)")
     #expect(
-      fromSubfolder.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("services/checkout/main.swift  ") },
+      fromSubfolder.stdout.split(separator: "\n").allSatisfy {
+        $0.hasPrefix("services/checkout/main.swift  ")
+      },
       "\(fromSubfolder.stdout)")
     for refused in [".git/config", "services/.git/x", "services/../../x", "/.GIT/config"] {
       let result = try fixture.leads(["who", refused])

@@ -12,9 +12,10 @@ struct OverlapTests {
   }
 
   static func overlaps(_ files: [RegistryFile], tracked: [String]) -> [Diagnostic] {
-    Linter.lint(LintInput(files: files, trackedFiles: PathTable(tracked + files.map(\.path)))).diagnostics.filter {
-      $0.rule == .overlappingServices
-    }
+    Linter.lint(LintInput(files: files, trackedFiles: PathTable(tracked + files.map(\.path)))).diagnostics
+      .filter {
+        $0.rule == .overlappingServices
+      }
   }
 
   @Test(arguments: [

@@ -51,7 +51,8 @@ struct PatternTests {
       "services/a.md", "services/a-b/c", "services", "services.md", "services-x/y",
     ])
     for text in [
-      "/services/a/", "/services/a", "services/a", "a", "/services/*/a/", "**/a", "/services/a*", "/services/a/x",
+      "/services/a/", "/services/a", "services/a", "a", "/services/*/a/", "**/a", "/services/a*",
+      "/services/a/x",
       "/services", "/services/", "/services/a/x/", "/zz", "/services/b/a/z",
     ] {
       let pattern = try #require(CodeownersPattern(text))

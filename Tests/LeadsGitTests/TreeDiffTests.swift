@@ -75,6 +75,18 @@ struct TreeDiffTests {
       from: head, since: 0, filter: PathFilter(everything: false, prefixes: ["a/y/", "keep/k"]))
     let wanted = Set(filtered.records.flatMap(\.changedPaths))
     #expect(wanted == ["a/y/z", "a/y/new", "keep/k"])
+    // A commit's paths listed from raw trees are `git ls-tree -r`'s, in its order, without the submodule.
+    let listed = try repository.filePaths(inTree: try repository.tree(of: head))
+    let paths = listed.ends.indices.map { index in
+      let start = index == 0 ? 0 : Int(listed.ends[index - 1])
+      return String(decoding: listed.bytes[start..<Int(listed.ends[index])], as: UTF8.self)
+    }
+    let lsTree = try git(["ls-tree", "-r", "-z", "HEAD"]).split(separator: "\0").filter {
+      !$0.hasPrefix("160000")
+    }
+    .map { String($0.split(separator: "\t", maxSplits: 1)[1]) }
+    #expect(paths == lsTree)
+    #expect(paths.contains("ü/ß.txt") && paths.contains("link") && !paths.contains("module"))
   }
 
   /// Wide folders whose entries share long prefixes and suffixes (the diff skips the bytes two trees begin and

@@ -79,7 +79,8 @@ public struct PathTable: Sendable, Equatable, RandomAccessCollection, Expressibl
     return a.withUTF8 { left in b.withUTF8 { right in compare(left, right) } }
   }
 
-  private static func compare(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Int {
+  private static func compare(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Int
+  {
     let common = Swift.min(left.count, right.count)
     if common > 0 {
       let order = memcmp(left.baseAddress!, right.baseAddress!, common)
@@ -119,7 +120,9 @@ public struct PathTable: Sendable, Equatable, RandomAccessCollection, Expressibl
         while end < high {
           let middle = (end + high) / 2
           let path = range(of: middle)
-          if path.count >= key.count && memcmp(all.baseAddress! + path.lowerBound, key.baseAddress!, key.count) == 0 {
+          if path.count >= key.count
+            && memcmp(all.baseAddress! + path.lowerBound, key.baseAddress!, key.count) == 0
+          {
             end = middle + 1
           } else {
             high = middle
@@ -139,7 +142,8 @@ public struct PathTable: Sendable, Equatable, RandomAccessCollection, Expressibl
       bytes.withUnsafeBufferPointer { all in
         let position = lowerBound(key, in: all)
         let found =
-          position < count && PathTable.compare(UnsafeBufferPointer(rebasing: all[range(of: position)]), key) == 0
+          position < count
+          && PathTable.compare(UnsafeBufferPointer(rebasing: all[range(of: position)]), key) == 0
         return found ? position : nil
       }
     }
