@@ -83,12 +83,10 @@ final class RawTree {
   /// from `similar` without being parsed again, and only the ones between are checked — with the same
   /// outcome as `index(_:)`.
   func index(_ id: ObjectID, like similar: RawTree) throws {
-    let prefix = RawTree.commonPrefix(bytes, similar.bytes)
-    let suffix = RawTree.commonSuffix(
-      bytes, similar.bytes, limit: min(bytes.count, similar.bytes.count) - prefix)
+    let (prefix, suffix) = RawTree.common(self, similar)
+    comparedWith = (Weak(similar), prefix, suffix)
     // Entries wholly inside the common prefix are the same entries at the same places.
-    var shared = 0
-    while shared < similar.count, Int(similar.starts[shared + 1]) <= prefix { shared += 1 }
+    let shared = similar.entriesEnding(atOrBefore: prefix)
     starts = Array(similar.starts[0..<shared])
     try parse(
       id, from: Int(similar.starts[shared]), previous: shared > 0 ? self[shared - 1] : nil,
@@ -124,6 +122,34 @@ final class RawTree {
       }
     }
     starts.append(Int32(bytes.count))
+  }
+
+  /// The tree this one was last compared with, and the bytes both begin and end with: a diff of the two then
+  /// does not compare them again.
+  private var comparedWith: (tree: Weak, prefix: Int, suffix: Int)?
+
+  struct Weak {
+    weak var tree: RawTree?
+    init(_ tree: RawTree) { self.tree = tree }
+  }
+
+  /// How many bytes `a` and `b` begin with in common, and how many more they end with.
+  static func common(_ a: RawTree, _ b: RawTree) -> (prefix: Int, suffix: Int) {
+    if let known = a.comparedWith, known.tree.tree === b { return (known.prefix, known.suffix) }
+    if let known = b.comparedWith, known.tree.tree === a { return (known.prefix, known.suffix) }
+    let prefix = commonPrefix(a.bytes, b.bytes)
+    return (prefix, commonSuffix(a.bytes, b.bytes, limit: min(a.bytes.count, b.bytes.count) - prefix))
+  }
+
+  /// How many entries end at or before `position` (they start the tree), found by halving.
+  func entriesEnding(atOrBefore position: Int) -> Int {
+    var low = 0
+    var high = count
+    while low < high {
+      let middle = (low + high) / 2
+      if Int(starts[middle + 1]) <= position { low = middle + 1 } else { high = middle }
+    }
+    return low
   }
 
   /// The index of the entry starting exactly at `position`, if one does.
@@ -224,11 +250,9 @@ extension GitRepository {
     var oldEnd = old?.count ?? 0
     var newEnd = new?.count ?? 0
     if let old, let new {
-      let same = RawTree.commonPrefix(old.bytes, new.bytes)
-      let suffix = RawTree.commonSuffix(
-        old.bytes, new.bytes, limit: min(old.bytes.count, new.bytes.count) - same)
+      let (same, suffix) = RawTree.common(old, new)
       // Entries wholly inside the common prefix are the same entries in both.
-      while oldAt < oldEnd, Int(old.starts[oldAt + 1]) <= same { oldAt += 1 }
+      oldAt = old.entriesEnding(atOrBefore: same)
       newAt = oldAt
       // Entries that start at the same distance from the end, inside the common suffix, are the same too.
       while oldEnd > oldAt, newEnd > newAt {
