@@ -51,6 +51,11 @@ extension GitRepository {
     return OwnedCommit(commit!)
   }
 
+  /// When a commit landed (committer time, Unix seconds, dated as git dates it).
+  public func commitTime(_ id: ObjectID) throws -> Int64 {
+    try commit(id).time
+  }
+
   func tree(_ id: ObjectID) throws -> OwnedTree {
     var oid = id.raw
     var tree: OpaquePointer?

@@ -17,7 +17,7 @@ public struct CommitRecord: Sendable, Equatable {
   /// Values of `Initiative:` trailers.
   public let initiatives: [String]
   /// Paths the commit added, changed or removed against its parent (empty for merges), filtered.
-  public let changedPaths: [String]
+  public internal(set) var changedPaths: [String]
   /// Its parents, first parent first.
   public let parents: [ObjectID]
   /// Values of `Reviewed-by:`, `Acked-by:`, `Approved-by:` and `Tested-by:` trailers, as written.
@@ -69,6 +69,17 @@ extension CommitRecord {
   }
 }
 
+/// How a window walk shares its diffs with a helper process walking the same window.
+public enum WindowSplit: Sendable, Equatable {
+  /// Every commit's changed paths are read.
+  case none
+  /// Commits that landed before this time (Unix seconds) are recorded without their changed paths, which
+  /// are left to a helper (see `fillDeferred`).
+  case deferring(before: Int64)
+  /// Only commits that landed before this time are recorded, with their changed paths: the helper's part.
+  case onlyBefore(Int64)
+}
+
 /// The commits of a window, newest first by commit date, and whether history ended early.
 public struct WindowWalk: Sendable {
   public var records: [CommitRecord]
@@ -76,6 +87,9 @@ public struct WindowWalk: Sendable {
   public var truncatedAt: Int64?
   /// How many commits the walk opened.
   public var visited = 0
+  /// Records whose changed paths are still to be read (a walk told to leave older commits to a helper):
+  /// `fillDeferred` reads them.
+  public var deferred: [Int] = []
 
   public init(records: [CommitRecord], truncatedAt: Int64?, visited: Int = 0) {
     self.records = records
@@ -92,7 +106,8 @@ extension GitRepository {
   /// Walks the commits reachable from `head`, newest commit date first, until commits are older than `since`
   /// (with some slack for clocks that disagree), never entering `known` commits or their history.
   public func walkWindow(
-    from head: ObjectID, since: Int64, known: Set<ObjectID> = [], filter: PathFilter
+    from head: ObjectID, since: Int64, known: Set<ObjectID> = [], filter: PathFilter,
+    split: WindowSplit = .none
   ) throws -> WindowWalk {
     let boundary = try shallowBoundary()
     let treesMayBeMissing = try isPartialClone()
@@ -117,14 +132,21 @@ extension GitRepository {
         // diffing it against nothing would make its author look active on every file. Its paths stay empty.
         // A partial clone without trees (`--filter=tree:0`) lacks older trees: the walk ends there the same way.
         // In any other repository a missing object is damage, and an error.
-        trees.nextCommit()
-        do {
-          walk.records.append(
-            try record(
-              commit, diff: isBoundary ? .none : commit.parentCount == 0 ? .root : .parent, filter, trees))
-        } catch let error as GitError where error.isNotFound && treesMayBeMissing {
-          isBoundary = true
+        let base: DiffBase = isBoundary ? .none : commit.parentCount == 0 ? .root : .parent
+        switch split {
+        case .deferring(let before) where commit.time < before && base != .none:
+          walk.deferred.append(walk.records.count)
           walk.records.append(try record(commit, diff: .none, filter, trees))
+        case .onlyBefore(let before) where commit.time >= before:
+          break
+        default:
+          trees.nextCommit()
+          do {
+            walk.records.append(try record(commit, diff: base, filter, trees))
+          } catch let error as GitError where error.isNotFound && treesMayBeMissing {
+            isBoundary = true
+            walk.records.append(try record(commit, diff: .none, filter, trees))
+          }
         }
       }
       if isBoundary {
@@ -138,6 +160,26 @@ extension GitRepository {
       }
     }
     return walk
+  }
+
+  /// Reads the changed paths of the records a split walk deferred: from `changes` (what a helper read, by
+  /// commit) where it has them, else here.
+  public func fillDeferred(_ walk: inout WindowWalk, from changes: [ObjectID: [String]], filter: PathFilter)
+    throws
+  {
+    let trees = try TreeReader(handle)
+    for index in walk.deferred {
+      let id = walk.records[index].id
+      if let known = changes[id] {
+        walk.records[index].changedPaths = known
+        continue
+      }
+      let commit = try self.commit(id)
+      trees.nextCommit()
+      walk.records[index].changedPaths =
+        try record(commit, diff: commit.parentCount == 0 ? .root : .parent, filter, trees).changedPaths
+    }
+    walk.deferred = []
   }
 
   /// What a commit's changed paths are read against.

@@ -40,13 +40,13 @@ struct HistoryCache {
 
   /// Reads history for `head`, reusing what the cache holds when it can.
   func load(
-    repository: GitRepository, head: ObjectID, since: Int64, filter: PathFilter,
+    repository: GitRepository, head: ObjectID, since: Int64, until: Int64? = nil, filter: PathFilter,
     registryFolder: String, chainHelper: Bool = false, trace: ((String) -> Void)? = nil
   ) throws -> Reading {
     let key = Key(since: since, filter: filter.fingerprint, folder: registryFolder)
     guard let file else {
       let result = try HistoryCache.cold(
-        repository, head, since, filter, registryFolder, helper: chainHelper, trace: trace)
+        repository, head, since, until, filter, registryFolder, helper: chainHelper, trace: trace)
       trace?("cache: off; walked \(result.walk.visited) commits")
       return Reading(contents: result, key: key, head: head, previous: nil)
     }
@@ -80,7 +80,7 @@ struct HistoryCache {
       trace?("cache: reused; walked \(result.walk.visited) new commits in \(clock.lap()) ms")
     } else {
       result = try HistoryCache.cold(
-        repository, head, since, filter, registryFolder, helper: chainHelper, trace: trace)
+        repository, head, since, until, filter, registryFolder, helper: chainHelper, trace: trace)
       trace?("cache: not usable; walked \(result.walk.visited) commits")
     }
     let inWindow = { (record: CommitRecord) in record.committerTime >= since || record.authorTime >= since }
@@ -133,7 +133,7 @@ struct HistoryCache {
   }
 
   private static func cold(
-    _ repository: GitRepository, _ head: ObjectID, _ since: Int64, _ filter: PathFilter,
+    _ repository: GitRepository, _ head: ObjectID, _ since: Int64, _ until: Int64?, _ filter: PathFilter,
     _ folder: String, helper: Bool = false, trace: ((String) -> Void)? = nil
   ) throws -> RawHistory {
     var clock = Stopwatch()
@@ -143,8 +143,27 @@ struct HistoryCache {
         && ChainHelper.pays(
           gitDirectory: repository.gitDirectory, commonDirectory: repository.commonDirectory)
       ? ChainHelper(gitDirectory: repository.gitDirectory, head: head, folder: folder) : nil
-    let walk = try repository.walkWindow(from: head, since: since, filter: filter)
+    // The older part of the window goes to another (when the history is large enough to pay for it).
+    var windowHelper: WindowHelper?
+    if helper, WindowHelper.pays(repository), let headTime = try? repository.commitTime(head),
+      case let newest = min(headTime, until ?? headTime), newest > since
+    {
+      let before = since + Int64(Double(newest - since) * WindowHelper.share)
+      windowHelper = WindowHelper(
+        gitDirectory: repository.gitDirectory, head: head, since: since, before: before, filter: filter)
+    }
+    var walk = try repository.walkWindow(
+      from: head, since: since, filter: filter,
+      split: windowHelper.map { .deferring(before: $0.before) } ?? .none)
     trace?("window walk: \(clock.lap()) ms")
+    if let windowHelper {
+      let changes = windowHelper.changes()
+      let deferred = walk.deferred.count
+      try repository.fillDeferred(&walk, from: changes, filter: filter)
+      trace?(
+        "window walk (helper process): \(changes.count) of \(deferred) older commits read there, waited and joined in \(clock.lap()) ms"
+      )
+    }
     let chain: (changes: [RegistryChange], end: ChainEnd)
     if let helped, let walked = helped.chain() {
       chain = walked

@@ -27,6 +27,7 @@ struct HistoryLoader {
     var clock = Stopwatch()
     let reading = try cache.load(
       repository: repository, head: head, since: Int64(windowStart.daysSinceEpoch) * 86_400,
+      until: Int64(now.daysSinceEpoch + 1) * 86_400,
       filter: HistoryLoader.pathFilter(for: registry, registryFolder: registryFolder),
       registryFolder: registryFolder, chainHelper: chainHelper, trace: trace)
     let raw = reading.contents

@@ -22,7 +22,7 @@ struct Leads: ParsableCommand {
       Lint.self, Show.self, Who.self, Codeowners.self, CoverageCommand.self, Hook.self, Init.self, New.self,
       Log.self, Report.self, Export.self, Suggest.self, Drill.self, Rotate.self, Checkin.self, Import.self,
       Rules.self,
-      Demo.self, RegistryChain.self,
+      Demo.self, RegistryChain.self, WindowPart.self,
     ],
     defaultSubcommand: nil
   )

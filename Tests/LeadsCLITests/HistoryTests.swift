@@ -119,6 +119,35 @@ struct TenureTests {
 /// `lint` states the exact date `show` does, however far back the run goes, whether the first-parent history
 /// is walked by the helper process, in one process, or read from the cache.
 struct OneAnswerTests {
+  /// A cold read can leave the older part of the window to a helper process: the same findings, merges,
+  /// reviews and activity as reading every commit in one process.
+  @Test func theWindowsOlderPartReadInAHelperChangesNothing() throws {
+    let fixture = try teamRepository()
+    for day in 1...9 {
+      try fixture.git(["checkout", "-q", "-b", "topic\(day)"])
+      try fixture.write("services/\(day % 2 == 0 ? "checkout" : "search")/f\(day).swift", "\(day)\n")
+      try fixture.commit(
+        "topic \(day)\n\nReviewed-by: Andy <andy@example.com>", by: anna, on: "2025-05-0\(day)")
+      try fixture.git(["checkout", "-q", "main"])
+      try fixture.write("docs/d\(day).md", "\(day)\n")
+      try fixture.commit("main \(day)", by: andy, on: "2025-05-0\(day)")
+      try fixture.merge("topic\(day)", by: andy, on: "2025-05-0\(day)")
+    }
+    let arguments = ["lint", "--no-cache", "--now", "2025-06-01", "--format", "json"]
+    let single = try fixture.leads(arguments, environment: ["LEADS_WINDOW_HELPER": "0", "LEADS_TRACE": "1"])
+    #expect(!single.stderr.contains("window walk (helper process)"), "\(single.stderr)")
+    // The window runs from 2025-03-03 to the last commit (2025-05-09): these shares split the nine days.
+    for share in ["0.9", "0.97"] {
+      let split = try fixture.leads(
+        arguments,
+        environment: ["LEADS_WINDOW_HELPER": "1", "LEADS_WINDOW_SHARE": share, "LEADS_TRACE": "1"])
+      let line = split.stderr.split(separator: "\n").first { $0.contains("window walk (helper process)") }
+      #expect(line?.contains(" 0 of ") == false, "\(split.stderr)")
+      #expect(split.stdout == single.stdout)
+    }
+    #expect(single.stdout.contains("\"diagnostics\""), "\(single.stdout)")
+  }
+
   @Test func lintStatesTheExactDateShowDoes() throws {
     let fixture = try teamRepository()
     for month in 2...9 {

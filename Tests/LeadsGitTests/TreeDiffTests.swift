@@ -139,12 +139,28 @@ struct TreeDiffTests {
         }
       }
       _ = try git(["add", "-A"])
-      _ = try git(["commit", "-q", "--allow-empty", "-m", "step \(step)"])
+      _ = try RawObjectsTests.git(
+        ["commit", "-q", "--allow-empty", "-m", "step \(step)"], in: folder,
+        date: "2026-02-01T10:\(step < 10 ? "0" : "")\(step):00Z")
     }
     let repository = try GitRepository.discover(from: folder)
     let head = try #require(try repository.headCommit())
     let walk = try repository.walkWindow(from: head, since: 0, filter: .all)
     #expect(walk.records.count == 41)
+    // Split at a time: the older commits' paths read by a second walk (a helper's part), the newer here; what
+    // a helper did not deliver is read afterwards. The same records every way.
+    let split = Int64(
+      try #require(ISO8601DateFormatter().date(from: "2026-02-01T10:20:00Z")).timeIntervalSince1970)
+    let helper = try repository.walkWindow(from: head, since: 0, filter: .all, split: .onlyBefore(split))
+    #expect(helper.records.count == 21 && helper.records.allSatisfy { $0.committerTime < split })
+    let delivered = Dictionary(uniqueKeysWithValues: helper.records.map { ($0.id, $0.changedPaths) })
+    for changes in [delivered, [:], delivered.filter { $0.value.count % 2 == 0 }] {
+      var deferred = try repository.walkWindow(
+        from: head, since: 0, filter: .all, split: .deferring(before: split))
+      #expect(deferred.deferred.count == 21)
+      try repository.fillDeferred(&deferred, from: changes, filter: .all)
+      #expect(deferred.records == walk.records && deferred.deferred.isEmpty)
+    }
     var changedSomething = 0
     for record in walk.records {
       let expected = try git([
