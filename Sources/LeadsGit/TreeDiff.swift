@@ -336,9 +336,22 @@ extension GitRepository {
   /// where each path ends: what a commit tracks, listed from raw trees without a string per path (a commit of
   /// half a million files is listed about as fast as `git ls-tree -r`).
   public func filePaths(inTree root: ObjectID) throws -> (bytes: [UInt8], ends: [UInt32]) {
-    let trees = try TreeReader(handle)
     var bytes: [UInt8] = []
     var ends: [UInt32] = []
+    try forEachFile(inTree: root) { path, _, _ in
+      bytes.append(contentsOf: path)
+      ends.append(UInt32(bytes.count))
+    }
+    return (bytes, ends)
+  }
+
+  /// Calls `body` with the path (relative to the tree, as bytes valid during the call), blob and whether it is
+  /// a symbolic link of every file and link below a tree, in git's order; submodules are left out. Read from
+  /// raw trees, checked as the window walk checks them.
+  public func forEachFile(
+    inTree root: ObjectID, _ body: (UnsafeBufferPointer<UInt8>, ObjectID, Bool) throws -> Void
+  ) throws {
+    let trees = try TreeReader(handle)
     var prefix: [UInt8] = []
     func collect(_ id: ObjectID) throws {
       let tree = try trees.tree(id)
@@ -351,13 +364,13 @@ extension GitRepository {
           prefix.append(UInt8(ascii: "/"))
           try collect(entry.objectID)
         } else if entry.mode & 0o170000 != 0o160000 {
-          bytes.append(contentsOf: prefix)
-          ends.append(UInt32(bytes.count))
+          try prefix.withUnsafeBufferPointer {
+            try body($0, entry.objectID, entry.mode & 0o170000 == 0o120000)
+          }
         }
         prefix.removeSubrange(mark...)
       }
     }
     try collect(root)
-    return (bytes, ends)
   }
 }

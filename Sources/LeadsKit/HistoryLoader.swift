@@ -275,6 +275,37 @@ struct HistoryLoader {
     var used: [RegistryFileKey: FileLead?] = [:]
     /// Blobs a partial clone lacked, fetched through git.
     var fetched: [ObjectID: [UInt8]] = [:]
+    /// How many entries the last state had (the next is about as large).
+    var lastCount = 0
+
+    /// The versions read so far, by blob (a blob under several names has several).
+    private var versions: [ObjectID: [Version]] = [:]
+
+    /// One version of a lead file: its name inside the registry folder, its path, its lead, its blob in hex.
+    struct Version {
+      let name: [UInt8]
+      let path: String
+      let lead: FileLead?
+      let blob: String
+    }
+
+    /// The version of `blob` named `name`: the one read before, or what `read` makes of it.
+    func version(_ blob: ObjectID, named name: UnsafeBufferPointer<UInt8>, read: () throws -> Version)
+      rethrows
+      -> Version
+    {
+      if let known = versions[blob]?.first(where: { $0.name.elementsEqual(name) }) { return known }
+      let made = try read()
+      versions[blob, default: []].append(made)
+      return made
+    }
+
+    /// Whether a file name ends in `.md`, in any case.
+    static func isMarkdown(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+      name.count >= 3 && name[name.count - 3] == UInt8(ascii: ".")
+        && name[name.count - 2] | 0x20 == UInt8(ascii: "m")
+        && name[name.count - 1] | 0x20 == UInt8(ascii: "d")
+    }
 
     init(known: [RegistryFileKey: FileLead?]) {
       self.known = known
@@ -306,25 +337,33 @@ struct HistoryLoader {
   private func snapshot(_ change: RegistryChange, files: RegistryFiles) throws -> RegistrySnapshot {
     var entries: [String: (lead: String, file: String)] = [:]
     var blobs: [String: String] = [:]
+    entries.reserveCapacity(files.lastCount)
+    blobs.reserveCapacity(files.lastCount)
+    defer { files.lastCount = entries.count }
     if let tree = change.tree {
-      for file in try repository.files(inTree: tree)
-      where file.path.lowercased().hasSuffix(".md") && !file.isLink {
-        let path = registryFolder + "/" + file.path
-        let key = RegistryFileKey(path: path, blob: file.blob)
-        let lead: FileLead?
-        if let seen = files.used[key] ?? files.known[key] {
-          lead = seen
-        } else {
-          let bytes = try files.fetched[file.blob] ?? repository.blobContent(file.blob)
-          let entry = (try? SourceText.decode(bytes).get()).flatMap {
-            EntryParser.parse(text: $0, path: path).entry
+      // Consecutive states share all but a file or two: each version (blob and path) is read once per run,
+      // and its path and id kept as strings for the next state.
+      try repository.forEachFile(inTree: tree) { name, blob, isLink in
+        guard !isLink, RegistryFiles.isMarkdown(name) else { return }
+        let version = try files.version(blob, named: name) { () throws -> RegistryFiles.Version in
+          let path = registryFolder + "/" + String(decoding: name, as: UTF8.self)
+          let key = RegistryFileKey(path: path, blob: blob)
+          let lead: FileLead?
+          if let seen = files.used[key] ?? files.known[key] {
+            lead = seen
+          } else {
+            let bytes = try files.fetched[blob] ?? repository.blobContent(blob)
+            let entry = (try? SourceText.decode(bytes).get()).flatMap {
+              EntryParser.parse(text: $0, path: path).entry
+            }
+            lead = entry.flatMap { entry in entry.lead.map { FileLead(id: entry.id.value, lead: $0.value) } }
           }
-          lead = entry.flatMap { entry in entry.lead.map { FileLead(id: entry.id.value, lead: $0.value) } }
+          files.used[key] = .some(lead)
+          return RegistryFiles.Version(name: Array(name), path: path, lead: lead, blob: blob.description)
         }
-        files.used[key] = .some(lead)
-        if let lead, entries[lead.id] == nil {
-          entries[lead.id] = (lead.lead, path)
-          blobs[lead.id] = file.blob.description
+        if let lead = version.lead, entries[lead.id] == nil {
+          entries[lead.id] = (lead.lead, version.path)
+          blobs[lead.id] = version.blob
         }
       }
     }

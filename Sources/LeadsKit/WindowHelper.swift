@@ -19,7 +19,7 @@ final class WindowHelper {
   /// `LEADS_WINDOW_SHARE` (a fraction) overrides it, to measure.
   static var share: Double {
     ProcessInfo.processInfo.environment["LEADS_WINDOW_SHARE"].flatMap(Double.init).map { min(max($0, 0), 1) }
-      ?? 0.4
+      ?? 0.5
   }
 
   /// Starts a helper for the commits of the window from `since` up to `before`; nil when it cannot start.
