@@ -177,6 +177,9 @@ enum IndexFile {
       let size = Int(word(cursor + 4))
       guard size <= end - cursor - 8 else { throw .damaged("an extension is cut short") }
       if signature == Array("link".utf8) { throw .split }
+      if signature == Array("TREE".utf8) {
+        table.rootTree = rootTree(UnsafeBufferPointer(rebasing: bytes[(cursor + 8)..<(cursor + 8 + size)]))
+      }
       if !(0x41...0x5A).contains(signature[0]) && signature != Array("sdir".utf8) {
         let name = String(
           decoding: signature.map { (0x20..<0x7F).contains($0) ? $0 : UInt8(ascii: "?") }, as: UTF8.self)
@@ -186,6 +189,22 @@ enum IndexFile {
     }
     if let emptyPath { throw .damaged("entry \(emptyPath) has no path") }
     return table
+  }
+
+  /// The tree the whole index makes, from the cache-tree extension (`TREE`): its first entry is the root, an
+  /// empty path, then the count of entries it covers (-1 when `git add` has invalidated it), a space, the
+  /// count of subtrees, a newline and, when valid, the tree's id. Nil when it is not there or not valid; an
+  /// extension shaped otherwise is ignored, as git ignores what it cannot use in an optional one.
+  static func rootTree(_ data: UnsafeBufferPointer<UInt8>) -> ObjectID? {
+    guard data.count > 1, data[0] == 0, let newline = data.firstIndex(of: UInt8(ascii: "\n")) else {
+      return nil
+    }
+    let counts = String(decoding: data[1..<newline], as: UTF8.self).split(separator: " ")
+    guard counts.count == 2, let entries = Int(counts[0]), entries >= 0, Int(counts[1]) != nil,
+      newline + 21 <= data.count
+    else { return nil }
+    return ObjectID(
+      rawBytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: data[(newline + 1)..<(newline + 21)])))
   }
 
   private static func terminator(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, before end: Int)

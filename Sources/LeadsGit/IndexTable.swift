@@ -13,6 +13,10 @@ public struct IndexTable: Sendable, Equatable, RandomAccessCollection {
   private var ids: [UInt8] = []
   private var flags: [UInt8] = []
 
+  /// The tree the whole index makes, when the index says so (its cache-tree extension, valid from a checkout
+  /// until the next `git add`): the index then holds exactly that tree.
+  public internal(set) var rootTree: ObjectID?
+
   private static let conflicted: UInt8 = 1
   private static let skipWorktree: UInt8 = 2
 

@@ -345,6 +345,18 @@ extension GitRepository {
     return (bytes, ends)
   }
 
+  /// The paths of the files, links and submodules that differ between two trees (added, removed or changed),
+  /// read as the window walk reads a commit's.
+  public func changedPaths(from old: ObjectID, to new: ObjectID) throws -> [String] {
+    let trees = try TreeReader(handle)
+    let newer = try trees.tree(new)
+    var changed: [String] = []
+    try diff(
+      old: try trees.tree(old, like: newer), new: newer, prefix: "", filter: .all, trees: trees,
+      into: &changed)
+    return changed
+  }
+
   /// Calls `body` with the path (relative to the tree, as bytes valid during the call), blob and whether it is
   /// a symbolic link of every file and link below a tree, in git's order; submodules are left out. Read from
   /// raw trees, checked as the window walk checks them.

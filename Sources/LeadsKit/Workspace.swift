@@ -509,7 +509,7 @@ public final class Workspace {
       }
       return LintInput(
         files: reader.registryFiles(in: registryFolder),
-        trackedFiles: PathTable(try repository.filePaths(inTree: tree)),
+        trackedFiles: try trackedPaths(ofTree: tree),
         registryFolder: registryFolder)
     } catch let error as WorkspaceError {
       throw error
@@ -517,6 +517,35 @@ public final class Workspace {
       throw .unreadableHistory("\(error)")
     }
   }
+
+  /// The paths a commit's tree tracks (not its submodules). When the index is a checkout of HEAD (its cache
+  /// tree says it makes HEAD's tree, as a fresh clone's does) and the commit's tree differs from HEAD's in few
+  /// paths (the merge base of `lint --new-since`), they are the index's paths with those few changed, found by
+  /// a diff of the two trees; otherwise the tree is listed in full (always with `LEADS_DERIVE_PAST_TREES=0`).
+  private func trackedPaths(ofTree tree: ObjectID) throws -> PathTable {
+    if ProcessInfo.processInfo.environment["LEADS_DERIVE_PAST_TREES"] != "0",
+      let index = try? indexEntries(), let root = index.rootTree, let head = try repository.headCommit(),
+      try repository.tree(of: head) == root
+    {
+      let current = PathTable(index.filePaths())
+      if root == tree { return current }
+      let changed = try repository.changedPaths(from: root, to: tree)
+      if changed.count <= Workspace.pathsChangedForAListing {
+        var removed: [String] = []
+        var added: [String] = []
+        for path in changed {
+          let there = try repository.fileEntry(at: path, inTree: tree).map { !$0.isSubmodule } ?? false
+          let here = current.contains(path)
+          if here && !there { removed.append(path) } else if there && !here { added.append(path) }
+        }
+        return current.applying(removed: removed, added: added)
+      }
+    }
+    return PathTable(try repository.filePaths(inTree: tree))
+  }
+
+  /// Past this many changed paths, a commit's tree is listed rather than derived from the index.
+  static let pathsChangedForAListing = 20_000
 
   /// Lints the registry: the rules that need only the registry, then (with `today`) those that also need the
   /// date, or (with a history request) every rule, history read.

@@ -67,6 +67,30 @@ struct PullRequestGateTests {
     #expect(newSince["new"] as? Int == newRules.count)
   }
 
+  /// The merge base's tracked files come from the index and the paths the branch changed (a fresh checkout's
+  /// index says which tree it holds): the same findings as listing the base's whole tree, so a branch that
+  /// empties a service's folder is told its pattern now matches nothing.
+  @Test func theMergeBaseTracksWhatItsTreeHolds() throws {
+    let fixture = try PullRequestGateTests.repository()
+    try fixture.write("services/keep/a.swift", "1\n")
+    try fixture.write("docs/guide.md", "1\n")
+    try fixture.commit("more", by: PullRequestGateTests.anna, on: "2024-01-03")
+    try fixture.git(["checkout", "-q", "-b", "emptied"])
+    try FileManager.default.removeItem(at: fixture.root.appendingPathComponent("services/pay"))
+    try fixture.write("services/ledger/b.swift", "2\n")
+    try FileManager.default.removeItem(at: fixture.root.appendingPathComponent("docs"))
+    try fixture.write("docs", "a file where the folder was\n")
+    try fixture.commit("pay moves out", by: PullRequestGateTests.bob, on: "2026-11-30")
+    let arguments = ["lint", "--format", "json", "--new-since", "main", "--now", "2026-12-01"]
+    let derived = try fixture.leads(arguments)
+    let listed = try fixture.leads(arguments, environment: ["LEADS_DERIVE_PAST_TREES": "0"])
+    #expect(derived.stdout == listed.stdout)
+    let diagnostics = try #require(try PullRequestGateTests.json(derived)["diagnostics"] as? [[String: Any]])
+    let new = diagnostics.filter { $0["existing"] as? Bool == false }
+    #expect(
+      new.contains { ($0["message"] as? String)?.contains("/services/pay/") == true }, "\(diagnostics)")
+  }
+
   @Test func theMergeBaseIsReadFromTheCacheOfHEADWithoutChangingIt() throws {
     let fixture = try PullRequestGateTests.repository()
     try fixture.git(["checkout", "-q", "-b", "branch"])

@@ -101,6 +101,35 @@ struct IndexFileTests {
     }
   }
 
+  /// The cache-tree extension says which tree the index makes, from a commit or checkout until `git add`
+  /// changes it; in every index version.
+  @Test func theIndexSaysWhichTreeItMakesUntilItChanges() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "leads-tree-\(UUID().uuidString)"
+    )
+    .path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let git = { (arguments: [String]) in try RawObjectsTests.git(arguments, in: folder) }
+    _ = try git(["init", "-q", "-b", "main"])
+    for path in ["a.txt", "src/b.txt", "src/deep/c.txt"] { try writeFile(folder, path, "\(path)\n") }
+    _ = try git(["add", "-A"])
+    _ = try git(["commit", "-q", "-m", "one"])
+    let tree = try git(["rev-parse", "HEAD^{tree}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    let repository = try GitRepository.discover(from: folder)
+    for version in ["2", "3", "4"] {
+      _ = try git(["update-index", "--index-version", version])
+      #expect(try repository.indexEntries().rootTree?.description == tree, "version \(version)")
+    }
+    try writeFile(folder, "src/b.txt", "changed\n")
+    _ = try git(["add", "src/b.txt"])
+    #expect(try repository.indexEntries().rootTree == nil, "git add invalidates it")
+    #expect(IndexFile.rootTree(UnsafeBufferPointer(start: nil, count: 0)) == nil)
+    for damaged in ["\0-1 2\n", "\01 x\n", "\05 1\nshort", "x\05 1\n"] {
+      #expect(Array(damaged.utf8).withUnsafeBufferPointer { IndexFile.rootTree($0) } == nil, "\(damaged)")
+    }
+  }
+
   @Test func aDamagedIndexIsAnError() throws {
     let folder = try IndexFileTests.repository()
     defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -149,6 +149,56 @@ public struct PathTable: Sendable, Equatable, RandomAccessCollection, Expressibl
     }
   }
 
+  /// The table without `removed` and with `added`, in one pass over both in byte order (what a commit tracks,
+  /// from what a nearby one does and the paths that differ).
+  public func applying(removed: some Sequence<String>, added: some Sequence<String>) -> PathTable {
+    let gone = PathTable(removed)
+    let new = PathTable(added)
+    var bytes: [UInt8] = []
+    var ends: [UInt32] = []
+    bytes.reserveCapacity(self.bytes.count + new.bytes.count)
+    ends.reserveCapacity(count + new.count)
+    self.bytes.withUnsafeBufferPointer { mine in
+      new.bytes.withUnsafeBufferPointer { theirs in
+        gone.bytes.withUnsafeBufferPointer { removedBytes in
+          var nextNew = 0
+          var nextGone = 0
+          var index = 0
+          while index < count || nextNew < new.count {
+            let path = index < count ? UnsafeBufferPointer(rebasing: mine[range(of: index)]) : nil
+            let candidate =
+              nextNew < new.count ? UnsafeBufferPointer(rebasing: theirs[new.range(of: nextNew)]) : nil
+            let order = path.map { path in candidate.map { PathTable.compare($0, path) } ?? 1 } ?? -1
+            let chosen: UnsafeBufferPointer<UInt8>
+            if order < 0 {
+              chosen = candidate!
+              nextNew += 1
+            } else {
+              chosen = path!
+              index += 1
+              if order == 0 { nextNew += 1 }
+            }
+            while nextGone < gone.count,
+              PathTable.compare(UnsafeBufferPointer(rebasing: removedBytes[gone.range(of: nextGone)]), chosen)
+                < 0
+            {
+              nextGone += 1
+            }
+            if nextGone < gone.count,
+              PathTable.compare(UnsafeBufferPointer(rebasing: removedBytes[gone.range(of: nextGone)]), chosen)
+                == 0
+            {
+              continue
+            }
+            bytes.append(contentsOf: chosen)
+            ends.append(UInt32(bytes.count))
+          }
+        }
+      }
+    }
+    return PathTable(trusting: bytes, ends)
+  }
+
   /// The table with `path` in its place (the same table when it is there already).
   public func inserting(_ path: String) -> PathTable {
     var key = path
