@@ -23,9 +23,8 @@ Baseline: `git log --name-only --format=%H%x09%ae%x09%at --since=<activity windo
 and the peak memory (max RSS) of each. Targets: cold <= 1.0x, warm <= 0.1x, hook <= 3x git ls-files, peak
 memory of a cold lint <= git's peak on the monorepo profile (< 200 MB on the default one), log and report
 <= 1.5x show, who for 500 paths <= 2x git ls-files (monorepo profiles and --repo), who for every file <= 0.5x
-the Python package. On the
-monorepo-merges profile: cold <= 0.5x, warm <= 0.05x, hook <= 1.5x git ls-files, cold peak memory <= 0.5x
-git's.
+the Python package. On the monorepo-merges profile: cold <= 0.5x, warm <= 0.05x, hook <= 1.5x git ls-files,
+cold peak memory <= 0.5x git's.
 """
 import argparse
 import datetime
