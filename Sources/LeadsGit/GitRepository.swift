@@ -243,8 +243,8 @@ public final class GitRepository {
     let file = indexFile
     let table: IndexTable
     do throws(IndexFile.Refusal) {
-      guard let bytes = try IndexFile.read(file) else { return IndexTable() }
-      table = try IndexFile.table(bytes)
+      guard let read = try IndexFile.table(atPath: file) else { return IndexTable() }
+      table = read
     } catch .damaged(let reason) {
       throw GitError(code: -1, message: "cannot read the index \(file): \(reason)")
     } catch .split {

@@ -22,38 +22,39 @@ enum IndexFile {
   /// The smallest an entry can be: 62 bytes of fixed fields and a path of at least one byte.
   static let smallestEntry = 63
 
-  /// The file's bytes, read into one array (Foundation's `Data` and a copy would double the work at tens of
-  /// megabytes); nil when there is no index yet. Opened without blocking and refused unless it is a regular
-  /// file, so that a FIFO in its place cannot hang the run.
-  static func read(_ path: String) throws(Refusal) -> [UInt8]? {
+  /// Opens the index without blocking and refuses it unless it is a regular file of a size leads reads (a
+  /// FIFO in its place cannot hang the run); nil when there is no index yet.
+  private static func openRegularFile(_ path: String) throws(Refusal) -> (descriptor: Int32, size: Int)? {
     let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
     guard descriptor >= 0 else {
       if errno == ENOENT { return nil }
       throw .damaged("cannot open it: \(String(cString: strerror(errno)))")
     }
-    defer { close(descriptor) }
     var info = stat()
     guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+      close(descriptor)
       throw .damaged("it is not a regular file")
     }
     let size = Int(info.st_size)
     guard size <= largestFile else {
+      close(descriptor)
       throw .damaged("it is \(size) bytes, more than the \(largestFile >> 20) MiB leads reads")
     }
-    var failed = false
-    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-      var done = 0
-      while done < size {
-        let got = Foundation.read(descriptor, buffer.baseAddress! + done, size - done)
-        if got < 0 && errno == EINTR { continue }
-        guard got > 0 else { break }
-        done += got
-      }
-      failed = done != size
-      count = done
+    return (descriptor, size)
+  }
+
+  /// The index at `path` as a table, read through a private mapping of the file as git reads it (no copy of
+  /// tens of megabytes into memory first; git replaces the index by renaming a new file over it, so the
+  /// mapped file never changes); nil when there is no index yet.
+  static func table(atPath path: String) throws(Refusal) -> IndexTable? {
+    guard let (descriptor, size) = try openRegularFile(path) else { return nil }
+    defer { close(descriptor) }
+    guard size > 0 else { return try parse(UnsafeBufferPointer(start: nil, count: 0)) }
+    guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapped != MAP_FAILED else {
+      throw .damaged("cannot map it: \(String(cString: strerror(errno)))")
     }
-    if failed { throw .damaged("it changed while it was read") }
-    return bytes
+    defer { munmap(mapped, size) }
+    return try parse(UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: size))
   }
 
   /// Every path once, in index order; a conflicted path once, with `isConflicted` set.

@@ -142,8 +142,17 @@ struct IndexFileTests {
     // A FIFO where the index should be is refused at once, never waited on.
     let fifo = folder + "/fifo-index"
     #expect(mkfifo(fifo, 0o600) == 0)
-    #expect(throws: IndexFile.Refusal.self) { _ = try IndexFile.read(fifo) }
-    #expect(try IndexFile.read(folder + "/no-such-index") == nil)
+    #expect(throws: IndexFile.Refusal.self) { _ = try IndexFile.table(atPath: fifo) }
+    #expect(try IndexFile.table(atPath: folder + "/no-such-index") == nil)
+    // Read from the file itself (mapped): empty or cut short on disk, refused the same way.
+    for (name, content) in [("empty-index", [UInt8]()), ("cut-index", Array(bytes[0..<(bytes.count / 2)]))] {
+      #expect(FileManager.default.createFile(atPath: folder + "/" + name, contents: Data(content)))
+      #expect(throws: IndexFile.Refusal.self, "\(name)") {
+        _ = try IndexFile.table(atPath: folder + "/" + name)
+      }
+    }
+    #expect(
+      try IndexFile.table(atPath: folder + "/.git/index").map(Array.init) == (try IndexFile.entries(bytes)))
     var wrongSignature = bytes
     wrongSignature[0] = 0x58
     #expect(throws: IndexFile.Refusal.self) { _ = try IndexFile.entries(wrongSignature) }

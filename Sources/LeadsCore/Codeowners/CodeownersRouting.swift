@@ -81,8 +81,9 @@ public enum CodeownersParser {
   public static func parse(_ text: String, flavor: CodeownersFlavor = .github) -> [CodeownersRule] {
     var rules: [CodeownersRule] = []
     var section: String?
-    let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(
-      separator: "\n", omittingEmptySubsequences: false)
+    let unified =
+      text.utf8.contains(UInt8(ascii: "\r")) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+    let lines = unified.split(separator: "\n", omittingEmptySubsequences: false)
     for (index, raw) in lines.enumerated() {
       let line = raw.trimmingCharacters(in: .whitespaces)
       if line.isEmpty || line.hasPrefix("#") { continue }
