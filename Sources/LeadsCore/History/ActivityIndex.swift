@@ -159,6 +159,13 @@ public struct ActivityIndex: Sendable {
   public func lastActivity(of identity: Identity, on post: String, in commits: [ActivityCommit])
     -> CalendarDate?
   {
-    (postCommits[post] ?? []).lazy.map { commits[$0] }.filter(identity.wasActive).map(\.date).max()
+    // Commits are looked at in place (no copy of each), and only those that would be later than the latest
+    // found so far are checked for the identity.
+    var latest: CalendarDate?
+    for index in postCommits[post] ?? [] {
+      if let latest, commits[index].date <= latest { continue }
+      if identity.wasActive(in: commits[index]) { latest = commits[index].date }
+    }
+    return latest
   }
 }

@@ -269,13 +269,17 @@ public enum TenureAnalysis {
     for post in posts {
       guard let lead = post.lead?.value else { continue }
       let leadIdentity = identity(of: lead)
+      let id = post.id.value
       var start: Int?
       var previous: String?
       var entryMissingBefore = false
-      for (index, snapshot) in snapshots.enumerated() {
-        guard let entry = snapshot.entries[post.id.value], identity(of: entry.lead) == leadIdentity else {
-          previous = snapshot.entries[post.id.value]?.lead
-          entryMissingBefore = snapshot.entries[post.id.value] == nil
+      // States are looked at in place, not copied; the same spelling of the lead needs no identity lookup.
+      for index in snapshots.indices {
+        guard let entry = snapshots[index].entries[id],
+          entry.lead == lead || identity(of: entry.lead) == leadIdentity
+        else {
+          previous = snapshots[index].entries[id]?.lead
+          entryMissingBefore = snapshots[index].entries[id] == nil
           break
         }
         start = index
