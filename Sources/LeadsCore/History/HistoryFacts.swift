@@ -184,9 +184,12 @@ extension TenureAnalysis {
     guard result.count > 1 else { return result }
     for newer in 0..<(result.count - 1) {
       let older = newer + 1
-      let appeared = Set(result[newer].entries.keys).subtracting(result[older].entries.keys)
-      let vanished = Set(result[older].entries.keys).subtracting(result[newer].entries.keys)
-      guard !appeared.isEmpty, !vanished.isEmpty else { continue }
+      // Most neighbouring states hold the same ids: found by lookups, without building sets of them.
+      let (newerEntries, olderEntries) = (result[newer].entries, result[older].entries)
+      let appeared = newerEntries.keys.filter { olderEntries[$0] == nil }
+      guard !appeared.isEmpty else { continue }
+      let vanished = olderEntries.keys.filter { newerEntries[$0] == nil }
+      guard !vanished.isEmpty else { continue }
       var taken = Set<String>()
       for new in appeared.sorted() {
         guard let newBlob = result[newer].blobs[new],
