@@ -75,7 +75,10 @@ struct Codeowners: ParsableCommand {
     }
     if check {
       guard !plan.isUpToDate else {
-        return printError("leads: \(plan.path) is up to date (\(counted(plan.ruleCount, "rule")))")
+        let older =
+          plan.isCurrent
+          ? "" : "; an older leads wrote it: `leads codeowners --write` adds its END line's checksum"
+        return printError("leads: \(plan.path) is up to date (\(counted(plan.ruleCount, "rule")))\(older)")
       }
       try Console.out(plan.diff)
       if let current = plan.current, let edited = CodeownersFile.handEdit(current) {
@@ -89,7 +92,7 @@ struct Codeowners: ParsableCommand {
       noteFilesLeftOut(leftOut)
       return try Console.out(plan.expected)
     }
-    guard !plan.isUpToDate else {
+    guard !plan.isCurrent else {
       return printError("leads: \(plan.path) is already up to date (\(counted(plan.ruleCount, "rule")))")
     }
     do {

@@ -168,6 +168,36 @@ struct PullRequestGateTests {
     #expect(try fixture.leads(["codeowners", "--force"]).status == 2, "--force goes with --write")
   }
 
+  /// A block an older leads wrote (its END line without the checksum) routes as the registry says: nothing
+  /// reports it, commits go through, and `--write` adds the checksum; once its lines differ, it has drifted.
+  @Test func aBlockWrittenBeforeTheChecksumIsNotDrift() throws {
+    let fixture = try PullRequestGateTests.repository()
+    let path = ".github/CODEOWNERS"
+    let generated = String(decoding: try #require(try fixture.read(path)), as: UTF8.self)
+    let older = generated.replacingOccurrences(
+      of: "# END leads \\(checksum: [0-9a-f]{16}\\)", with: "# END leads", options: .regularExpression)
+    #expect(older != generated && older.hasSuffix("# END leads\n"))
+    try fixture.write(path, older)
+    try fixture.commit("as an older leads left it", by: PullRequestGateTests.anna, on: "2024-01-03")
+    let lint = try fixture.leads(["lint", "--no-history"])
+    #expect(!lint.stdout.contains("[codeowners-drift]"), "\(lint.stdout)")
+    let check = try fixture.leads(["codeowners", "--check"])
+    #expect(check.status == 0 && check.stderr.contains("adds its END line's checksum"), "\(check.stderr)")
+    #expect(try fixture.leads(["hook", "install"]).status == 0)
+    try fixture.write("services/pay/more.swift", "print(2)\n")
+    try fixture.git(["add", "-A"])
+    let committed = try fixture.commitThroughHooks("more pay", environment: ["LEADS": leadsExecutable])
+    #expect(committed.status == 0, "\(committed.stderr)")
+    let write = try fixture.leads(["codeowners", "--write"])
+    #expect(write.status == 0 && write.stderr.contains("wrote"), "\(write.stderr)")
+    #expect(String(decoding: try #require(try fixture.read(path)), as: UTF8.self) == generated)
+    // An older block whose lines no longer match the registry is drift, as before.
+    try fixture.write(
+      path, older.replacingOccurrences(of: "/services/pay/ ", with: "/services/pay/ @octo/payments "))
+    let drifted = try fixture.leads(["lint", "--no-history"])
+    #expect(drifted.stdout.contains("[codeowners-drift]"), "\(drifted.stdout)")
+  }
+
   @Test func theMergeBaseIsLintedWithTheBranchsConfig() throws {
     let fixture = try PullRequestGateTests.repository()
     try fixture.git(["checkout", "-q", "-b", "stricter"])

@@ -255,6 +255,17 @@ public enum CodeownersFile {
     return lines[end] == expected ? nil : (begin + 1)...(end + 1)
   }
 
+  /// The file as versions of leads before the checksum wrote it: every END line with a checksum made the bare
+  /// `# END leads` (keeping a CR before the line break).
+  public static func withoutChecksum(_ bytes: [UInt8]) -> [UInt8] {
+    let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
+      guard isEndMarker(line), lineContent(line) != CodeownersGenerator.endMarker else { return Array(line) }
+      return Array(CodeownersGenerator.endMarker.utf8)
+        + (line.last == UInt8(ascii: "\r") ? [UInt8(ascii: "\r")] : [])
+    }
+    return Array(lines.joined(separator: [UInt8(ascii: "\n")]))
+  }
+
   /// The file with its generated block's lines emptied (line numbers kept): what people wrote by hand. The
   /// block is leads' own output, never history of who owned what.
   public static func handWritten(_ bytes: [UInt8]) -> [UInt8] {

@@ -16,7 +16,15 @@ public enum CodeownersUpdate: Sendable {
     public let expected: [UInt8]
     public let ruleCount: Int
 
-    public var isUpToDate: Bool { current == expected }
+    /// The file routes as the registry says: exactly the expected bytes, or them as an older leads wrote
+    /// them (an END line without its checksum), which `--write` brings up to date but nothing reports.
+    public var isUpToDate: Bool {
+      guard let current else { return false }
+      return current == expected || current == CodeownersFile.withoutChecksum(expected)
+    }
+
+    /// The file is byte for byte what `--write` would write.
+    public var isCurrent: Bool { current == expected }
 
     /// A unified diff from the file now to the file as it should be, which `git apply` takes.
     public var diff: String {

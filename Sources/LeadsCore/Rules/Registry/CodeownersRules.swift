@@ -90,7 +90,8 @@ public struct CodeownersDriftRule: RegistryRule {
           path: codeowners.path, position: SourcePosition(line: problem.line, column: 1),
           message: problem.message)
       ]
-    case .success(let expected) where expected != existing:
+    case .success(let expected)
+    where expected != existing && CodeownersFile.withoutChecksum(expected) != existing:
       let line = CodeownersDriftRule.firstDifferentLine(existing, expected)
       if let edited = CodeownersFile.handEdit(existing) {
         return [
