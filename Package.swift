@@ -27,8 +27,10 @@ let package = Package(
     .target(name: "CNoCertificates"),
     // fork and exec with the child tied to its parent's life (PR_SET_PDEATHSIG), which posix_spawn cannot do.
     .target(name: "CSpawn"),
-    .target(name: "LeadsGit", dependencies: ["CLibGit2", "CSpawn"]),
-    .target(name: "LeadsCore", dependencies: ["Yams"]),
+    // Repository paths in one buffer, searched in byte order: shared by the index reader and the linter.
+    .target(name: "PathBuffer"),
+    .target(name: "LeadsGit", dependencies: ["CLibGit2", "CSpawn", "PathBuffer"]),
+    .target(name: "LeadsCore", dependencies: ["Yams", "PathBuffer"]),
     .target(name: "LeadsKit", dependencies: ["LeadsCore", "LeadsGit"]),
     .executableTarget(
       name: "leads",

@@ -153,13 +153,7 @@ enum IndexFile {
         // Only a split index has entries without a path (they replace the shared index's entries).
         if path.isEmpty, emptyPath == nil { emptyPath = read }
         // Sorted by path, then stage: a conflicted path's stages (1 to 3) are adjacent. Keep the first.
-        if (flags >> 12) & 0x3 != 0, let last = table.indices.last, table.pathRange(last).count == path.count,
-          table.pathBytes.withUnsafeBufferPointer({
-            path.isEmpty
-              || memcmp($0.baseAddress! + table.pathRange(last).lowerBound, path.baseAddress!, path.count)
-                == 0
-          })
-        {
+        if (flags >> 12) & 0x3 != 0, table.paths.lastIs(path) {
           return
         }
         table.append(

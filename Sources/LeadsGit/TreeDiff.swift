@@ -1,5 +1,6 @@
 import CLibGit2
 import Foundation
+import PathBuffer
 
 /// A tree object's raw bytes (`<mode> <name>\0<20-byte id>` per entry, sorted) and where each entry starts,
 /// held until the value goes.
@@ -335,14 +336,10 @@ extension GitRepository {
   /// The paths of every file and link below a tree (not its submodules), in git's order, as one buffer and
   /// where each path ends: what a commit tracks, listed from raw trees without a string per path (a commit of
   /// half a million files is listed about as fast as `git ls-tree -r`).
-  public func filePaths(inTree root: ObjectID) throws -> (bytes: [UInt8], ends: [UInt32]) {
-    var bytes: [UInt8] = []
-    var ends: [UInt32] = []
-    try forEachFile(inTree: root) { path, _, _ in
-      bytes.append(contentsOf: path)
-      ends.append(UInt32(bytes.count))
-    }
-    return (bytes, ends)
+  public func filePaths(inTree root: ObjectID) throws -> PathBuffer {
+    var paths = PathBuffer()
+    try forEachFile(inTree: root) { path, _, _ in paths.append(path) }
+    return paths
   }
 
   /// The paths of the files, links and submodules that differ between two trees (added, removed or changed),

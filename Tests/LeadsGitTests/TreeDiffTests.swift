@@ -77,10 +77,7 @@ struct TreeDiffTests {
     #expect(wanted == ["a/y/z", "a/y/new", "keep/k"])
     // A commit's paths listed from raw trees are `git ls-tree -r`'s, in its order, without the submodule.
     let listed = try repository.filePaths(inTree: try repository.tree(of: head))
-    let paths = listed.ends.indices.map { index in
-      let start = index == 0 ? 0 : Int(listed.ends[index - 1])
-      return String(decoding: listed.bytes[start..<Int(listed.ends[index])], as: UTF8.self)
-    }
+    let paths = (0..<listed.count).map(listed.path)
     let lsTree = try git(["ls-tree", "-r", "-z", "HEAD"]).split(separator: "\0").filter {
       !$0.hasPrefix("160000")
     }
