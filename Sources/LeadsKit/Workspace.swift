@@ -149,16 +149,7 @@ public final class Workspace {
   public func registryFiles(at commit: PastCommit) throws(WorkspaceError) -> LintInput? {
     do {
       let tree = try repository.tree(of: commit.id)
-      guard let folder = try repository.subtree(registryFolder, of: tree) else {
-        return nil
-      }
-      let entries = try repository.files(inTree: folder).map {
-        IndexEntry(
-          path: registryFolder + "/" + $0.path, mode: $0.isLink ? 0o120000 : 0o100644, blob: $0.blob)
-      }
-      let reader = IndexReader(
-        repository: repository, entries: IndexTable(entries),
-        lookup: { [repository] path in try? repository.fileEntry(at: path, inTree: tree) })
+      guard let reader = try registryReader(inTree: tree) else { return nil }
       return LintInput(
         files: reader.registryFiles(in: registryFolder), trackedFiles: [], registryFolder: registryFolder)
     } catch {
@@ -483,6 +474,18 @@ public final class Workspace {
       trackedFiles: try trackedPaths(), registryFolder: registryFolder)
   }
 
+  /// Reads the registry folder of a commit's tree: its files as entries, and any other file of the tree a link
+  /// in it points to looked up on demand (the tree is never listed whole). Nil when the tree has no such folder.
+  private func registryReader(inTree tree: ObjectID) throws -> IndexReader? {
+    guard let folder = try repository.subtree(registryFolder, of: tree) else { return nil }
+    let entries = try repository.files(inTree: folder).map {
+      IndexEntry(path: registryFolder + "/" + $0.path, mode: $0.isLink ? 0o120000 : 0o100644, blob: $0.blob)
+    }
+    return IndexReader(
+      repository: repository, entries: IndexTable(entries),
+      lookup: { [repository] path in try? repository.fileEntry(at: path, inTree: tree) })
+  }
+
   /// The registry as `commit` (HEAD when nil) has it (how a bare repository is read, and the merge base of
   /// `lint --new-since`): the registry folder's files as entries, the commit's other paths only as paths.
   private func commitInput(_ commit: ObjectID?) throws(WorkspaceError) -> LintInput {
@@ -495,16 +498,7 @@ public final class Workspace {
       try checkRegistryFolder(
         in: IndexTable(try repository.fileEntry(at: registryFolder, inTree: tree).map { [$0] } ?? []),
         source: "HEAD")
-      let registryEntries = try repository.subtree(registryFolder, of: tree).map { folder in
-        try repository.files(inTree: folder).map {
-          IndexEntry(
-            path: registryFolder + "/" + $0.path, mode: $0.isLink ? 0o120000 : 0o100644, blob: $0.blob)
-        }
-      }
-      let reader = IndexReader(
-        repository: repository, entries: IndexTable(registryEntries ?? []),
-        lookup: { [repository] path in try? repository.fileEntry(at: path, inTree: tree) })
-      guard reader.hasFiles(under: registryFolder) else {
+      guard let reader = try registryReader(inTree: tree), reader.hasFiles(under: registryFolder) else {
         throw WorkspaceError.noRegistry(root: root, folder: registryFolder, source: "HEAD")
       }
       return LintInput(

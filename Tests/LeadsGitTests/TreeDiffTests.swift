@@ -99,7 +99,8 @@ struct TreeDiffTests {
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let git = { (arguments: [String]) in try RawObjectsTests.git(arguments, in: folder) }
     _ = try git(["init", "-q", "-b", "main"])
-    var random = SeededRandom(seed: 7)
+    var random = SeededGenerator(seed: 7)
+    func next(_ bound: Int) -> Int { Int.random(in: 0..<bound, using: &random) }
     // Names that sort next to each other and end alike: f1, f1.txt, f10, xf1, ...
     let names = (0..<60).flatMap { ["f\($0)", "f\($0).txt", "xf\($0)"] }
     var files: [String: String] = [:]
@@ -112,14 +113,14 @@ struct TreeDiffTests {
     _ = try git(["add", "-A"])
     _ = try git(["commit", "-q", "-m", "start"])
     for step in 0..<40 {
-      for _ in 0..<(1 + random.next(3)) {
-        let name = "wide/" + names[random.next(names.count)]
+      for _ in 0..<(1 + next(3)) {
+        let name = "wide/" + names[next(names.count)]
         var isFolder: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isFolder)
-        switch random.next(5) {
+        switch next(5) {
         case 0 where exists && !isFolder.boolValue:
           // Renamed with the same content: the same blob id under another name.
-          let target = "wide/" + names[random.next(names.count)]
+          let target = "wide/" + names[next(names.count)]
           if !FileManager.default.fileExists(atPath: folder + "/" + target) {
             try FileManager.default.moveItem(atPath: folder + "/" + name, toPath: folder + "/" + target)
           }
@@ -132,7 +133,7 @@ struct TreeDiffTests {
           try FileManager.default.removeItem(atPath: folder + "/" + name)
           try put(name, "a file again \(step)\n")
         default:
-          if !isFolder.boolValue { try put(name, random.next(2) == 0 ? "same\n" : "edit \(step)\n") }
+          if !isFolder.boolValue { try put(name, next(2) == 0 ? "same\n" : "edit \(step)\n") }
         }
       }
       _ = try git(["add", "-A"])
@@ -169,18 +170,5 @@ struct TreeDiffTests {
       if !expected.isEmpty { changedSomething += 1 }
     }
     #expect(changedSomething > 30)
-  }
-}
-
-/// A small seeded generator (SplitMix64): the same changes on every run.
-struct SeededRandom {
-  private var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next(_ bound: Int) -> Int {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var value = state
-    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-    return Int((value ^ (value >> 31)) % UInt64(bound))
   }
 }
