@@ -28,10 +28,13 @@ public struct IndexTable: Sendable, Equatable, RandomAccessCollection {
     let before = { (a: IndexEntry, b: IndexEntry) in PathBuffer.compare(a.path, b.path) < 0 }
     if !zip(list, list.dropFirst()).allSatisfy({ !before($1, $0) }) { list.sort(by: before) }
     for entry in list {
+      var path = entry.path
       withUnsafeBytes(of: entry.blob.raw) { id in
-        append(
-          path: entry.path.utf8, mode: entry.mode, id: id, conflicted: entry.isConflicted,
-          skipWorktree: entry.isSkipWorktree)
+        path.withUTF8 { path in
+          append(
+            path: path, mode: entry.mode, id: id, conflicted: entry.isConflicted,
+            skipWorktree: entry.isSkipWorktree)
+        }
       }
     }
   }
@@ -44,7 +47,7 @@ public struct IndexTable: Sendable, Equatable, RandomAccessCollection {
   }
 
   mutating func append(
-    path: some Collection<UInt8>, mode: UInt32, id: UnsafeRawBufferPointer, conflicted: Bool,
+    path: UnsafeBufferPointer<UInt8>, mode: UInt32, id: UnsafeRawBufferPointer, conflicted: Bool,
     skipWorktree: Bool
   ) {
     paths.append(path)

@@ -112,16 +112,16 @@ struct HistoryLoader {
     var commits: [ActivityCommit] = []
     commits.reserveCapacity(records.count)
     var hasMerges = false
-    for record in records {
-      if record.isMerge { hasMerges = true }
-      guard !record.isMerge && record.authorTime < lastMoment else { continue }
-      let coAuthors = try people(record.coAuthors)
-      let author = try person(record.authorName, record.authorEmail)
+    for index in records.indices {  // in place: a record holds paths and trailers, and a copy costs
+      if records[index].isMerge { hasMerges = true }
+      guard !records[index].isMerge && records[index].authorTime < lastMoment else { continue }
+      let coAuthors = try people(records[index].coAuthors)
+      let author = try person(records[index].authorName, records[index].authorEmail)
       commits.append(
         ActivityCommit(
           authors: author.map { [$0] + coAuthors } ?? coAuthors,
-          date: CalendarDate(unixTime: record.authorTime), paths: record.changedPaths,
-          initiatives: record.initiatives, reviewers: try people(record.reviewers)))
+          date: CalendarDate(unixTime: records[index].authorTime), paths: records[index].changedPaths,
+          initiatives: records[index].initiatives, reviewers: try people(records[index].reviewers)))
     }
     // Merges: whoever merged is active on what the merge brought in (its second-parent side), and a GitHub
     // merge of a fork's branch whose commits had one author ties that author to the fork's owner.
@@ -275,18 +275,76 @@ struct HistoryLoader {
     var used: [RegistryFileKey: FileLead?] = [:]
     /// Blobs a partial clone lacked, fetched through git.
     var fetched: [ObjectID: [UInt8]] = [:]
-    /// How many entries the last state had (the next is about as large).
-    var lastCount = 0
+    /// The state read last (the next one is read against it).
+    var last = State()
 
     /// The versions read so far, by blob (a blob under several names has several).
     private var versions: [ObjectID: [Version]] = [:]
 
-    /// One version of a lead file: its name inside the registry folder, its path, its lead, its blob in hex.
+    /// One version of a lead file: its name inside the registry folder, its path, its lead, its blob.
     struct Version {
       let name: [UInt8]
       let path: String
       let lead: FileLead?
-      let blob: String
+      let id: ObjectID
+    }
+
+    /// The lead files of one state, in tree order, and the entries they make.
+    struct State {
+      var files: [Version] = []
+      /// Lead and file of each entry, by id: the first file in tree order that names the id.
+      var entries: [String: (lead: String, file: String)] = [:]
+      /// The blob (hex) of each entry's file, by id.
+      var blobs: [String: String] = [:]
+      /// How many files name each id (more than one is a registry error the linter reports).
+      var claims: [String: Int] = [:]
+
+      /// Makes `entries`, `blobs` and `claims` from `files`: the state `before`'s changed where `removed` and
+      /// `added` say, or read whole when an id claimed twice is among them.
+      mutating func settle(after before: State, removed: [Version], added: [Version]) {
+        guard !before.files.isEmpty else { return settleWhole() }
+        (entries, blobs, claims) = (before.entries, before.blobs, before.claims)
+        guard !removed.isEmpty || !added.isEmpty else { return }
+        var shared = false
+        for version in removed {
+          guard let id = version.lead?.id else { continue }
+          if claims[id, default: 0] > 1 { shared = true }
+          claims[id, default: 0] -= 1
+          if claims[id] == 0 { claims[id] = nil }
+        }
+        for version in added {
+          guard let id = version.lead?.id else { continue }
+          claims[id, default: 0] += 1
+          if claims[id, default: 0] > 1 { shared = true }
+        }
+        guard !shared else { return settleWhole() }
+        for version in removed {
+          guard let id = version.lead?.id else { continue }
+          entries[id] = nil
+          blobs[id] = nil
+        }
+        for version in added {
+          guard let lead = version.lead else { continue }
+          entries[lead.id] = (lead.lead, version.path)
+          blobs[lead.id] = version.id.description
+        }
+      }
+
+      private mutating func settleWhole() {
+        entries = [:]
+        blobs = [:]
+        claims = [:]
+        entries.reserveCapacity(files.count)
+        blobs.reserveCapacity(files.count)
+        for version in files {
+          guard let lead = version.lead else { continue }
+          claims[lead.id, default: 0] += 1
+          if entries[lead.id] == nil {
+            entries[lead.id] = (lead.lead, version.path)
+            blobs[lead.id] = version.id.description
+          }
+        }
+      }
     }
 
     /// The version of `blob` named `name`: the one read before, or what `read` makes of it.
@@ -298,6 +356,17 @@ struct HistoryLoader {
       let made = try read()
       versions[blob, default: []].append(made)
       return made
+    }
+
+    /// Byte order of two names.
+    static func compare(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Int {
+      a.withUnsafeBufferPointer { a in
+        let common = min(a.count, b.count)
+        if common > 0, case let order = memcmp(a.baseAddress!, b.baseAddress!, common), order != 0 {
+          return Int(order)
+        }
+        return a.count - b.count
+      }
     }
 
     /// Whether a file name ends in `.md`, in any case.
@@ -333,18 +402,32 @@ struct HistoryLoader {
     trace?("fetched \(files.fetched.count) of \(missing.count) lead-file versions this partial clone lacked")
   }
 
-  /// The leads the registry named at one first-parent commit.
+  /// The leads the registry named at one first-parent commit. Consecutive states share all but a file or
+  /// two: the files are matched, in tree order, against the state read before; each version (blob and path)
+  /// is parsed once per run; and the state before is changed only where its files changed (read whole again
+  /// when an id two files claim is among them, since the first file in tree order names its lead).
   private func snapshot(_ change: RegistryChange, files: RegistryFiles) throws -> RegistrySnapshot {
-    var entries: [String: (lead: String, file: String)] = [:]
-    var blobs: [String: String] = [:]
-    entries.reserveCapacity(files.lastCount)
-    blobs.reserveCapacity(files.lastCount)
-    defer { files.lastCount = entries.count }
+    var state = RegistryFiles.State()
     if let tree = change.tree {
-      // Consecutive states share all but a file or two: each version (blob and path) is read once per run,
-      // and its path and id kept as strings for the next state.
+      let before = files.last.files
+      state.files.reserveCapacity(before.count)
+      var cursor = 0
+      var removed: [RegistryFiles.Version] = []
+      var added: [RegistryFiles.Version] = []
       try repository.forEachFile(inTree: tree) { name, blob, isLink in
         guard !isLink, RegistryFiles.isMarkdown(name) else { return }
+        while cursor < before.count, RegistryFiles.compare(before[cursor].name, name) < 0 {
+          removed.append(before[cursor])
+          cursor += 1
+        }
+        if cursor < before.count, RegistryFiles.compare(before[cursor].name, name) == 0 {
+          defer { cursor += 1 }
+          if before[cursor].id == blob {
+            state.files.append(before[cursor])
+            return
+          }
+          removed.append(before[cursor])
+        }
         let version = try files.version(blob, named: name) { () throws -> RegistryFiles.Version in
           let path = registryFolder + "/" + String(decoding: name, as: UTF8.self)
           let key = RegistryFileKey(path: path, blob: blob)
@@ -359,17 +442,19 @@ struct HistoryLoader {
             lead = entry.flatMap { entry in entry.lead.map { FileLead(id: entry.id.value, lead: $0.value) } }
           }
           files.used[key] = .some(lead)
-          return RegistryFiles.Version(name: Array(name), path: path, lead: lead, blob: blob.description)
+          return RegistryFiles.Version(name: Array(name), path: path, lead: lead, id: blob)
         }
-        if let lead = version.lead, entries[lead.id] == nil {
-          entries[lead.id] = (lead.lead, version.path)
-          blobs[lead.id] = version.blob
-        }
+        added.append(version)
+        state.files.append(version)
       }
+      removed.append(contentsOf: before[cursor...])
+      state.settle(after: files.last, removed: removed, added: added)
     }
+    files.last = state
     var snapshot = RegistrySnapshot(
-      commit: change.commit.description, date: CalendarDate(unixTime: change.committerTime), entries: entries)
-    snapshot.blobs = blobs
+      commit: change.commit.description, date: CalendarDate(unixTime: change.committerTime),
+      entries: state.entries)
+    snapshot.blobs = state.blobs
     return snapshot
   }
 }
@@ -402,14 +487,15 @@ struct MergeSides {
   init(_ records: [CommitRecord], head: ObjectID) {
     var position: [ObjectID: Int] = [:]
     position.reserveCapacity(records.count)
-    for (index, record) in records.enumerated() { position[record.id] = index }
-    // HEAD's first-parent line within the window.
-    var mainline = Set<Int>()
+    // Records are looked at in place (each holds its paths and trailers: a copy costs).
+    for index in records.indices { position[records[index].id] = index }
+    // HEAD's first-parent line within the window, then each commit as a merge brings it in.
+    var claimed = [Bool](repeating: false, count: records.count)
     var next = position[head]
-    while let current = next, mainline.insert(current).inserted {
+    while let current = next, !claimed[current] {
+      claimed[current] = true
       next = records[current].parents.first.flatMap { position[$0] }
     }
-    var claimed = mainline
     var sides: [Side] = []
     // Oldest merge first, so that a commit belongs to the merge that brought it in first.
     // (Records come newest first: between equal times, the later index is the older commit.)
@@ -420,7 +506,8 @@ struct MergeSides {
       var stack = records[merge].parents.dropFirst().compactMap { position[$0] }
       var brought: [Int] = []
       while let index = stack.popLast() {
-        guard claimed.insert(index).inserted else { continue }
+        guard !claimed[index] else { continue }
+        claimed[index] = true
         brought.append(index)
         stack += records[index].parents.compactMap { position[$0] }
       }

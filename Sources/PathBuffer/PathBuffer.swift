@@ -20,7 +20,19 @@ public struct PathBuffer: Sendable, Equatable {
   }
 
   /// Adds a path at the end (the caller keeps the order).
-  public mutating func append(_ path: some Collection<UInt8>) {
+  public mutating func append(_ path: UnsafeBufferPointer<UInt8>) {
+    bytes.append(contentsOf: path)
+    ends.append(UInt32(bytes.count))
+  }
+
+  /// Adds a path at the end (the caller keeps the order).
+  public mutating func append(_ path: ArraySlice<UInt8>) {
+    bytes.append(contentsOf: path)
+    ends.append(UInt32(bytes.count))
+  }
+
+  /// Adds a path at the end (the caller keeps the order).
+  public mutating func append(_ path: String.UTF8View) {
     bytes.append(contentsOf: path)
     ends.append(UInt32(bytes.count))
   }

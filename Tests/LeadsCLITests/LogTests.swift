@@ -97,6 +97,32 @@ struct LogTests {
     #expect(typo.status == 2 && typo.stderr.contains("did you mean 'pay'?"), "\(typo.stderr)")
   }
 
+  /// Two files naming one id: the first in tree order names the lead, in every state of history (each state
+  /// is read against the one after it, so a change to either file must not lose or swap the entry).
+  @Test func anIdTwoFilesNameFollowsTheFirstInTreeOrder() throws {
+    let fixture = try Fixture()
+    try fixture.write("services/pay/main.swift", "1\n")
+    for person in ["anna", "ben", "carol"] {
+      try fixture.write(
+        "registry/people/\(person).md", "---\nkind: person\nemails: [\(person)@example.com]\n---\n")
+    }
+    try fixture.write("registry/services/pay.md", LogTests.pay("anna"))
+    try fixture.commit("start", by: LogTests.anna, on: "2026-01-01")
+    try fixture.write("registry/zz/pay.md", LogTests.pay("ben"))
+    try fixture.commit("a second pay, after the first in tree order", by: LogTests.ben, on: "2026-02-01")
+    try fixture.git(["rm", "-q", "registry/services/pay.md"])
+    try fixture.commit("the first pay goes", by: LogTests.ben, on: "2026-03-01")
+    try fixture.write("registry/services/pay.md", LogTests.pay("carol"))
+    try fixture.commit("the first pay again", by: LogTests.carol, on: "2026-04-01")
+    try fixture.write("registry/zz/pay.md", LogTests.pay("anna"))
+    try fixture.commit("the second changes", by: LogTests.anna, on: "2026-05-01")
+    let log = try LogTests.posts(
+      try fixture.leads(["log", "pay", "--format", "json", "--now", "2026-06-01", "--no-cache"]))
+    let runs = try #require(log.first?["runs"] as? [[String: Any]])
+    #expect(runs.map { $0["lead"] as? String } == ["anna", "ben", "carol"], "\(runs)")
+    #expect(runs.map { $0["since"] as? String } == ["2026-01-01", "2026-03-01", "2026-04-01"])
+  }
+
   /// `show --at DATE` reads the registry as the last first-parent commit by then had it, and agrees with the
   /// log's run covering that day.
   @Test func showAtADateAgreesWithTheLog() throws {

@@ -43,7 +43,7 @@ public struct Identity: Sendable, Hashable {
 
   /// Whether the identity was active in the commit: wrote it, reviewed it, or merged it.
   public func wasActive(in commit: ActivityCommit) -> Bool {
-    commit.active.contains(where: matches)
+    commit.anyoneActive(matches)
   }
 }
 
@@ -124,8 +124,8 @@ public struct ActivityIndex: Sendable {
       }
       if viaItsPaths { viaPath[post] = true }
     }
-    for (index, commit) in commits.enumerated() {
-      for path in commit.paths {
+    for index in commits.indices {
+      for path in commits[index].paths {
         let facts: PathFacts
         if let known = factsOfPath[path] {
           facts = known
@@ -138,7 +138,7 @@ public struct ActivityIndex: Sendable {
         for owner in owners[facts.owners] { touch(owner, viaItsPaths: true) }
         if let post = facts.leadFileOf { touch(post, viaItsPaths: false) }
       }
-      for initiative in commit.initiatives {
+      for initiative in commits[index].initiatives {
         if let post = lookup.initiatives[initiative] { touch(post, viaItsPaths: false) }
       }
       for post in touchedPosts {

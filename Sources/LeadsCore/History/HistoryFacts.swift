@@ -31,6 +31,18 @@ public struct ActivityCommit: Sendable, Equatable {
 
   /// Everyone active in the commit: authors (or who merged) and reviewers.
   public var active: [String] { reviewers.isEmpty ? authors : authors + reviewers }
+
+  /// Whether anyone active in the commit (an author, who merged, or a reviewer) satisfies `test`, without
+  /// building the list.
+  public func anyoneActive(_ test: (String) -> Bool) -> Bool {
+    authors.contains(where: test) || reviewers.contains(where: test)
+  }
+
+  /// Calls `body` with each person active in the commit, authors first.
+  public func forEachActive(_ body: (String) -> Void) {
+    for email in authors { body(email) }
+    for email in reviewers { body(email) }
+  }
 }
 
 /// An address a GitHub merge ties to the handle whose fork branch it merged: the pull request's commits had

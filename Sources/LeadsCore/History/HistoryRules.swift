@@ -14,9 +14,10 @@ public struct HistoryContext: Sendable {
     self.history = history
     self.activity = ActivityIndex(posts: registry.posts, commits: history.commits)
     var last: [String: CalendarDate] = [:]
-    for commit in history.commits {
-      for email in commit.active where last[email].map({ $0 < commit.date }) ?? true {
-        last[email] = commit.date
+    for index in history.commits.indices {
+      let date = history.commits[index].date
+      history.commits[index].forEachActive { email in
+        if last[email].map({ $0 < date }) ?? true { last[email] = date }
       }
     }
     lastCommitByEmail = last
@@ -131,9 +132,9 @@ public struct LinkedAddress: Sendable, Equatable {
   public static func links(in history: HistoryFacts, registry: Registry) -> [String: [LinkedAddress]] {
     var links: [String: [LinkedAddress]] = [:]
     var seen = Set<String>()
-    for commit in history.commits {
-      for email in commit.active where seen.insert(email).inserted {
-        guard let handle = Identity.noReplyHandle(email) else { continue }
+    for index in history.commits.indices {
+      history.commits[index].forEachActive { email in
+        guard seen.insert(email).inserted, let handle = Identity.noReplyHandle(email) else { return }
         links[handle, default: []].append(LinkedAddress(email: email, evidence: .noReplyAddress))
       }
     }

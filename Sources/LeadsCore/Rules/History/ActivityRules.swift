@@ -191,10 +191,13 @@ public struct SiloRule: HistoryRule {
         return nil
       }
       // Authorship only: a merge or a review is activity, not writing the code.
-      let commits = (context.activity.pathCommits[post.id.value] ?? []).map { context.history.commits[$0] }
-        .filter { $0.date >= start && !$0.isMerge }
+      // Looked at in place: a busy post has thousands of commits in the window.
+      let all = context.history.commits
+      let commits = (context.activity.pathCommits[post.id.value] ?? []).filter {
+        all[$0].date >= start && !all[$0].isMerge
+      }
       guard commits.count >= config.siloMinCommits else { return nil }
-      let mine = commits.filter(identity.authored).count
+      let mine = commits.count { identity.authored(all[$0]) }
       guard mine * 100 >= config.siloShare * commits.count else { return nil }
       return RuleFinding(
         "lead '\(lead.value)' authored \(mine) of the \(commits.count) commits to '\(post.id.value)' since \(start) (\(mine * 100 / commits.count)%); pair with others and let them lead changes",
