@@ -38,6 +38,9 @@ struct HistoryLoader {
     let (commits, commitsAfterNow, pullRequestAuthors) = try activity(
       of: raw.walk.records, from: head, through: mailmap, until: now, bots: Bots(registry.config.bots))
     trace?("commits resolved in \(clock.lap()) ms")
+    // Which commits touched which post, worked out on another core while the registry's states are read.
+    let posts = registry.posts
+    let activityIndex = Concurrently.Pending { ActivityIndex(posts: posts, commits: commits) }
     let files = RegistryFiles(known: raw.registryFiles)
     let partialClone = try repository.isPartialClone()
     if partialClone { try prefetch(raw.chain.changes, files: files) }
@@ -73,6 +76,7 @@ struct HistoryLoader {
     facts.commitsAfterNow = commitsAfterNow
     facts.pullRequestAuthors = pullRequestAuthors
     facts.cacheDiscarded = reading.discarded
+    facts.activityIndex = activityIndex.join()
     if runs {
       facts.runs = TenureAnalysis.runs(
         snapshots: snapshots, truncated: raw.chain.end.stoppedEarly, people: registry.people)

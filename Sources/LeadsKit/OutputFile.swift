@@ -104,10 +104,29 @@ public enum OutputFile {
     }
   }
 
+  /// The standard streams (0, 1, 2) that were closed when leads started. Each is held open on `/dev/null`
+  /// from the start, so that no file leads opens later (a pack, the cache being written, a thread's event
+  /// descriptor) takes its number and receives what was meant for the stream. Read first thing in `main`.
+  public static let closedAtStart: Set<Int32> = {
+    var closed = Set<Int32>()
+    for stream in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] where fcntl(stream, F_GETFD) == -1 {
+      closed.insert(stream)
+      let null = open("/dev/null", stream == STDIN_FILENO ? O_RDONLY : O_WRONLY)
+      if null >= 0 && null != stream {
+        dup2(null, stream)
+        close(null)
+      }
+    }
+    return closed
+  }()
+
   /// Writes `bytes` where `destination` says; standard output through `standardOutput`.
   public static func write(_ bytes: [UInt8], to destination: Destination) throws(PathRefusal) {
     switch destination {
     case .standardOutput:
+      guard !closedAtStart.contains(STDOUT_FILENO) else {
+        throw PathRefusal(message: "cannot write to standard output: \(String(cString: strerror(EBADF)))")
+      }
       do {
         try writeAll(bytes, to: STDOUT_FILENO)
       } catch {

@@ -25,15 +25,14 @@ enum Console {
 
   /// Writes `text` to standard output, all of it.
   static func out(_ text: String) throws {
-    do {
-      try OutputFile.writeAll(Array(text.utf8), to: STDOUT_FILENO)
-    } catch {
-      throw CommandFailure(message: "cannot write to standard output: \(error.reason)")
-    }
+    try out(Array(text.utf8))
   }
 
   /// Writes `bytes` to standard output, all of them.
   static func out(_ bytes: [UInt8]) throws {
+    guard !OutputFile.closedAtStart.contains(STDOUT_FILENO) else {
+      throw CommandFailure(message: "cannot write to standard output: \(String(cString: strerror(EBADF)))")
+    }
     do {
       try OutputFile.writeAll(bytes, to: STDOUT_FILENO)
     } catch {

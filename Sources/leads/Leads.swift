@@ -36,6 +36,8 @@ struct Leads: ParsableCommand {
     #endif
     // A closed pipe is an error to report (EPIPE), not a signal that ends the process without a word.
     signal(SIGPIPE, SIG_IGN)
+    _ = OutputFile.closedAtStart  // before anything opens a file
+
     var command: ParsableCommand
     do {
       command = try parseAsRoot()
@@ -115,7 +117,7 @@ func printError(_ line: String, newline: Bool = true) {
 }
 
 /// A failure before findings can be reported: one sentence on stderr, exit 2.
-struct CommandFailure: Error {
+struct CommandFailure: Error, Sendable {
   let message: String
 }
 

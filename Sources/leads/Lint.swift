@@ -85,6 +85,8 @@ struct Lint: ParsableCommand {
     var request = history.request
     request.runs = false  // no rule reads the history of past leads
     let depth: LintDepth = staged || noHistory ? .today(request.now) : .history(request)
+    // The merge base is linted beside HEAD, on another core.
+    let base = try newSince.map { try startBaseline($0, in: workspace, depth: depth) }
     do {
       result = try workspace.lint(from: staged ? .staged : .workingTree, depth: depth)
     } catch {
@@ -93,8 +95,8 @@ struct Lint: ParsableCommand {
     var report = LintReport(
       diagnostics: result.diagnostics, filesChecked: result.filesChecked,
       history: result.history.map(HistorySummary.init))
-    if let newSince {
-      report.baseline = try baseline(newSince, of: result.diagnostics, in: workspace, depth: depth)
+    if let newSince, let base {
+      report.baseline = try baseline(newSince, base.join().get(), of: result.diagnostics)
     }
     // The files first: a refused path stops the run before anything is printed, as a usage error would.
     for output in outputs {
@@ -120,9 +122,17 @@ struct Lint: ParsableCommand {
     withExtendedLifetime(workspace) { Foundation.exit(failed ? 1 : 0) }
   }
 
-  /// Lints the merge base of HEAD and `revision` as `diagnostics` were linted, and says which of them it has.
-  func baseline(_ revision: String, of diagnostics: [Diagnostic], in workspace: Workspace, depth: LintDepth)
-    throws -> Baseline
+  /// The merge base of HEAD and `revision`, linted as HEAD is.
+  enum BaseLint: Sendable {
+    /// HEAD and the revision share no commit this clone has.
+    case unrelated
+    case linted(mergeBase: String, diagnostics: [Diagnostic])
+  }
+
+  /// Finds the merge base of HEAD and `revision` and starts linting it on another thread (through its own
+  /// workspace: a repository handle is not shared between threads).
+  func startBaseline(_ revision: String, in workspace: Workspace, depth: LintDepth) throws
+    -> Concurrently.Pending<Result<BaseLint, CommandFailure>>
   {
     let base: PastCommit
     do {
@@ -137,23 +147,37 @@ struct Lint: ParsableCommand {
         Console.error(
           "leads: note: HEAD and \(revision) share no commit this clone has (fetch more history): every finding counts as new\n"
         )
-        return Baseline(revision: revision, mergeBase: nil, existing: diagnostics.map { _ in false })
+        return Concurrently.Pending { .success(.unrelated) }
       }
     } catch let error as WorkspaceError {
       throw CommandFailure(message: error.description)
     }
-    let before: [Diagnostic]
-    do {
-      before = try workspace.lint(from: .commit(base), depth: depth, configFrom: .workingTree).diagnostics
-    } catch .noRegistry {
-      before = []  // the registry is new since then: everything in it is
-    } catch {
-      throw CommandFailure(
-        message: "--new-since: cannot lint \(revision)'s merge base \(base.commit): \(error)")
+    let start = repository.startFolder
+    return Concurrently.Pending { () -> Result<BaseLint, CommandFailure> in
+      do throws(WorkspaceError) {
+        let workspace = try Workspace(discoveringFrom: start)
+        let before = try workspace.lint(from: .commit(base), depth: depth, configFrom: .workingTree)
+        return .success(.linted(mergeBase: base.commit, diagnostics: before.diagnostics))
+      } catch .noRegistry {
+        // The registry is new since then: everything in it is.
+        return .success(.linted(mergeBase: base.commit, diagnostics: []))
+      } catch {
+        return .failure(
+          CommandFailure(
+            message: "--new-since: cannot lint \(revision)'s merge base \(base.commit): \(error)"))
+      }
     }
-    return Baseline(
-      revision: revision, mergeBase: base.commit,
-      existing: FindingIdentity.existing(diagnostics, in: before))
+  }
+
+  /// Which of `diagnostics` the merge base has.
+  func baseline(_ revision: String, _ base: BaseLint, of diagnostics: [Diagnostic]) -> Baseline {
+    switch base {
+    case .unrelated:
+      return Baseline(revision: revision, mergeBase: nil, existing: diagnostics.map { _ in false })
+    case .linted(let mergeBase, let before):
+      return Baseline(
+        revision: revision, mergeBase: mergeBase, existing: FindingIdentity.existing(diagnostics, in: before))
+    }
   }
 }
 

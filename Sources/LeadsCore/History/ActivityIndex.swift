@@ -71,6 +71,8 @@ public struct ActivityIndex: Sendable {
   public private(set) var postCommits: [String: [Int]] = [:]
   /// Commit indices touching each post's paths only (for `silo`), by entry id.
   public private(set) var pathCommits: [String: [Int]] = [:]
+  /// The posts' ids, in the order the index was made for.
+  private let postIDs: [String]
 
   /// Which posts a path, a lead file or an `Initiative:` trailer belongs to, by post number.
   private struct PostLookup {
@@ -102,6 +104,7 @@ public struct ActivityIndex: Sendable {
 
   public init(posts: [Entry], commits: [ActivityCommit]) {
     let ids = posts.map(\.id.value)
+    postIDs = ids
     let lookup = PostLookup(posts)
     // What each distinct path means, worked out once: the posts whose patterns match it (a slice of
     // `owners`) and the post whose lead file it is. A window repeats the same paths many times over.
@@ -153,6 +156,11 @@ public struct ActivityIndex: Sendable {
       if !byPost[post].isEmpty { postCommits[id, default: []] += byPost[post] }
       if !byPathOnly[post].isEmpty { pathCommits[id, default: []] += byPathOnly[post] }
     }
+  }
+
+  /// Whether the index was made for these posts.
+  public func isFor(_ posts: [Entry]) -> Bool {
+    posts.count == postIDs.count && zip(posts, postIDs).allSatisfy { $0.id.value == $1 }
   }
 
   /// The latest date `identity` was active (wrote, reviewed or merged) in a commit touching the post.

@@ -141,6 +141,9 @@ public struct HistoryFacts: Sendable {
   /// Every post's runs of leads as far back as the read history goes, oldest first, by entry id (posts that
   /// no longer exist included).
   public var runs: [String: [LeadRun]] = [:]
+  /// Which commits touched which post, when the shell worked it out while reading the rest of history (for
+  /// the posts it names; `HistoryContext` works it out otherwise).
+  public var activityIndex: ActivityIndex?
 
   public init(
     now: CalendarDate, windowStart: CalendarDate, truncatedAt: CalendarDate? = nil,

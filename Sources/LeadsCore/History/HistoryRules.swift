@@ -12,7 +12,11 @@ public struct HistoryContext: Sendable {
   public init(registry: Registry, history: HistoryFacts) {
     self.registry = registry
     self.history = history
-    self.activity = ActivityIndex(posts: registry.posts, commits: history.commits)
+    if let index = history.activityIndex, index.isFor(registry.posts) {
+      self.activity = index
+    } else {
+      self.activity = ActivityIndex(posts: registry.posts, commits: history.commits)
+    }
     var last: [String: CalendarDate] = [:]
     for index in history.commits.indices {
       let date = history.commits[index].date

@@ -110,6 +110,13 @@ public enum Linter {
     }
   }
 
+  /// What reading one registry file gave.
+  private enum FileOutcome: Sendable {
+    case unreadable(Finding)
+    case config(String)
+    case entry(EntryParser.Outcome)
+  }
+
   /// Reads every registry file once: entries, the config, and the file rules' findings.
   public static func read(_ input: LintInput) -> Reading {
     var findings: [Finding] = []
@@ -117,28 +124,32 @@ public enum Linter {
     var config = RegistryConfig()
     config.path = input.configPath
     let files = input.files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-    for file in files {
-      let text: String
-      switch read(file) {
+    // Each entry file parsed on its own (side by side); the config is read after, in this thread.
+    let configPath = input.configPath
+    let outcomes = Concurrently.map(files.count) { index -> FileOutcome in
+      switch read(files[index]) {
       case .failure(let problem):
-        findings.append(
+        return .unreadable(
           Finding(
-            rule: .unreadableFile, message: problem.message, path: file.path, position: problem.position))
-        continue
-      case .success(let decoded):
-        text = decoded
+            rule: .unreadableFile, message: problem.message, path: files[index].path,
+            position: problem.position))
+      case .success(let text):
+        guard files[index].path != configPath else { return .config(text) }
+        return .entry(EntryParser.parse(text: text, path: files[index].path))
       }
-      let parsed: [Finding]
-      if file.path == input.configPath {
+    }
+    for (file, outcome) in zip(files, outcomes) {
+      switch outcome {
+      case .unreadable(let finding):
+        findings.append(finding)
+      case .config(let text):
         let result = input.parsedConfig ?? ConfigParser.parse(text: text, path: file.path)
         config = result.config
-        parsed = result.findings
-      } else {
-        let outcome = EntryParser.parse(text: text, path: file.path)
-        if let entry = outcome.entry { entries.append(entry) }
-        parsed = outcome.findings
+        findings += result.findings
+      case .entry(let parsed):
+        if let entry = parsed.entry { entries.append(entry) }
+        findings += parsed.findings
       }
-      findings += parsed
     }
     var registry = Registry(entries: entries, config: config, files: TrackedFiles(input.trackedFiles))
     registry.codeowners = input.codeowners
@@ -155,9 +166,7 @@ public enum Linter {
     let reading = read(input)
     let registry = reading.registry
     var findings = reading.findings
-    for rule in RuleCatalog.registryRules {
-      findings += rule.init().check(registry).map { Finding($0, of: rule.description.id) }
-    }
+    findings += registryFindings(registry)
     if let history {
       findings += historyFindings(HistoryContext(registry: registry, history: history))
     } else if let today {
@@ -168,6 +177,14 @@ public enum Linter {
       registry: registry, history: history,
       diagnostics: realProblemFirst(diagnostics(findings, config: registry.config), registry: registry),
       filesChecked: reading.filesChecked)
+  }
+
+  /// The registry rules' findings, in the catalog's order (the rules run side by side).
+  static func registryFindings(_ registry: Registry) -> [Finding] {
+    let rules = RuleCatalog.registryRules
+    return Concurrently.map(rules.count) { index in
+      rules[index].init().check(registry).map { Finding($0, of: rules[index].description.id) }
+    }.flatMap { $0 }
   }
 
   /// CODEOWNERS is generated from the registry, so while a registry file has an error the drift it causes
@@ -206,9 +223,11 @@ public enum Linter {
       context.registry.entries.filter { $0.isPost || $0.kind == .team }.map { ($0.id.value, $0) },
       uniquingKeysWith: { first, _ in first })
     var findings: [Finding] = []
-    for rule in RuleCatalog.historyRules where rule.description.needs <= needs {
+    let rules = RuleCatalog.historyRules.filter { $0.description.needs <= needs }
+    let found = Concurrently.map(rules.count) { rules[$0].init().check(context) }
+    for (rule, ruleFindings) in zip(rules, found) {
       let id = rule.description.id
-      for finding in rule.init().check(context) {
+      for finding in ruleFindings {
         var found = Finding(finding, of: id)
         if let waiver = finding.entry.flatMap({ waivable[$0] })?.waivers.first(where: { $0.rule.value == id }
         ) {
