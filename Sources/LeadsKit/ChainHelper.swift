@@ -7,12 +7,16 @@ import LeadsGit
 /// slower, not faster); a second process reads the same packs with a second core.
 final class ChainHelper {
   private let child: ChildProcess
+  private let head: ObjectID
+  private let folder: String
 
   /// How long a helper may take before the walk is done in this process instead.
   static let patience: Int32 = 300_000
 
   /// Starts the helper; nil when it cannot be started (the caller walks in this process).
   init?(gitDirectory: String, head: ObjectID, folder: String) {
+    self.head = head
+    self.folder = folder
     do {
       child = try ChildProcess(
         .this,
@@ -21,6 +25,11 @@ final class ChainHelper {
     } catch {
       return nil
     }
+  }
+
+  /// Whether the helper walks from `head` through `folder`.
+  func isFor(head: ObjectID, folder: String) -> Bool {
+    self.head == head && self.folder == folder
   }
 
   /// The chain the helper walked; nil when it failed, took too long or wrote anything but a whole chain.

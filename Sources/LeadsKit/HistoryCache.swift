@@ -32,6 +32,10 @@ struct HistoryCache {
   /// Reads only: for a past commit (`lint --new-since`'s merge base), whose history is the cached one less
   /// what came after it, and which must never replace the cache of HEAD.
   let readOnly: Bool
+  /// A first-parent helper started before the registry was read, for a run that is sure to read history
+  /// cold (no cache to read): it walks while the index and the registry are read. Used when its head and
+  /// folder are the run's; otherwise dropped (and stopped).
+  var early: ChainHelper?
 
   init(file: URL?, readOnly: Bool = false) {
     self.file = file
@@ -46,7 +50,8 @@ struct HistoryCache {
     let key = Key(since: since, filter: filter.fingerprint, folder: registryFolder)
     guard let file else {
       let result = try HistoryCache.cold(
-        repository, head, since, until, filter, registryFolder, helper: chainHelper, trace: trace)
+        repository, head, since, until, filter, registryFolder, helper: chainHelper,
+        early: early?.isFor(head: head, folder: registryFolder) == true ? early : nil, trace: trace)
       trace?("cache: off; walked \(result.walk.visited) commits")
       return Reading(contents: result, key: key, head: head, previous: nil)
     }
@@ -80,7 +85,8 @@ struct HistoryCache {
       trace?("cache: reused; walked \(result.walk.visited) new commits in \(clock.lap()) ms")
     } else {
       result = try HistoryCache.cold(
-        repository, head, since, until, filter, registryFolder, helper: chainHelper, trace: trace)
+        repository, head, since, until, filter, registryFolder, helper: chainHelper,
+        early: early?.isFor(head: head, folder: registryFolder) == true ? early : nil, trace: trace)
       trace?("cache: not usable; walked \(result.walk.visited) commits")
     }
     let inWindow = { (record: CommitRecord) in record.committerTime >= since || record.authorTime >= since }
@@ -134,15 +140,16 @@ struct HistoryCache {
 
   private static func cold(
     _ repository: GitRepository, _ head: ObjectID, _ since: Int64, _ until: Int64?, _ filter: PathFilter,
-    _ folder: String, helper: Bool = false, trace: ((String) -> Void)? = nil
+    _ folder: String, helper: Bool = false, early: ChainHelper? = nil, trace: ((String) -> Void)? = nil
   ) throws -> RawHistory {
     var clock = Stopwatch()
     // The whole first-parent line goes to a second process, walked while this one walks the window.
     let helped =
-      helper
+      early
+      ?? (helper
         && ChainHelper.pays(
           gitDirectory: repository.gitDirectory, commonDirectory: repository.commonDirectory)
-      ? ChainHelper(gitDirectory: repository.gitDirectory, head: head, folder: folder) : nil
+        ? ChainHelper(gitDirectory: repository.gitDirectory, head: head, folder: folder) : nil)
     // The older part of the window goes to another (when the history is large enough to pay for it).
     var windowHelper: WindowHelper?
     if helper, WindowHelper.pays(repository), let headTime = try? repository.commitTime(head),

@@ -58,8 +58,11 @@ struct HistoryLoader {
       }
       return TenureAnalysis.similar(read(a), read(b))
     }
-    cache.save(reading, registryFiles: files.used)
-    trace?("registry states read and cache saved in \(clock.lap()) ms")
+    // Written on another core while tenure is worked out (both only read what was read).
+    let saving = Concurrently.Pending { [unchecked = Unchecked((cache, reading, files.used))] in
+      unchecked.value.0.save(unchecked.value.1, registryFiles: unchecked.value.2)
+    }
+    trace?("registry states read in \(clock.lap()) ms")
     var tenures = TenureAnalysis.tenures(
       of: registry.posts, snapshots: snapshots, truncated: raw.chain.end.stoppedEarly, people: registry.people
     )
@@ -77,6 +80,7 @@ struct HistoryLoader {
     facts.pullRequestAuthors = pullRequestAuthors
     facts.cacheDiscarded = reading.discarded
     facts.activityIndex = activityIndex.join()
+    saving.join()
     if runs {
       facts.runs = TenureAnalysis.runs(
         snapshots: snapshots, truncated: raw.chain.end.stoppedEarly, people: registry.people)
@@ -461,6 +465,12 @@ struct HistoryLoader {
     snapshot.blobs = state.blobs
     return snapshot
   }
+}
+
+/// A value handed to another thread that only reads it (copy-on-write storage is shared safely).
+struct Unchecked<Value>: @unchecked Sendable {
+  let value: Value
+  init(_ value: Value) { self.value = value }
 }
 
 /// Milliseconds between laps, for traces.

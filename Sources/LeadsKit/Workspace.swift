@@ -549,6 +549,7 @@ public final class Workspace {
     throws(WorkspaceError) -> LintResult
   {
     var clock = Stopwatch()
+    let early = earlyChainHelper(for: source, depth: depth)
     let input = try lintInput(from: source, configFrom: configSource)
     let request: HistoryRequest
     switch depth {
@@ -557,9 +558,11 @@ public final class Workspace {
     case .history(let requested): request = requested
     }
     request.trace?("index and registry files read in \(clock.lap()) ms")
-    let staticResult = Linter.lint(input)
-    let registry = staticResult.registry
-    request.trace?("registry parsed and checked in \(clock.lap()) ms")
+    let reading = Linter.read(input)
+    let registry = reading.registry
+    // The registry rules run on another core while history is read.
+    let staticResult = Concurrently.Pending { Linter.checked(reading) }
+    request.trace?("registry parsed in \(clock.lap()) ms")
     let mailmapFile = try workingTreeMailmap()
     let facts: HistoryFacts
     do {
@@ -569,18 +572,34 @@ public final class Workspace {
         repository: repository, registryFolder: registryFolder, start: past, trace: request.trace)
       // The cache follows HEAD; a past commit reads it (when it is an ancestor of the cached head) but never
       // writes it.
+      var cache = HistoryCache(file: request.useCache ? cacheFile : nil, readOnly: past != nil)
+      cache.early = early
       facts = try loader.load(
-        for: registry, now: request.now,
-        cache: HistoryCache(file: request.useCache ? cacheFile : nil, readOnly: past != nil),
-        runs: request.runs, runAuthors: request.runAuthors, chainHelper: request.chainHelper,
+        for: registry, now: request.now, cache: cache, runs: request.runs, runAuthors: request.runAuthors,
+        chainHelper: request.chainHelper,
         mailmapFile: mailmapFile)
     } catch {
       throw .unreadableHistory("\(error)")
     }
     clock.lap()
-    let result = Linter.addingHistory(facts, to: staticResult)
-    request.trace?("history rules ran in \(clock.lap()) ms")
+    let result = Linter.addingHistory(facts, to: staticResult.join())
+    request.trace?("registry and history rules ran in \(clock.lap()) ms")
     return result
+  }
+
+  /// For a run of HEAD that will read history cold (no cache, or none to read), the first-parent helper,
+  /// started before the index and the registry are read so that it walks meanwhile; nil otherwise.
+  private func earlyChainHelper(for source: Source, depth: LintDepth) -> ChainHelper? {
+    guard case .history(let request) = depth, request.chainHelper else { return nil }
+    switch source {
+    case .workingTree, .staged, .head: break
+    default: return nil
+    }
+    guard !request.useCache || !FileManager.default.fileExists(atPath: cacheFile.path),
+      ChainHelper.pays(gitDirectory: repository.gitDirectory, commonDirectory: repository.commonDirectory),
+      let head = try? repository.headCommit()
+    else { return nil }
+    return ChainHelper(gitDirectory: repository.gitDirectory, head: head, folder: registryFolder)
   }
 
   /// The working tree's `.mailmap`, when there is one: a regular file inside the working tree (a link out of

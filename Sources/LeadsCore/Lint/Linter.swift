@@ -157,6 +157,16 @@ public enum Linter {
     return Reading(registry: registry, findings: findings, filesChecked: files.count)
   }
 
+  /// The registry rules' verdict on a reading: what `lint(_:)` gives without history or date.
+  public static func checked(_ reading: Reading) -> LintResult {
+    let findings = reading.findings + registryFindings(reading.registry)
+    return LintResult(
+      registry: reading.registry, history: nil,
+      diagnostics: realProblemFirst(
+        diagnostics(findings, config: reading.registry.config), registry: reading.registry),
+      filesChecked: reading.filesChecked)
+  }
+
   /// Reads and checks the registry. With `history`, also runs every rule that reads history or the date, as of
   /// `history.now`; with `today` alone, the rules that need only the registry and the date (`departed-lead`,
   /// `forced-lead`, the team rules), as the pre-commit hook does. Waivers apply to both.
