@@ -194,10 +194,7 @@ struct Who: ParsableCommand {
     var refused: [String] = []
     var asked = paths
     if stdin {
-      let input = FileHandle.standardInput.readDataToEndOfFile()
-      asked += input.split(separator: UInt8(ascii: "\n")).map { line in
-        String(decoding: line.last == UInt8(ascii: "\r") ? line.dropLast() : line[...], as: UTF8.self)
-      }.filter { !$0.isEmpty }
+      asked += Who.lines(of: FileHandle.standardInput.readDataToEndOfFile())
     }
     let tracked: PathTable
     do {
@@ -295,11 +292,54 @@ struct Who: ParsableCommand {
   /// Whether a path is written relative and plainly: no leading or trailing `/`, no empty, `.`, `..` or
   /// `.git` component (those take the full resolution of `repositoryPath`).
   static func isPlainRelative(_ path: String) -> Bool {
-    let slash = UInt8(ascii: "/")
-    guard let first = path.utf8.first, first != slash, path.utf8.last != slash else { return false }
-    return path.utf8.split(separator: slash, omittingEmptySubsequences: false).allSatisfy { part in
-      !part.isEmpty && !part.allSatisfy { $0 == UInt8(ascii: ".") }
-        && !(part.count == 4 && part.lazy.map { $0 | 0x20 }.elementsEqual(".git".utf8))
+    var path = path
+    return path.withUTF8 { bytes in
+      let slash = UInt8(ascii: "/")
+      let dot = UInt8(ascii: ".")
+      guard let first = bytes.first, first != slash, bytes.last != slash else { return false }
+      // One pass over the components, without making any: each must hold something other than dots, and
+      // not be `.git` in any case.
+      var start = 0
+      while start <= bytes.count {
+        var end = start
+        var onlyDots = true
+        while end < bytes.count, bytes[end] != slash {
+          if bytes[end] != dot { onlyDots = false }
+          end += 1
+        }
+        if end == start || onlyDots { return false }
+        if end - start == 4, bytes[start] == dot, bytes[start + 1] | 0x20 == UInt8(ascii: "g"),
+          bytes[start + 2] | 0x20 == UInt8(ascii: "i"), bytes[start + 3] | 0x20 == UInt8(ascii: "t")
+        {
+          return false
+        }
+        start = end + 1
+      }
+      return true
+    }
+  }
+
+  /// The lines of what `--stdin` read, without a `\r` before each newline; empty lines are left out.
+  static func lines(of input: Data) -> [String] {
+    input.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [String] in
+      let bytes = raw.bindMemory(to: UInt8.self)
+      var lines: [String] = []
+      var start = 0
+      while start < bytes.count {
+        var end = start
+        if let base = bytes.baseAddress, let found = memchr(base + start, 0x0A, bytes.count - start) {
+          end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        } else {
+          end = bytes.count
+        }
+        var stop = end
+        if stop > start, bytes[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
+        if stop > start {
+          lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<stop]), as: UTF8.self))
+        }
+        start = end + 1
+      }
+      return lines
     }
   }
 

@@ -146,6 +146,31 @@ struct ReporterTests {
     try assertGolden(WhoReporter().text(ReporterTests.answers), "who.txt")
   }
 
+  /// Lines that share owners and rules share how they are written, and a change of either is written anew:
+  /// many answers at once read as each answer alone.
+  @Test func whoTextOfManyPathsIsEachPathsLine() {
+    let registry = ReporterTests.registry
+    let generated = CodeownersGenerator.routing(
+      CodeownersGenerator.rules(for: registry), flavor: registry.config.codeownersFlavor)
+    let handWritten = CodeownersRouting(
+      CodeownersParser.parse("* @org/all\n/docs/ @org/docs\n/docs/x/ @org/docs\n"))
+    let answers =
+      WhoReporter.answers(
+        for: [
+          "services/search/a.swift", "services/search/b.swift", "docs/guide.md", "services/search/c.swift",
+        ],
+        routing: generated)
+      + WhoReporter.answers(
+        for: ["docs/a.md", "docs/x/b.md", "docs/c.md", "README.md"], routing: handWritten)
+      + WhoReporter.answers(
+        for: ["services"], routing: generated, folders: ["services"], trackedFiles: registry.files.paths)
+      + WhoReporter.answers(for: ["services/search/d.swift"], routing: generated)
+    let alone = answers.map { WhoReporter().text([$0]) }
+    #expect(WhoReporter().text(answers) == alone.joined())
+    // The rules differ where the owners do not: docs/x/b.md is decided by its own line.
+    #expect(alone[5] != alone[4].replacingOccurrences(of: "docs/a.md", with: "docs/x/b.md"))
+  }
+
   @Test func whoJSON() throws {
     try assertGolden(WhoReporter().json(ReporterTests.answers), "who.json")
   }

@@ -82,23 +82,49 @@ public struct WhoReporter: Sendable {
 
   /// `path  owners  [pattern from entry; ...]`, one line per path.
   public func text(_ answers: [Answer]) -> String {
-    answers.map { answer in
-      if let sets = answer.folder {
-        let files = sets.reduce(0) { $0 + $1.files }
-        let described = sets.map { set in
-          "\(set.owners.isEmpty ? "(no owners)" : set.owners.joined(separator: " ")) (\(set.files))"
-        }
-        let name = answer.path.isEmpty ? "." : answer.path + "/"
-        return OwnerReference.visible(
-          "\(name)  \(files) file\(files == 1 ? "" : "s"): \(described.joined(separator: "; "))") + "\n"
+    // Neighbouring paths mostly share their owners and rules: what follows a path is made once for each run
+    // of answers that share it.
+    var output = ""
+    var last: (owners: [String], deciding: [CodeownersRule], suffix: String)?
+    for answer in answers {
+      guard answer.folder == nil else {
+        output += line(answer)
+        continue
       }
-      let owners = answer.owners.isEmpty ? "(no owners)" : answer.owners.joined(separator: " ")
-      let from = answer.deciding.map { rule in
-        rule.entry.map { "\(rule.pattern) from \($0)" } ?? "\(rule.pattern) on line \(rule.line)"
+      output += OwnerReference.visible(answer.path)
+      if let known = last, known.owners == answer.owners, known.deciding == answer.deciding {
+        output += known.suffix
+        continue
       }
-      let reasons = from.isEmpty ? "" : "  [\(from.joined(separator: "; "))]"
-      return OwnerReference.visible("\(answer.path)  \(owners)\(reasons)") + "\n"
-    }.joined()
+      let suffix = WhoReporter.suffix(answer.owners, answer.deciding)
+      last = (answer.owners, answer.deciding, suffix)
+      output += suffix
+    }
+    return output
+  }
+
+  /// One answer's line of text.
+  private func line(_ answer: Answer) -> String {
+    if let sets = answer.folder {
+      let files = sets.reduce(0) { $0 + $1.files }
+      let described = sets.map { set in
+        "\(set.owners.isEmpty ? "(no owners)" : set.owners.joined(separator: " ")) (\(set.files))"
+      }
+      let name = answer.path.isEmpty ? "." : answer.path + "/"
+      return OwnerReference.visible(
+        "\(name)  \(files) file\(files == 1 ? "" : "s"): \(described.joined(separator: "; "))") + "\n"
+    }
+    return OwnerReference.visible(answer.path) + WhoReporter.suffix(answer.owners, answer.deciding)
+  }
+
+  /// What follows a path on its line: its owners and the rules that decided them.
+  private static func suffix(_ owners: [String], _ deciding: [CodeownersRule]) -> String {
+    let written = owners.isEmpty ? "(no owners)" : owners.joined(separator: " ")
+    let from = deciding.map { rule in
+      rule.entry.map { "\(rule.pattern) from \($0)" } ?? "\(rule.pattern) on line \(rule.line)"
+    }
+    let reasons = from.isEmpty ? "" : "  [\(from.joined(separator: "; "))]"
+    return OwnerReference.visible("  \(written)\(reasons)") + "\n"
   }
 
   public func json(_ answers: [Answer]) -> String {
