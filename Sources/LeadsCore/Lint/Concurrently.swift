@@ -13,8 +13,9 @@ import Foundation
 public enum Concurrently {
   /// How many threads share the work of one `map`.
   static let threads: Int = {
-    if ProcessInfo.processInfo.environment["LEADS_THREADS"] == "1" { return 1 }
-    return max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+    // (`getenv` and `sysconf`: ProcessInfo copies the whole environment to answer.)
+    if let value = getenv("LEADS_THREADS"), String(cString: value) == "1" { return 1 }
+    return max(1, min(sysconf(Int32(_SC_NPROCESSORS_ONLN)), 8))
   }()
 
   /// `transform` of each index below `count`, in order.
