@@ -43,6 +43,9 @@ extension GitRepository {
   /// committer time; nil when they share no history (or the clone is too shallow to reach it).
   public func mergeBase(withHEADAnd other: ObjectID) throws -> (id: ObjectID, time: Int64)? {
     guard let head = try headCommit() else { return nil }
+    // libgit2 does not know a shallow clone's boundary: it walks on into parents the clone never fetched
+    // and fails, even when the base is right there (a branch one commit ahead of a depth-1 main).
+    if isShallow { return try shallowMergeBase(head, other) }
     var base = git_oid()
     var one = head.raw
     var two = other.raw
@@ -51,6 +54,30 @@ extension GitRepository {
     try GitError.check(found, "cannot find the merge base of HEAD and \(other)")
     let id = ObjectID(base)
     return (id, try commit(id).time)
+  }
+
+  /// The merge base in a shallow clone: the newest commit (by committer time) reachable from `other` that
+  /// HEAD reaches too, neither walk going past the clone's boundary; nil when the fetched history holds none.
+  private func shallowMergeBase(_ head: ObjectID, _ other: ObjectID) throws -> (id: ObjectID, time: Int64)? {
+    let boundary = try shallowBoundary()
+    func parents(_ commit: OwnedCommit) -> [ObjectID] {
+      boundary.contains(commit.id) ? [] : (0..<commit.parentCount).map(commit.parentID)
+    }
+    var fromHead: Set<ObjectID> = [head]
+    var pending = [head]
+    while let next = pending.popLast() {
+      for parent in parents(try commit(next)) where fromHead.insert(parent).inserted {
+        pending.append(parent)
+      }
+    }
+    var queue = CommitQueue()
+    var seen: Set<ObjectID> = [other]
+    queue.push(try commit(other))
+    while let newest = queue.pop() {
+      if fromHead.contains(newest.id) { return (newest.id, newest.time) }
+      for parent in parents(newest) where seen.insert(parent).inserted { queue.push(try commit(parent)) }
+    }
+    return nil
   }
 
   /// The last commit on HEAD's first-parent line that landed (committer time) at or before `time`, with that

@@ -117,6 +117,27 @@ struct CloneShapeTests {
     #expect(forgotten.allSatisfy { answers.diagnostics.contains($0) }, "\(answers.diagnostics)")
   }
 
+  /// CI's usual shape: a depth-1 clone of main, and a branch one commit ahead of it. The merge base is the
+  /// clone's boundary commit itself; finding it must not walk into parents the clone never fetched.
+  @Test func aBranchOfADepthOneCloneFindsItsMergeBase() throws {
+    let source = try CloneShapeTests.source()
+    let main = try source.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    let shallow = try CloneShapeTests.clone(source, ["--depth", "1"])
+    try source.git(["checkout", "-q", "-b", "topic"], in: shallow)
+    try Data("more\n".utf8).write(to: shallow.appendingPathComponent("docs/notes.md"))
+    try source.git(["commit", "-q", "-am", "topic work"], in: shallow)
+    let linted = try run(
+      leadsExecutable,
+      ["lint", "--format", "json", "--now", CloneShapeTests.now, "--new-since", "origin/main"],
+      in: shallow)
+    #expect(linted.status != 2, "\(linted.stderr)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(linted.stdout.utf8)) as? [String: Any])
+    let newSince = try #require(object["new_since"] as? [String: Any], "\(linted.stdout)")
+    #expect(newSince["merge_base"] as? String == main)
+    #expect(newSince["new"] as? Int == 0)
+  }
+
   @Test func sparseCheckoutWithoutTheRegistryReadsItFromTheIndex() throws {
     let source = try CloneShapeTests.source()
     let sparse = try CloneShapeTests.clone(source, ["--no-checkout"])
