@@ -31,7 +31,7 @@ let package = Package(
     .target(name: "PathBuffer"),
     .target(name: "LeadsGit", dependencies: ["CLibGit2", "CSpawn", "PathBuffer"]),
     .target(name: "LeadsCore", dependencies: ["Yams", "PathBuffer"]),
-    .target(name: "LeadsKit", dependencies: ["LeadsCore", "LeadsGit"]),
+    .target(name: "LeadsKit", dependencies: ["LeadsCore", "LeadsGit", "PathBuffer"]),
     .executableTarget(
       name: "leads",
       dependencies: [

@@ -27,6 +27,14 @@ final class ChainHelper {
     }
   }
 
+  /// A helper walking `folder` from `head`, where one pays (see `pays`) and can start.
+  static func start(_ repository: GitRepository, head: ObjectID, folder: String) -> ChainHelper? {
+    guard pays(gitDirectory: repository.gitDirectory, commonDirectory: repository.commonDirectory) else {
+      return nil
+    }
+    return ChainHelper(gitDirectory: repository.gitDirectory, head: head, folder: folder)
+  }
+
   /// Whether the helper walks from `head` through `folder`.
   func isFor(head: ObjectID, folder: String) -> Bool {
     self.head == head && self.folder == folder

@@ -50,8 +50,8 @@ struct HistoryCache {
     let key = Key(since: since, filter: filter.fingerprint, folder: registryFolder)
     guard let file else {
       let result = try HistoryCache.cold(
-        repository, head, since, until, filter, registryFolder, helper: chainHelper,
-        early: early?.isFor(head: head, folder: registryFolder) == true ? early : nil, trace: trace)
+        repository, head, since, until, filter, registryFolder, helper: chainHelper, early: early,
+        trace: trace)
       trace?("cache: off; walked \(result.walk.visited) commits")
       return Reading(contents: result, key: key, head: head, previous: nil)
     }
@@ -85,8 +85,8 @@ struct HistoryCache {
       trace?("cache: reused; walked \(result.walk.visited) new commits in \(clock.lap()) ms")
     } else {
       result = try HistoryCache.cold(
-        repository, head, since, until, filter, registryFolder, helper: chainHelper,
-        early: early?.isFor(head: head, folder: registryFolder) == true ? early : nil, trace: trace)
+        repository, head, since, until, filter, registryFolder, helper: chainHelper, early: early,
+        trace: trace)
       trace?("cache: not usable; walked \(result.walk.visited) commits")
     }
     let inWindow = { (record: CommitRecord) in record.committerTime >= since || record.authorTime >= since }
@@ -143,13 +143,11 @@ struct HistoryCache {
     _ folder: String, helper: Bool = false, early: ChainHelper? = nil, trace: ((String) -> Void)? = nil
   ) throws -> RawHistory {
     var clock = Stopwatch()
-    // The whole first-parent line goes to a second process, walked while this one walks the window.
+    // The whole first-parent line goes to a second process, walked while this one walks the window (one
+    // started early serves when it walks the same line).
     let helped =
-      early
-      ?? (helper
-        && ChainHelper.pays(
-          gitDirectory: repository.gitDirectory, commonDirectory: repository.commonDirectory)
-        ? ChainHelper(gitDirectory: repository.gitDirectory, head: head, folder: folder) : nil)
+      early.flatMap { $0.isFor(head: head, folder: folder) ? $0 : nil }
+      ?? (helper ? ChainHelper.start(repository, head: head, folder: folder) : nil)
     // The older part of the window goes to another (when the history is large enough to pay for it).
     var windowHelper: WindowHelper?
     if helper, WindowHelper.pays(repository), let headTime = try? repository.commitTime(head),

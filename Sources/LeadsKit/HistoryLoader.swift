@@ -1,6 +1,7 @@
 import Foundation
 import LeadsCore
 import LeadsGit
+import PathBuffer
 
 /// Reads the repository's history into `HistoryFacts`: one walk over the activity window and one first-parent
 /// walk over the registry folder's history.
@@ -366,17 +367,6 @@ struct HistoryLoader {
       return made
     }
 
-    /// Byte order of two names.
-    static func compare(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Int {
-      a.withUnsafeBufferPointer { a in
-        let common = min(a.count, b.count)
-        if common > 0, case let order = memcmp(a.baseAddress!, b.baseAddress!, common), order != 0 {
-          return Int(order)
-        }
-        return a.count - b.count
-      }
-    }
-
     /// Whether a file name ends in `.md`, in any case.
     static func isMarkdown(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
       name.count >= 3 && name[name.count - 3] == UInt8(ascii: ".")
@@ -424,17 +414,18 @@ struct HistoryLoader {
       var added: [RegistryFiles.Version] = []
       try repository.forEachFile(inTree: tree) { name, blob, isLink in
         guard !isLink, RegistryFiles.isMarkdown(name) else { return }
-        while cursor < before.count, RegistryFiles.compare(before[cursor].name, name) < 0 {
-          removed.append(before[cursor])
-          cursor += 1
-        }
-        if cursor < before.count, RegistryFiles.compare(before[cursor].name, name) == 0 {
+        // Files of the state before that sort ahead of this one are gone; one of the same name is kept
+        // as it was when its blob is the same.
+        while cursor < before.count {
+          let order = before[cursor].name.withUnsafeBufferPointer { PathBuffer.compare($0, name) }
+          guard order <= 0 else { break }
           defer { cursor += 1 }
-          if before[cursor].id == blob {
+          if order == 0 && before[cursor].id == blob {
             state.files.append(before[cursor])
             return
           }
           removed.append(before[cursor])
+          if order == 0 { break }
         }
         let version = try files.version(blob, named: name) { () throws -> RegistryFiles.Version in
           let path = registryFolder + "/" + String(decoding: name, as: UTF8.self)

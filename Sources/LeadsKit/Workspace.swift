@@ -596,10 +596,9 @@ public final class Workspace {
     default: return nil
     }
     guard !request.useCache || !FileManager.default.fileExists(atPath: cacheFile.path),
-      ChainHelper.pays(gitDirectory: repository.gitDirectory, commonDirectory: repository.commonDirectory),
       let head = try? repository.headCommit()
     else { return nil }
-    return ChainHelper(gitDirectory: repository.gitDirectory, head: head, folder: registryFolder)
+    return ChainHelper.start(repository, head: head, folder: registryFolder)
   }
 
   /// The working tree's `.mailmap`, when there is one: a regular file inside the working tree (a link out of

@@ -25,16 +25,12 @@ public struct PathBuffer: Sendable, Equatable {
     ends.append(UInt32(bytes.count))
   }
 
-  /// Adds a path at the end (the caller keeps the order).
-  public mutating func append(_ path: ArraySlice<UInt8>) {
-    bytes.append(contentsOf: path)
-    ends.append(UInt32(bytes.count))
-  }
-
-  /// Adds a path at the end (the caller keeps the order).
-  public mutating func append(_ path: String.UTF8View) {
-    bytes.append(contentsOf: path)
-    ends.append(UInt32(bytes.count))
+  /// Adds a path held in any bytes: through their contiguous storage when they have one (an array, a
+  /// slice, a native string's UTF-8), so that the copy is one block, not one generic call per byte.
+  public mutating func append(_ path: some Collection<UInt8>) {
+    if path.withContiguousStorageIfAvailable({ append($0) }) == nil {
+      Array(path).withUnsafeBufferPointer { append($0) }
+    }
   }
 
   /// Where path `index` lies in `bytes`.

@@ -30,13 +30,10 @@ enum Console {
 
   /// Writes `bytes` to standard output, all of them.
   static func out(_ bytes: [UInt8]) throws {
-    guard !OutputFile.closedAtStart.contains(STDOUT_FILENO) else {
-      throw CommandFailure(message: "cannot write to standard output: \(String(cString: strerror(EBADF)))")
-    }
     do {
-      try OutputFile.writeAll(bytes, to: STDOUT_FILENO)
+      try OutputFile.write(bytes, to: .standardOutput)
     } catch {
-      throw CommandFailure(message: "cannot write to standard output: \(error.reason)")
+      throw CommandFailure(message: error.message)
     }
   }
 

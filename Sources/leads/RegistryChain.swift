@@ -10,21 +10,18 @@ struct RegistryChain: ParsableCommand {
     abstract: "Print the registry folder's first-parent history (used internally by a cold history read).",
     shouldDisplay: false)
 
-  @Option(help: "The repository's git folder.")
-  var gitDir: String
-
-  @Option(help: "The commit to start from (40 hexadecimal digits).")
-  var head: String
+  @OptionGroup var helper: HelperOptions
 
   @Option(help: "The registry folder.")
   var folder: String
 
   func run() throws {
+    let text: String
     do {
-      let text = try RegistryChainCommand.run(gitDirectory: gitDir, head: head, folder: folder)
-      try Console.out(text)
+      text = try RegistryChainCommand.run(gitDirectory: helper.gitDir, head: helper.head, folder: folder)
     } catch {
       throw CommandFailure(message: "\(error)")
     }
+    try Console.out(text)
   }
 }

@@ -12,11 +12,7 @@ struct WindowPart: ParsableCommand {
       "Print the changed paths of the window's older commits (used internally by a cold history read).",
     shouldDisplay: false)
 
-  @Option(help: "The repository's git folder.")
-  var gitDir: String
-
-  @Option(help: "The commit to start from (40 hexadecimal digits).")
-  var head: String
+  @OptionGroup var helper: HelperOptions
 
   @Option(help: "Where the window starts (Unix seconds).")
   var since: Int64
@@ -29,12 +25,13 @@ struct WindowPart: ParsableCommand {
     guard let filter = WindowPartText.decodeFilter(input) else {
       throw CommandFailure(message: "window-part: standard input is not a path filter")
     }
+    let bytes: [UInt8]
     do {
-      let bytes = try WindowPartCommand.run(
-        gitDirectory: gitDir, head: head, since: since, before: before, filter: filter)
-      FileHandle.standardOutput.write(Data(bytes))
+      bytes = try WindowPartCommand.run(
+        gitDirectory: helper.gitDir, head: helper.head, since: since, before: before, filter: filter)
     } catch {
       throw CommandFailure(message: "\(error)")
     }
+    try Console.out(bytes)
   }
 }

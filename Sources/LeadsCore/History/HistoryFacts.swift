@@ -29,9 +29,6 @@ public struct ActivityCommit: Sendable, Equatable {
     self.isMerge = isMerge
   }
 
-  /// Everyone active in the commit: authors (or who merged) and reviewers.
-  public var active: [String] { reviewers.isEmpty ? authors : authors + reviewers }
-
   /// Whether anyone active in the commit (an author, who merged, or a reviewer) satisfies `test`, without
   /// building the list.
   public func anyoneActive(_ test: (String) -> Bool) -> Bool {
