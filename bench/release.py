@@ -6,11 +6,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def leads_binary(given=None):
-    """`given` made absolute; else builds release with the Swift runtime linked in (into .build-static/), so
-    that start-up does not spend its time loading and relocating a dozen shared libraries."""
+    """`given` made absolute; else the binary `scripts/release --binary` builds from the working tree: the
+    Swift runtime and a libgit2 without network transports linked in, as in a release archive, so that
+    start-up does not spend its time loading and relocating a dozen shared libraries the product never uses."""
     if given:
         return os.path.abspath(given)
-    subprocess.run(["swift", "build", "-c", "release", "--product", "leads", "--static-swift-stdlib",
-                    "--scratch-path", os.path.join(ROOT, ".build-static")], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
-    return os.path.join(ROOT, ".build-static", "release", "leads")
+    built = subprocess.run([os.path.join(ROOT, "scripts", "release"), "--binary"], cwd=ROOT, check=True,
+                           stdout=subprocess.PIPE, text=True).stdout.strip().splitlines()
+    return built[-1]

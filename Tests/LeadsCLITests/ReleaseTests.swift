@@ -29,9 +29,20 @@ struct ReleaseTests {
       "bin/leads", "LICENSE", "README.md", "share/man/man1/leads.1",
       "share/bash-completion/completions/leads",
       "share/zsh/site-functions/_leads", "share/fish/vendor_completions.d/leads.fish",
+      "share/doc/leads/licenses/libgit2.txt", "share/doc/leads/licenses/mimalloc.txt",
+      "share/doc/leads/licenses/libdeflate.txt",
     ] {
       #expect(FileManager.default.fileExists(atPath: top.appendingPathComponent(file).path), "\(file)")
     }
+    // mimalloc is linked in: the binary itself defines the malloc every library it loads calls.
+    let symbols = try run(
+      "/usr/bin/readelf", ["--dyn-syms", "-W", top.appendingPathComponent("bin/leads").path], in: fixture.root
+    )
+    #expect(symbols.status == 0, "\(symbols.stderr)")
+    let malloc = symbols.stdout.split(separator: "\n").map { $0.split(separator: " ") }.filter {
+      $0.last == "malloc"
+    }
+    #expect(malloc.count == 1 && malloc[0].count == 8 && malloc[0][6] != "UND", "\(malloc)")
 
     // In a mount namespace of its own, the toolchain's folder and every libgit2 library are hidden.
     // The toolchain: the folder above the `usr/bin` that holds the `swift` on PATH.
@@ -69,6 +80,40 @@ struct ReleaseTests {
     #expect(lint.stdout.contains("registry/services/broken.md:3:7: error: no person 'zed'"), "\(lint.stdout)")
     let show = try isolated(["show", "--now", "2026-02-01"])
     #expect(show.status == 0 && show.stdout.contains("checkout"), "\(show.stdout)\(show.stderr)")
+
+    // The release's libgit2 inflates pack objects with libdeflate (scripts/patches/); the source build's is
+    // the distribution's, with zlib. On the same packed history — objects stored as chains of deltas — both
+    // must read the same commits, trees and files.
+    for day in 11...30 {
+      try fixture.write(
+        "registry/services/checkout.md",
+        try String(
+          contentsOf: fixture.root.appendingPathComponent("registry/services/checkout.md"), encoding: .utf8)
+          + "\nNotes of day \(day).\n")
+      try fixture.write(
+        "services/checkout/day\(day % 4).txt", String(repeating: "line \(day)\n", count: day * 40))
+      try fixture.commit(
+        "day \(day)", by: day % 2 == 0 ? "Anna <anna@example.com>" : "Ben <ben@example.com>",
+        on: "2026-01-\(day)")
+    }
+    let repack = try run(
+      "/usr/bin/git", ["repack", "-a", "-d", "-f", "-q", "--depth=50", "--window=50"], in: fixture.root)
+    #expect(repack.status == 0, "\(repack.stderr)")
+    let objects = try run("/usr/bin/git", ["count-objects", "-v"], in: fixture.root)
+    #expect(objects.stdout.contains("count: 0") && objects.stdout.contains("packs: 1"), "\(objects.stdout)")
+    let release = top.appendingPathComponent("bin/leads").path
+    for arguments in [
+      ["lint", "--no-cache", "--now", "2026-02-01", "--format", "json"],
+      ["show", "--no-cache", "--now", "2026-02-01"],
+      ["log", "--no-cache", "--now", "2026-02-01"],
+    ] {
+      let fromRelease = try run(release, arguments, in: fixture.root)
+      let fromSource = try run(leadsExecutable, arguments, in: fixture.root)
+      #expect(
+        fromRelease.stdout.contains("checkout"), "\(arguments): \(fromRelease.stdout)\(fromRelease.stderr)")
+      #expect(fromRelease.status == fromSource.status, "\(arguments): \(fromRelease.stderr)")
+      #expect(fromRelease.stdout == fromSource.stdout, "\(arguments)")
+    }
 
     // scripts/install installs from the archive, checksum checked, nothing compiled.
     let prefix = fixture.root.appendingPathComponent("prefix")
