@@ -115,6 +115,23 @@ struct ReleaseTests {
       #expect(fromRelease.stdout == fromSource.stdout, "\(arguments)")
     }
 
+    // Damaged objects: libdeflate refuses them and zlib, which the patch falls back to, names the damage as
+    // the distribution's libgit2 does — the same error and status from both builds, and no crash.
+    let packs = fixture.root.appendingPathComponent(".git/objects/pack")
+    let pack = try #require(
+      try FileManager.default.contentsOfDirectory(atPath: packs.path).first { $0.hasSuffix(".pack") })
+    let packURL = packs.appendingPathComponent(pack)
+    var bytes = [UInt8](try Data(contentsOf: packURL))
+    for offset in stride(from: 12, to: bytes.count - 20, by: 97) { bytes[offset] ^= 0x5A }
+    try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: packURL.path)
+    try Data(bytes).write(to: packURL)
+    let damagedRelease = try run(release, ["lint", "--no-cache", "--now", "2026-02-01"], in: fixture.root)
+    let damagedSource = try run(
+      leadsExecutable, ["lint", "--no-cache", "--now", "2026-02-01"], in: fixture.root)
+    #expect(damagedRelease.status == 2, "\(damagedRelease.stdout)\(damagedRelease.stderr)")
+    #expect(damagedRelease.stderr.contains("cannot read"), "\(damagedRelease.stderr)")
+    #expect(damagedRelease.status == damagedSource.status && damagedRelease.stderr == damagedSource.stderr)
+
     // scripts/install installs from the archive, checksum checked, nothing compiled.
     let prefix = fixture.root.appendingPathComponent("prefix")
     let script = PreCommitFrameworkTests.projectRoot.appendingPathComponent("scripts/install").path
