@@ -203,6 +203,20 @@ struct YAMLAdviceTests {
     if let place { #expect(yaml.map { "\($0.position.line):\($0.position.column)" } == place) }
   }
 
+  @Test func aLongValueIsRepeatedByItsStartOnly() {
+    let value = String(repeating: "[", count: 2_000) + String(repeating: "]", count: 2_000)
+    let text = "---\nkind: service\nlead: bob@example.com\npaths: \(value)\n---\n"
+    let findings = EntryParser.parse(text: text, path: "registry/a.md").findings
+    let message = findings.first { $0.rule == .yamlSyntax }?.message ?? ""
+    #expect(
+      message.hasPrefix(
+        "a value starting with '[' is read as a YAML list: for text, quote it (paths: '"
+          + String(repeating: "[", count: YAMLAdvice.shownCharacters) + "…')"), "\(findings.map(\.message))")
+    #expect(message.count < 300, "\(message.count) characters")
+    #expect(
+      message.hasSuffix("(YAML: values nested too deeply (a lead file's values are one or two levels deep))"))
+  }
+
   @Test func listsWrittenAsTextOrBracesSayHowAListIsWritten() {
     let comma = Linter.lint(
       LintInput(

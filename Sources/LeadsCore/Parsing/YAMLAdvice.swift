@@ -9,7 +9,7 @@ enum YAMLAdvice {
       return "YAML is indented with spaces, never tabs: replace the tabs at the start of the line with spaces"
     }
     guard let (key, value) = keyAndValue(line) else { return nil }
-    let quoted = "\(key): '\(value.replacingOccurrences(of: "'", with: "''"))'"
+    let quoted = "\(shown(key)): '\(shown(value).replacingOccurrences(of: "'", with: "''"))'"
     switch value.first {
     case "@", "`", "%", "|", ">", "!", "&", "*":
       return "a value starting with '\(value.first!)' must be quoted: \(quoted)"
@@ -29,6 +29,23 @@ enum YAMLAdvice {
     }
     _ = message
     return nil
+  }
+
+  /// The parser's message in the user's terms where it names the parser's own API instead.
+  static func readable(_ message: String) -> String {
+    if message.hasPrefix("Maximum nesting level reached") {
+      return "values nested too deeply (a lead file's values are one or two levels deep)"
+    }
+    return message
+  }
+
+  /// How much of a key or value the advice repeats: a line of thousands of characters (a value nested
+  /// two thousand deep, say) is shown by its start and an ellipsis, so that the message stays one line a
+  /// person reads.
+  static let shownCharacters = 60
+
+  static func shown(_ text: String) -> String {
+    text.count > shownCharacters ? String(text.prefix(shownCharacters)) + "…" : text
   }
 
   /// `key` and `value` of a `key: value` line (a list item's `- ` and indentation skipped).

@@ -120,8 +120,10 @@ public enum YAMLReader {
     from error: YamlError, lines: [Substring], position: (Int, Int) -> SourcePosition
   ) -> Problem {
     switch error {
-    case .scanner(let context, let message, let mark, _), .parser(let context, let message, let mark, _),
-      .composer(let context, let message, let mark, _):
+    case .scanner(let context, let libyamlMessage, let mark, _),
+      .parser(let context, let libyamlMessage, let mark, _),
+      .composer(let context, let libyamlMessage, let mark, _):
+      let message = YAMLAdvice.readable(libyamlMessage)
       var text = "invalid YAML: \(message)"
       if let context {
         text += " (\(context.text) at line \(position(context.mark.line, context.mark.column).line))"
