@@ -16,6 +16,8 @@ public struct PreCommitHook {
   /// What `install` did.
   public enum Installed: Equatable {
     case alreadyThere(path: String)
+    /// A hook leads wrote before, naming another binary (one since moved or removed), rewritten to run this one.
+    case updated(path: String)
     /// `chained` is the hook that was there and now runs first; `trackedFolder` is the hooks folder, relative to
     /// the working tree, when git tracks files in it (the hook is then a change to commit and share).
     case installed(path: String, chained: String?, trackedFolder: String?)
@@ -54,7 +56,19 @@ public struct PreCommitHook {
     let path = folder + "/pre-commit"
     let manager = FileManager.default
     let existing = manager.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
-    if let existing, existing.contains(PreCommitHook.marker) { return .alreadyThere(path: path) }
+    let tracked = trackedFolder(folder)
+    if let existing, existing.contains(PreCommitHook.marker) {
+      // Installed before: the same script again is nothing to do; one naming another binary (a prefix since
+      // removed, a versioned folder an upgrade replaced) is rewritten, keeping the hook it chains.
+      let keep = path + PreCommitHook.chainedSuffix
+      let chains =
+        manager.fileExists(atPath: keep) || (try? manager.destinationOfSymbolicLink(atPath: keep)) != nil
+      let script = scriptFor(binary: binary, chained: chains ? keep : nil, tracked: tracked)
+      guard existing != script else { return .alreadyThere(path: path) }
+      try AtomicFile.write(Array(script.utf8), to: path)
+      try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+      return .updated(path: path)
+    }
     var chained: String?
     if existing != nil || (try? manager.destinationOfSymbolicLink(atPath: path)) != nil {
       let keep = path + PreCommitHook.chainedSuffix
@@ -65,15 +79,18 @@ public struct PreCommitHook {
       try manager.moveItem(atPath: path, toPath: keep)
       chained = keep
     }
-    // A hooks folder git tracks is shared by the whole team: its hook names no path of this machine.
-    let tracked = trackedFolder(folder)
-    let script =
-      tracked == nil
-      ? PreCommitHook.script(binary: binary, chained: chained)
-      : PreCommitHook.sharedScript(chained: chained.map { _ in "pre-commit" + PreCommitHook.chainedSuffix })
+    let script = scriptFor(binary: binary, chained: chained, tracked: tracked)
     try AtomicFile.write(Array(script.utf8), to: path)
     try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
     return .installed(path: path, chained: chained, trackedFolder: tracked)
+  }
+
+  /// The script `install` writes. A hooks folder git tracks is shared by the whole team: its hook names no
+  /// path of this machine.
+  private func scriptFor(binary: String, chained: String?, tracked: String?) -> String {
+    tracked == nil
+      ? PreCommitHook.script(binary: binary, chained: chained)
+      : PreCommitHook.sharedScript(chained: chained.map { _ in "pre-commit" + PreCommitHook.chainedSuffix })
   }
 
   /// Removes the hook `install` wrote, restoring a hook it chained; refuses a hook it did not write.
@@ -99,14 +116,25 @@ public struct PreCommitHook {
   }
 
   /// The hook script: runs a chained hook first, then `leads hook run` (`LEADS` may name another binary).
-  /// Paths are single-quoted, so nothing in them is expanded by the shell.
+  /// Paths are single-quoted, so nothing in them is expanded by the shell. When the binary it was installed
+  /// with is gone (a removed prefix, an upgrade that replaced a versioned folder), it runs the `leads` on PATH;
+  /// with neither, it stops the commit with a sentence that says what to do, not the shell's "not found".
   public static func script(binary: String, chained: String?) -> String {
     var script = "#!/bin/sh\n\(marker); `leads hook uninstall` removes it.\n"
     if let chained {
       script += "\(shellQuoted(chained)) \"$@\" || exit $?\n"
     }
     script += "leads=${LEADS:-}\n"
-    script += "[ -n \"$leads\" ] || leads=\(shellQuoted(binary))\n"
+    script += "if [ -z \"$leads\" ]; then\n"
+    script += "  installed=\(shellQuoted(binary))\n"
+    script += "  if [ -x \"$installed\" ]; then\n"
+    script += "    leads=$installed\n"
+    script += "  elif ! leads=$(command -v leads); then\n"
+    script +=
+      "    echo \"leads: the hook runs $installed, which is gone, and leads is not on PATH: install leads and run 'leads hook install' again, or set LEADS\" >&2\n"
+    script += "    exit 1\n"
+    script += "  fi\n"
+    script += "fi\n"
     script += "exec \"$leads\" hook run\n"
     return script
   }

@@ -40,6 +40,8 @@ struct Hook: ParsableCommand {
       switch installed {
       case .alreadyThere(let path):
         printError("leads: the hook is already installed at \(path)")
+      case .updated(let path):
+        printError("leads: updated the pre-commit hook at \(path): it named another leads binary")
       case .installed(let path, let chained, let tracked):
         let note = chained.map { "; the hook that was there runs first (\($0))" } ?? ""
         printError("leads: installed the pre-commit hook at \(path)\(note)")

@@ -67,6 +67,43 @@ struct HookInstallTests {
     #expect(uncovered.stderr.contains("registry/leads.yml:2:12: error:"), "\(uncovered.stderr)")
   }
 
+  @Test func aHookWhoseBinaryIsGoneRunsTheOneOnPathOrSaysWhatToDo() throws {
+    let fixture = try Fixture()
+    try fixture.writeValidRegistry()
+    try fixture.commit("registry")
+    // Installed from a binary in a folder that is later removed (an uninstalled prefix, an upgraded version).
+    let prefix = fixture.root.appendingPathComponent("old-prefix")
+    try FileManager.default.createDirectory(at: prefix, withIntermediateDirectories: true)
+    let old = prefix.appendingPathComponent("leads")
+    try FileManager.default.copyItem(atPath: leadsExecutable, toPath: old.path)
+    let install = try run(old.path, ["hook", "install"], in: fixture.root)
+    #expect(install.status == 0, "\(install.stderr)")
+    try FileManager.default.removeItem(at: prefix)
+    try fixture.write("registry/services/search.md", "---\nkind: service\nlaed: x\n---\n")
+    try fixture.git(["add", "-A"])
+    // leads on PATH: the hook runs it, and it still stops a broken commit.
+    let bin = fixture.root.appendingPathComponent("path-bin")
+    try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(
+      atPath: bin.appendingPathComponent("leads").path, withDestinationPath: leadsExecutable)
+    let onPath = try fixture.commitThroughHooks("broken", environment: ["PATH": bin.path + ":/usr/bin:/bin"])
+    #expect(onPath.status != 0)
+    #expect(onPath.stderr.contains("unknown key 'laed'"), "\(onPath.stderr)")
+    // No leads anywhere: the commit stops with what to do, not the shell's "not found".
+    let nowhere = try fixture.commitThroughHooks("broken", environment: ["PATH": "/usr/bin:/bin"])
+    #expect(nowhere.status != 0)
+    #expect(
+      nowhere.stderr.contains(
+        "leads: the hook runs \(old.path), which is gone, and leads is not on PATH: install leads and run 'leads hook install' again, or set LEADS"
+      ), "\(nowhere.stderr)")
+    // Installing again from the binary in use rewrites the hook to run it; once more is nothing to do.
+    let again = try fixture.leads(["hook", "install"])
+    #expect(again.status == 0 && again.stderr.contains("updated the pre-commit hook"), "\(again.stderr)")
+    #expect(try fixture.leads(["hook", "install"]).stderr.contains("already installed"))
+    let fixed = try fixture.commitThroughHooks("broken", environment: ["PATH": "/usr/bin:/bin"])
+    #expect(fixed.status != 0 && fixed.stderr.contains("unknown key 'laed'"), "\(fixed.stderr)")
+  }
+
   @Test func anExistingHookIsChainedAndRestored() throws {
     let fixture = try Fixture()
     try fixture.writeValidRegistry()
