@@ -326,12 +326,12 @@ struct Who: ParsableCommand {
       var lines: [String] = []
       var start = 0
       while start < bytes.count {
-        var end = start
-        if let base = bytes.baseAddress, let found = memchr(base + start, 0x0A, bytes.count - start) {
-          end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-        } else {
-          end = bytes.count
-        }
+        let end =
+          bytes.baseAddress.flatMap { base in
+            memchr(base + start, 0x0A, bytes.count - start).map {
+              base.distance(to: $0.assumingMemoryBound(to: UInt8.self))
+            }
+          } ?? bytes.count
         var stop = end
         if stop > start, bytes[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
         if stop > start {

@@ -159,12 +159,7 @@ public enum Linter {
 
   /// The registry rules' verdict on a reading: what `lint(_:)` gives without history or date.
   public static func checked(_ reading: Reading) -> LintResult {
-    let findings = reading.findings + registryFindings(reading.registry)
-    return LintResult(
-      registry: reading.registry, history: nil,
-      diagnostics: realProblemFirst(
-        diagnostics(findings, config: reading.registry.config), registry: reading.registry),
-      filesChecked: reading.filesChecked)
+    result(of: reading, findings: reading.findings + registryFindings(reading.registry), history: nil)
   }
 
   /// Reads and checks the registry. With `history`, also runs every rule that reads history or the date, as of
@@ -183,9 +178,16 @@ public enum Linter {
       let undated = HistoryFacts(now: today, windowStart: today, hasCommits: false)
       findings += historyFindings(HistoryContext(registry: registry, history: undated), needing: .today)
     }
-    return LintResult(
-      registry: registry, history: history,
-      diagnostics: realProblemFirst(diagnostics(findings, config: registry.config), registry: registry),
+    return result(of: reading, findings: findings, history: history)
+  }
+
+  /// The result of linting `reading` with these findings: severities and waivers applied, the real problem
+  /// first.
+  private static func result(of reading: Reading, findings: [Finding], history: HistoryFacts?) -> LintResult {
+    LintResult(
+      registry: reading.registry, history: history,
+      diagnostics: realProblemFirst(
+        diagnostics(findings, config: reading.registry.config), registry: reading.registry),
       filesChecked: reading.filesChecked)
   }
 
